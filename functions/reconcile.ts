@@ -1,0 +1,4 @@
+/** SCF entry point for the reconcile function. Wired to lib/pipeline in the pipeline issue (#5). */
+export async function main(event: unknown): Promise<{ received: boolean }> {
+  return { received: event !== undefined };
+}

@@ -1,0 +1,46 @@
+/**
+ * Builds one CommonJS bundle per SCF function with esbuild (target node18), each at the root of
+ * .build/bundle so SCF handlers are `<name>.main`, then zips them into .build/cos-transcribe.zip,
+ * the artifact serverless.yml deploys. serverless-esbuild cannot be used: it rejects the tencent
+ * provider's runtime names (shared/reference/tooling.md §1.7).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outdir = path.join(root, '.build', 'bundle');
+const functionsDir = path.join(root, 'functions');
+
+const entries = readdirSync(functionsDir)
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => path.join(functionsDir, name));
+
+rmSync(path.join(root, '.build'), { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+
+await build({
+  entryPoints: entries,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+// The project is ESM ("type": "module"); this marker keeps Node from reading the bundles as ESM when
+// they run from inside the repository (tests, cold-start benchmarks). In the zip it is equally true.
+writeFileSync(path.join(outdir, 'package.json'), '{"type":"commonjs"}\n');
+
+const bundles = readdirSync(outdir).filter((name) => name.endsWith('.js'));
+execFileSync('zip', ['-q', '-X', '-9', path.join(root, '.build', 'cos-transcribe.zip'), ...bundles], {
+  cwd: outdir,
+});
+for (const name of bundles) {
+  console.log(`${name.padEnd(16)} ${statSync(path.join(outdir, name)).size.toLocaleString('en')} B`);
+}
