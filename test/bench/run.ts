@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: runs every test/bench/*.bench.ts (or those named on the command line) one after the
+ * other and prints their figures. Each benchmark measures its own baseline in the same run and reports
+ * ratios, because this machine is shared and noisy: absolute times mean little, ratios travel.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Benchmark } from './benchmark.js';
+
+const here = import.meta.dirname;
+const wanted = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((name) => name.endsWith('.bench.ts'))
+  .filter((name) => wanted.length === 0 || wanted.some((w) => name.includes(w)))
+  .sort();
+
+for (const file of files) {
+  const { benchmark } = (await import(pathToFileURL(path.join(here, file)).href)) as { benchmark: Benchmark };
+  console.log(`\n## ${benchmark.title}`);
+  const figures = await benchmark.run();
+  for (const figure of figures) {
+    const goal = figure.goal ? `  (goal ${figure.goal})` : '';
+    console.log(`  ${figure.name.padEnd(56)} ${figure.value}${goal}`);
+  }
+}
