@@ -1,0 +1,56 @@
+/**
+ * Builds the cos-nodejs-sdk-v5 client every COS call goes through.
+ *
+ * Credentials: the SDK's `getAuthorization` hook is called before every request (when it returns a
+ * ready Authorization it caches nothing), so we sign each request with whatever the source holds at
+ * that moment. Rotating role credentials therefore take effect on the next request, and the SDK's own
+ * clock-skew correction (`SystemClockOffset`, learnt from RequestTimeTooSkewed) is honoured. The
+ * session token is handed back with the signature; the SDK sends it as `x-cos-security-token`
+ * (`x-ci-security-token` on CI hosts), outside the signed headers, as Tencent expects.
+ *
+ * Endpoint override: `Ip` redirects the TCP connection only, so the virtual-host `Host` header and the
+ * signature keep the real bucket host (tooling.md §3); `AutoSwitchHost: false` stops the SDK from
+ * retrying against the backup domain `tencentcos.cn`, which an emulator does not serve.
+ */
+import COS from 'cos-nodejs-sdk-v5';
+import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
+import type { Endpoint } from './endpoint.js';
+
+/** Options for {@link createCosSdk}. */
+export interface CosSdkOptions {
+  readonly credentials: CredentialsSource;
+  readonly endpoint?: Endpoint;
+  /** Per-request timeout in ms (the SDK's `Timeout`); 0 means none. */
+  readonly timeoutMs?: number;
+  /** Lifetime of each request signature in seconds. */
+  readonly signatureTtlSeconds?: number;
+}
+
+/** A configured SDK instance. */
+export function createCosSdk(options: CosSdkOptions): COS {
+  const ttl = options.signatureTtlSeconds ?? 900;
+  const endpoint = options.endpoint;
+  return new COS({
+    getAuthorization(request, callback) {
+      const credentials = resolveCredentials(options.credentials);
+      const authorization = COS.getAuthorization({
+        SecretId: credentials.secretId,
+        SecretKey: credentials.secretKey,
+        Method: request.Method,
+        // The SDK passes the raw key as `/key`; q-sign signs the decoded path (436/7778).
+        Pathname: request.Pathname,
+        Query: request.Query,
+        Headers: request.Headers,
+        Expires: ttl,
+        SystemClockOffset: request.SystemClockOffset,
+      });
+      // The typings only allow a bare string or STS keys, but the SDK (base.js getAuthorizationAsync)
+      // also takes `{ Authorization, SecurityToken }`, the only form that carries a token with a
+      // signature we computed ourselves.
+      const signed = { Authorization: authorization, SecurityToken: credentials.token ?? '' };
+      callback(signed as unknown as COS.GetAuthorizationCallbackParams);
+    },
+    Timeout: options.timeoutMs ?? 30_000,
+    ...(endpoint ? { Ip: endpoint.ip, Protocol: endpoint.protocol ?? 'http:', AutoSwitchHost: false } : {}),
+  });
+}
