@@ -1,0 +1,77 @@
+/**
+ * The validated configuration every function builds once per container (`loadConfig`). Inside the
+ * pipeline these types are exact: nothing re-validates (STYLE §4).
+ */
+import type { Engine, OutputFormat, SubtitleProfile } from './engines.js';
+import type { SecretValue } from './secret-value.js';
+
+/** A hotword for ASR `HotwordList` (`word|weight`, weight 1-11 or 100). */
+export interface Hotword {
+  readonly word: string;
+  readonly weight: number;
+}
+
+/** Engine settings a profile (or the defaults) fixes for every file under a prefix. */
+export interface EngineSettings {
+  readonly engine: Engine;
+  /** `EngineModelType`, checked against the engine's list. */
+  readonly model: string;
+  /** 1, or 2 for 8k telephone audio (each channel one speaker). */
+  readonly channels: 1 | 2;
+  /** Sorted, without repeats. */
+  readonly formats: readonly OutputFormat[];
+  readonly subtitleProfile: SubtitleProfile;
+  /** Speaker diarization: undefined = off, 0 = on with automatic count, 1-10 = fixed count. */
+  readonly speakers: number | undefined;
+  readonly hotwords: readonly Hotword[];
+}
+
+/** Settings for the files under one key prefix of the input bucket (the longest matching prefix wins). */
+export interface PrefixProfile {
+  /** A full key prefix in the input bucket, starting with the input prefix. */
+  readonly prefix: string;
+  readonly settings: EngineSettings;
+}
+
+/** Bucket + key prefix where one kind of object lives. */
+export interface Place {
+  /** `name-appid`. */
+  readonly bucket: string;
+  readonly prefix: string;
+}
+
+/** The whole pipeline configuration. */
+export interface PipelineConfig {
+  /** `ap-guangzhou` form. */
+  readonly region: string;
+  readonly appId: string;
+  /** Watched by the upload trigger. */
+  readonly input: Place;
+  /** Transcripts and subtitles. */
+  readonly output: Place;
+  /** Job ledger records and per-input status objects. */
+  readonly ledger: Place;
+  readonly defaults: EngineSettings;
+  /** Longest prefix first. */
+  readonly profiles: readonly PrefixProfile[];
+  /** CI speech queue; when undefined the submit step discovers the bucket's queue (`GET /asrqueue`). */
+  readonly ciQueueId: string | undefined;
+  readonly callback: {
+    /** The public URL of the callback function (API Gateway route). */
+    readonly baseUrl: string;
+    /** Signs new tokens. */
+    readonly secret: SecretValue;
+    /** Also accepted when verifying, so a secret can be rotated without failing jobs in flight. */
+    readonly previousSecret: SecretValue | undefined;
+  };
+  /** Lifetime of the presigned GET URL handed to ASR (seconds, as COS expects). */
+  readonly presignTtlSeconds: number;
+  readonly reconcile: {
+    /** A job with no progress for this long is looked at by the reconciler. */
+    readonly staleAfterMs: number;
+    /** A job not finished this long after its claim is failed; callback tokens live this long. */
+    readonly hardLimitMs: number;
+    /** Lost-trigger submissions per reconciler run, so a backlog cannot exhaust engine quota at once. */
+    readonly maxSubmissionsPerRun: number;
+  };
+}
