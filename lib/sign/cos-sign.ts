@@ -137,7 +137,7 @@ export function parseCosAuthorization(value: string): CosAuthorization | undefin
 export interface PresignCosUrlInput {
   /** Bucket host, e.g. 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com'. */
   readonly host: string;
-  /** Object key without the leading '/' (decoded). */
+  /** Object key, decoded; one leading '/' is dropped, as the SDK does ('/a.mp3' and 'a.mp3' are one object). */
   readonly key: string;
   /** 'https:' by default. */
   readonly protocol?: 'http:' | 'https:';
@@ -170,8 +170,9 @@ export function presignCosUrl(
   }
   if (!hasHost) headers.host = input.host;
   const query = input.query ?? {};
+  const key = input.key.startsWith('/') ? input.key.slice(1) : input.key;
   const signed = signCos(
-    { method: input.method ?? 'GET', pathname: `/${input.key}`, query, headers, keyTime: input.keyTime },
+    { method: input.method ?? 'GET', pathname: `/${key}`, query, headers, keyTime: input.keyTime },
     credentials,
   );
   // q-url-param-list is encoded once more (';' -> %3b) for CI compatibility, as the SDK's callback form does.
@@ -179,7 +180,7 @@ export function presignCosUrl(
     /q-url-param-list=[^&]*/,
     `q-url-param-list=${encodeURIComponent(signed.urlParamList).toLowerCase()}`,
   );
-  let url = `${input.protocol ?? 'https:'}//${input.host}/${cosUrlEncode(input.key).replace(/%2F/g, '/')}?${authorization}`;
+  let url = `${input.protocol ?? 'https:'}//${input.host}/${cosUrlEncode(key).replace(/%2F/g, '/')}?${authorization}`;
   if (credentials.token) url += `&x-cos-security-token=${cosUrlEncode(credentials.token)}`;
   const extra = encodedPairs(query, false);
   if (extra) url += `&${extra}`;
