@@ -1,0 +1,88 @@
+/**
+ * The body ASR POSTs to a CreateRecTask `CallbackUrl`: application/x-www-form-urlencoded, spaces as
+ * '+', every value a string after decoding. `requestId` is the TaskId (uint64). `text` holds the same
+ * lines as DescribeTaskStatus `Result`; `resultDetail` is empty with ResTextFormat 0 and otherwise a
+ * JSON array of SentenceDetail (the encoding is undocumented; JSON is what the SDK types imply).
+ * An older revision of the docs showed the same fields as a JSON object, which is accepted too.
+ */
+
+import { z } from 'zod';
+import type { DraftSentence } from './assemble-transcript.js';
+import { assembleTranscript } from './assemble-transcript.js';
+import { engineId, engineList, engineNumber, engineText, optionalSecondsAsMs } from './engine-values.js';
+import { fromZodError, TranscriptParseError, TranscriptTaskFailedError } from './parse-error.js';
+import type { ReadOptions } from './read-options.js';
+import { parseResultLines } from './result-lines.js';
+import { sentenceDetailSchema, sentenceFromDetail } from './sentence-detail.js';
+import type { Transcript } from './transcript.js';
+
+const SHAPE = 'ASR callback';
+
+const callbackSchema = z.object({
+  code: engineNumber,
+  message: engineText,
+  requestId: engineId,
+  text: engineText,
+  resultDetail: z.union([z.string(), z.array(z.unknown()), z.null(), z.undefined()], {
+    errorMap: () => ({ message: 'expected SentenceDetail JSON text' }),
+  }),
+  audioTime: optionalSecondsAsMs,
+});
+
+const detailListSchema = engineList(sentenceDetailSchema);
+
+/** Reads a CreateRecTask callback body (the raw form text, or its fields as an object). */
+export function fromAsrCallback(
+  body: string | Record<string, unknown>,
+  options: ReadOptions = {},
+): Transcript {
+  const fields = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body.trim())) : body;
+  const parsed = callbackSchema.safeParse(fields);
+  if (!parsed.success) throw fromZodError(SHAPE, parsed.error, fields);
+  const callback = parsed.data;
+  const taskId = callback.requestId ?? '';
+  if (callback.code !== 0) {
+    throw new TranscriptTaskFailedError({
+      shape: SHAPE,
+      taskId,
+      code: String(callback.code),
+      engineMessage: callback.message,
+    });
+  }
+  const details = readDetails(callback.resultDetail);
+  const sentences: DraftSentence[] =
+    details.length > 0
+      ? details.map((d, i) => sentenceFromDetail(d, `resultDetail[${i}]`))
+      : parseResultLines(callback.text, SHAPE, 'text').map((line) => ({ ...line, words: [], path: 'text' }));
+  return assembleTranscript(
+    {
+      shape: SHAPE,
+      engine: 'asr',
+      ...(callback.requestId === undefined ? {} : { taskId: callback.requestId }),
+      ...(callback.audioTime === undefined ? {} : { audioMs: callback.audioTime }),
+      sentences,
+    },
+    options,
+  );
+}
+
+function readDetails(raw: string | unknown[] | null | undefined) {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return [];
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch (cause) {
+      throw new TranscriptParseError({
+        shape: SHAPE,
+        path: 'resultDetail',
+        problem: `expected SentenceDetail JSON: ${(cause as Error).message}`,
+        found: raw.length > 40 ? `${JSON.stringify(raw.slice(0, 37))}...` : JSON.stringify(raw),
+        cause,
+      });
+    }
+  }
+  const parsed = detailListSchema.safeParse(value);
+  if (!parsed.success) throw fromZodError(SHAPE, parsed.error, value, ['resultDetail']);
+  return parsed.data;
+}

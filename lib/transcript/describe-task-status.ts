@@ -1,0 +1,102 @@
+/**
+ * ASR `DescribeTaskStatus` (the answer to polling a CreateRecTask). Accepted as the whole API answer
+ * `{"Response": {"Data": ...}}`, as `{"Data": ...}`, or as the bare `TaskStatus`. With ResTextFormat 0
+ * only the `Result` lines exist (sentence times, no words); with 1-5 `ResultDetail` has word timings.
+ * Status 0/1 (waiting/doing) and 3 (failed) are not transcripts and raise typed errors.
+ */
+
+import { z } from 'zod';
+import { throwIfApiError } from './api-error.js';
+import type { DraftSentence } from './assemble-transcript.js';
+import { assembleTranscript } from './assemble-transcript.js';
+import {
+  asRecord,
+  engineId,
+  engineList,
+  engineNumber,
+  engineText,
+  optionalSecondsAsMs,
+} from './engine-values.js';
+import {
+  formatPath,
+  fromZodError,
+  TranscriptNotReadyError,
+  TranscriptParseError,
+  TranscriptTaskFailedError,
+} from './parse-error.js';
+import type { ReadOptions } from './read-options.js';
+import { parseResultLines } from './result-lines.js';
+import { sentenceDetailSchema, sentenceFromDetail } from './sentence-detail.js';
+import type { Transcript } from './transcript.js';
+
+const SHAPE = 'DescribeTaskStatus';
+
+const taskStatusSchema = z.object({
+  // A uint64: `readTranscript` keeps it a string before JSON.parse can round it.
+  TaskId: engineId,
+  Status: engineNumber,
+  StatusStr: engineText,
+  AudioDuration: optionalSecondsAsMs,
+  Result: engineText,
+  ErrorMsg: engineText,
+  ResultDetail: engineList(sentenceDetailSchema),
+});
+
+/** Reads a DescribeTaskStatus answer (any of the three wrappings) into a transcript. */
+export function fromDescribeTaskStatus(document: unknown, options: ReadOptions = {}): Transcript {
+  throwIfApiError(document);
+  const [data, base] = unwrap(document);
+  const parsed = taskStatusSchema.safeParse(data);
+  if (!parsed.success) throw fromZodError(SHAPE, parsed.error, data, base);
+  const status = parsed.data;
+  const taskId = status.TaskId ?? '';
+  if (status.Status === 0 || status.Status === 1) {
+    throw new TranscriptNotReadyError({
+      shape: SHAPE,
+      taskId,
+      status: status.StatusStr || String(status.Status),
+    });
+  }
+  if (status.Status === 3) {
+    throw new TranscriptTaskFailedError({
+      shape: SHAPE,
+      taskId,
+      code: status.StatusStr || 'failed',
+      engineMessage: status.ErrorMsg,
+    });
+  }
+  if (status.Status !== 2) {
+    throw new TranscriptParseError({
+      shape: SHAPE,
+      path: formatPath([...base, 'Status']),
+      problem: 'expected 0 (waiting), 1 (doing), 2 (success) or 3 (failed)',
+      found: String(status.Status),
+    });
+  }
+  const sentences: DraftSentence[] =
+    status.ResultDetail.length > 0
+      ? status.ResultDetail.map((d, i) => sentenceFromDetail(d, formatPath([...base, 'ResultDetail', i])))
+      : parseResultLines(status.Result, SHAPE, formatPath([...base, 'Result'])).map((line) => ({
+          ...line,
+          words: [],
+          path: formatPath([...base, 'Result']),
+        }));
+  return assembleTranscript(
+    {
+      shape: SHAPE,
+      engine: 'asr',
+      ...(status.TaskId === undefined ? {} : { taskId: status.TaskId }),
+      ...(status.AudioDuration === undefined ? {} : { audioMs: status.AudioDuration }),
+      sentences,
+    },
+    options,
+  );
+}
+
+function unwrap(document: unknown): [unknown, (string | number)[]] {
+  const root = asRecord(document);
+  const response = asRecord(root?.Response);
+  if (response && 'Data' in response) return [response.Data, ['Response', 'Data']];
+  if (root && 'Data' in root) return [root.Data, ['Data']];
+  return [document, []];
+}

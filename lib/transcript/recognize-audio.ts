@@ -1,0 +1,70 @@
+/**
+ * MPS `RecognizeAudio` (synchronous): `AudioLength` and every `Start`/`End` are in SECONDS (floats),
+ * absolute. Words may already carry punctuation ("People."). When there are no sentences but there
+ * is `Text`, the text becomes one segment over the whole audio rather than being lost.
+ */
+
+import { z } from 'zod';
+import { throwIfApiError, unwrapResponse } from './api-error.js';
+import type { DraftSentence } from './assemble-transcript.js';
+import { assembleTranscript } from './assemble-transcript.js';
+import { engineList, engineSecondsAsMs, engineText, optionalSecondsAsMs } from './engine-values.js';
+import { formatPath, fromZodError } from './parse-error.js';
+import type { ReadOptions } from './read-options.js';
+import type { Transcript } from './transcript.js';
+
+const SHAPE = 'MPS RecognizeAudio';
+
+const responseSchema = z.object({
+  AudioLength: optionalSecondsAsMs,
+  Text: engineText,
+  Sentence: engineList(
+    z.object({
+      Start: engineSecondsAsMs,
+      End: engineSecondsAsMs,
+      Text: engineText,
+      WordsInfo: engineList(
+        z.object({
+          Word: z.string({ errorMap: () => ({ message: 'expected the word text' }) }),
+          Start: engineSecondsAsMs,
+          End: engineSecondsAsMs,
+        }),
+      ),
+    }),
+  ),
+});
+
+/** Reads a RecognizeAudio answer (with or without the `Response` wrapper) into a transcript. */
+export function fromRecognizeAudio(document: unknown, options: ReadOptions = {}): Transcript {
+  throwIfApiError(document);
+  const [response, base] = unwrapResponse(document);
+  const parsed = responseSchema.safeParse(response);
+  if (!parsed.success) throw fromZodError(SHAPE, parsed.error, response, base);
+  const { AudioLength, Text, Sentence } = parsed.data;
+  const sentences: DraftSentence[] = Sentence.map((s, i) => ({
+    startMs: s.Start,
+    endMs: s.End,
+    text: s.Text,
+    words: s.WordsInfo.map((w) => ({ text: w.Word, startMs: w.Start, endMs: w.End })),
+    path: formatPath([...base, 'Sentence', i]),
+    wordsField: 'WordsInfo',
+  }));
+  if (sentences.length === 0 && Text.trim() !== '') {
+    sentences.push({
+      startMs: 0,
+      endMs: AudioLength ?? 0,
+      text: Text,
+      words: [],
+      path: formatPath([...base, 'Text']),
+    });
+  }
+  return assembleTranscript(
+    {
+      shape: SHAPE,
+      engine: 'mps',
+      ...(AudioLength === undefined ? {} : { audioMs: AudioLength }),
+      sentences,
+    },
+    options,
+  );
+}

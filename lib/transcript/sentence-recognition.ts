@@ -1,0 +1,57 @@
+/**
+ * ASR `SentenceRecognition` (one sentence, up to 60 s, answered synchronously): `Result` is the
+ * punctuated sentence, `AudioDuration` and the `WordList` times are in MILLISECONDS, absolute.
+ * `WordList` is null unless the request asked for word info.
+ */
+
+import { z } from 'zod';
+import { throwIfApiError, unwrapResponse } from './api-error.js';
+import { assembleTranscript } from './assemble-transcript.js';
+import { engineList, engineMs } from './engine-values.js';
+import { formatPath, fromZodError } from './parse-error.js';
+import type { ReadOptions } from './read-options.js';
+import type { Transcript } from './transcript.js';
+
+const SHAPE = 'SentenceRecognition';
+
+const responseSchema = z.object({
+  Result: z.string({ errorMap: () => ({ message: 'expected the recognised text' }) }),
+  AudioDuration: engineMs.optional(),
+  WordList: engineList(
+    z.object({
+      Word: z.string({ errorMap: () => ({ message: 'expected the word text' }) }),
+      StartTime: engineMs,
+      EndTime: engineMs,
+    }),
+  ),
+});
+
+/** Reads a SentenceRecognition answer (with or without the `Response` wrapper) into a transcript. */
+export function fromSentenceRecognition(document: unknown, options: ReadOptions = {}): Transcript {
+  throwIfApiError(document);
+  const [response, base] = unwrapResponse(document);
+  const parsed = responseSchema.safeParse(response);
+  if (!parsed.success) throw fromZodError(SHAPE, parsed.error, response, base);
+  const { Result, AudioDuration, WordList } = parsed.data;
+  const words = WordList.map((w) => ({ text: w.Word, startMs: w.StartTime, endMs: w.EndTime }));
+  const first = words[0];
+  const last = words[words.length - 1];
+  return assembleTranscript(
+    {
+      shape: SHAPE,
+      engine: 'sentence',
+      ...(AudioDuration === undefined ? {} : { audioMs: AudioDuration }),
+      sentences: [
+        {
+          startMs: first?.startMs ?? 0,
+          endMs: last?.endMs ?? AudioDuration ?? 0,
+          text: Result,
+          words,
+          path: formatPath(base),
+          wordsField: 'WordList',
+        },
+      ],
+    },
+    options,
+  );
+}
