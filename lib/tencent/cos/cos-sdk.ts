@@ -1,6 +1,7 @@
 /**
  * Builds the cos-nodejs-sdk-v5 client every COS call goes through.
  *
+ * Signing is ours (lib/sign, proven byte-identical to the SDK's signer); the transport is the SDK's.
  * Credentials: the SDK's `getAuthorization` hook is called before every request (when it returns a
  * ready Authorization it caches nothing), so we sign each request with whatever the source holds at
  * that moment. Rotating role credentials therefore take effect on the next request, and the SDK's own
@@ -13,6 +14,7 @@
  * retrying against the backup domain `tencentcos.cn`, which an emulator does not serve.
  */
 import COS from 'cos-nodejs-sdk-v5';
+import { selectCosSignedHeaders, signCos } from '../../sign/cos-sign.js';
 import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
 import type { Endpoint } from './endpoint.js';
 
@@ -24,26 +26,31 @@ export interface CosSdkOptions {
   readonly timeoutMs?: number;
   /** Lifetime of each request signature in seconds. */
   readonly signatureTtlSeconds?: number;
+  /** Clock in ms used for signatures. */
+  readonly now?: () => number;
 }
 
 /** A configured SDK instance. */
 export function createCosSdk(options: CosSdkOptions): COS {
   const ttl = options.signatureTtlSeconds ?? 900;
   const endpoint = options.endpoint;
+  const now = options.now ?? Date.now;
   return new COS({
     getAuthorization(request, callback) {
       const credentials = resolveCredentials(options.credentials);
-      const authorization = COS.getAuthorization({
-        SecretId: credentials.secretId,
-        SecretKey: credentials.secretKey,
-        Method: request.Method,
-        // The SDK passes the raw key as `/key`; q-sign signs the decoded path (436/7778).
-        Pathname: request.Pathname,
-        Query: request.Query,
-        Headers: request.Headers,
-        Expires: ttl,
-        SystemClockOffset: request.SystemClockOffset,
-      });
+      // SystemClockOffset is the SDK's learnt skew (ms) after a RequestTimeTooSkewed answer.
+      const start = Math.floor((now() + (request.SystemClockOffset ?? 0)) / 1000) - 1;
+      const { authorization } = signCos(
+        {
+          method: request.Method,
+          // The SDK passes the raw key as `/key`; q-sign signs the decoded path (436/7778).
+          pathname: request.Pathname,
+          query: stringValues(request.Query),
+          headers: selectCosSignedHeaders(stringValues(request.Headers) as Record<string, string>),
+          keyTime: { start, end: start + ttl },
+        },
+        credentials,
+      );
       // The typings only allow a bare string or STS keys, but the SDK (base.js getAuthorizationAsync)
       // also takes `{ Authorization, SecurityToken }`, the only form that carries a token with a
       // signature we computed ourselves.
@@ -53,4 +60,14 @@ export function createCosSdk(options: CosSdkOptions): COS {
     Timeout: options.timeoutMs ?? 30_000,
     ...(endpoint ? { Ip: endpoint.ip, Protocol: endpoint.protocol ?? 'http:', AutoSwitchHost: false } : {}),
   });
+}
+
+/** The SDK hands numbers (MaxKeys) and undefined among query and header values; the signer wants strings. */
+function stringValues(record: Record<string, unknown> | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(record ?? {})) {
+    if (value === undefined || value === null) continue;
+    out[name] = String(value);
+  }
+  return out;
 }

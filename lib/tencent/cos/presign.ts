@@ -1,13 +1,13 @@
 /**
- * Presigned COS GET URLs (doc 436/7778 "signature in the URL"; 436/35153 for the token). Computed here
- * rather than with the SDK's `getObjectUrl`, whose synchronous form leaves `;` and the session token
- * unencoded and which cannot see per-request credentials from our `getAuthorization` hook.
+ * Presigned COS GET URLs (doc 436/7778 "signature in the URL"; 436/35153 for the token). Computed with our own
+ * signer (lib/sign) rather than the SDK's `getObjectUrl`, whose synchronous form leaves the session
+ * token unencoded and which cannot see per-request credentials from our `getAuthorization` hook.
  * The signature covers only `host`, so whoever receives the URL (ASR, CI, a browser) can fetch it
- * with any headers. Signing itself is the official static signer; swap in lib/sign once it lands.
+ * with any headers.
  */
-import COS from 'cos-nodejs-sdk-v5';
+import { presignCosUrl } from '../../sign/cos-sign.js';
 import type { Credentials } from '../credentials.js';
-import { cosUrlEncode, hasDotSegment, objectPath } from './object-key.js';
+import { hasDotSegment } from './object-key.js';
 
 /** What to presign. */
 export interface PresignRequest {
@@ -38,26 +38,17 @@ export function presignGetUrl(request: PresignRequest): string {
   if (!Number.isInteger(request.expiresInSeconds) || request.expiresInSeconds <= 0) {
     throw new RangeError(`expiresInSeconds must be a positive integer, got ${request.expiresInSeconds}`);
   }
-  const host = `${request.bucket}.cos.${request.region}.myqcloud.com`;
   const nowSeconds = Math.floor(request.now / 1000);
-  const keyTime = `${nowSeconds - clockSkewAllowanceSeconds};${nowSeconds + request.expiresInSeconds}`;
-  const authorization = COS.getAuthorization({
-    SecretId: request.credentials.secretId,
-    SecretKey: request.credentials.secretKey,
-    Method: 'get',
-    Pathname: `/${request.key}`,
-    Headers: { host },
-    KeyTime: keyTime,
-  });
-  const query = authorization
-    .split('&')
-    .map((pair) => {
-      const at = pair.indexOf('=');
-      return `${pair.slice(0, at)}=${cosUrlEncode(pair.slice(at + 1))}`;
-    })
-    .join('&');
-  const token = request.credentials.token
-    ? `&x-cos-security-token=${cosUrlEncode(request.credentials.token)}`
-    : '';
-  return `${request.protocol}//${host}${objectPath(request.key)}?${query}${token}`;
+  return presignCosUrl(
+    {
+      host: `${request.bucket}.cos.${request.region}.myqcloud.com`,
+      key: request.key,
+      protocol: request.protocol,
+      keyTime: {
+        start: nowSeconds - clockSkewAllowanceSeconds,
+        end: nowSeconds + request.expiresInSeconds,
+      },
+    },
+    request.credentials,
+  );
 }
