@@ -1,0 +1,147 @@
+/**
+ * The Tencent Cloud API 3.0 caller: signs each attempt with TC3, POSTs compact JSON over undici,
+ * reads `Response` / `Response.Error` into a typed result or a TencentApiError, and retries only
+ * what may succeed later (lib/tencent/retry.ts decides, from `retryable`).
+ *
+ * Facts (shared/reference/tencent-api.md §1): path '/', headers X-TC-Action / X-TC-Version /
+ * X-TC-Timestamp (unix seconds; more than 5 min off is AuthFailure.SignatureExpire, so each attempt
+ * is signed afresh) / X-TC-Region (optional for ASR) / X-TC-Token (temporary credentials only).
+ * Content-Type is 'application/json' without charset, as the official SDK sends it: the signed
+ * value must equal the sent one.
+ */
+import { type Dispatcher, request } from 'undici';
+import type { z } from 'zod';
+import { signTc3 } from '../../sign/tc3.js';
+import type { Credentials } from '../credentials.js';
+import { TencentApiError, TencentNetworkError } from '../errors.js';
+import { defaultRetryOptions, type RetryOptions, remainingMs, withRetry } from '../retry.js';
+import { readApi3Response } from './envelope.js';
+import { stringifyJson } from './lossless-json.js';
+
+/** Credentials as a value, or a function asked before every attempt (SCF role credentials rotate). */
+export type CredentialsSource = Credentials | (() => Credentials | Promise<Credentials>);
+
+/** How to reach one API 3.0 service. */
+export interface Api3ClientOptions {
+  /** The real host, signed and sent as Host, e.g. 'asr.tencentcloudapi.com'. */
+  readonly endpoint: string;
+  /** API version of the service, e.g. '2019-06-14'. */
+  readonly version: string;
+  /** X-TC-Region; left out when undefined (optional for ASR). */
+  readonly region?: string;
+  readonly credentials: CredentialsSource;
+  /**
+   * Dial this origin instead of https://<endpoint> while still sending and signing
+   * `Host: <endpoint>`, e.g. 'http://127.0.0.1:9000' for the local emulator.
+   */
+  readonly connectTo?: string;
+  /** undici dispatcher (agent, pool, proxy); undici's global one by default. */
+  readonly dispatcher?: Dispatcher;
+  /** Limit of one attempt, in ms (cut further so no attempt outlives the retry deadline). */
+  readonly attemptTimeoutMs?: number;
+  /** Retry policy; `now` also stamps X-TC-Timestamp, so one injected clock drives both. */
+  readonly retry?: RetryOptions;
+  /** X-TC-Language for error messages. */
+  readonly language?: 'zh-CN' | 'en-US';
+}
+
+/** Calls actions of one API 3.0 service. */
+export interface Api3Client {
+  /** The host requests are signed for. */
+  readonly endpoint: string;
+  /**
+   * Calls `action` with `params` (undefined members dropped; bigints sent as bare integers) and
+   * parses the `Response` object with `schema`. Throws TencentApiError or TencentNetworkError.
+   */
+  call<S extends z.ZodTypeAny>(action: string, params: object, schema: S): Promise<z.output<S>>;
+}
+
+/** Default per-attempt limit: long enough for SentenceRecognition on a 60 s clip. */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 30_000;
+
+/** Creates a caller for one service; nothing is dialled until the first call. */
+export function createApi3Client(options: Api3ClientOptions): Api3Client {
+  const service = options.endpoint.split('.')[0] ?? options.endpoint;
+  const origin = (options.connectTo ?? `https://${options.endpoint}`).replace(/\/+$/, '');
+  const now = options.retry?.now ?? Date.now;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const deadlineMs = options.retry?.deadlineMs ?? defaultRetryOptions.deadlineMs;
+  const contentType = 'application/json';
+
+  async function attempt<S extends z.ZodTypeAny>(
+    action: string,
+    body: string,
+    schema: S,
+    startedAt: number,
+  ): Promise<z.output<S>> {
+    const credentials =
+      typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
+    const timestamp = Math.floor(now() / 1000);
+    const signed = signTc3(
+      {
+        method: 'POST',
+        host: options.endpoint,
+        path: '/',
+        query: '',
+        headers: { 'content-type': contentType, host: options.endpoint },
+        payload: body,
+        service,
+        timestamp,
+      },
+      credentials,
+    );
+    const headers: Record<string, string> = {
+      host: options.endpoint,
+      'content-type': contentType,
+      authorization: signed.authorization,
+      'x-tc-action': action,
+      'x-tc-version': options.version,
+      'x-tc-timestamp': String(timestamp),
+    };
+    if (options.region) headers['x-tc-region'] = options.region;
+    if (credentials.token) headers['x-tc-token'] = credentials.token;
+    if (options.language) headers['x-tc-language'] = options.language;
+
+    const limitMs = Math.max(1, Math.min(attemptTimeoutMs, remainingMs(startedAt, deadlineMs, now)));
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new Error(`no complete answer within ${limitMs} ms (attempt timeout)`)),
+      limitMs,
+    );
+    let status: number;
+    let text: string;
+    try {
+      const response = await request(`${origin}/`, {
+        method: 'POST',
+        headers,
+        body,
+        signal: abort.signal,
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      });
+      status = response.statusCode;
+      text = await response.body.text();
+    } catch (error) {
+      throw new TencentNetworkError(action, abort.signal.aborted ? abort.signal.reason : error);
+    } finally {
+      clearTimeout(timer);
+    }
+    return readApi3Response(action, status, text, schema);
+  }
+
+  return {
+    endpoint: options.endpoint,
+    async call(action, params, schema) {
+      const body = stringifyJson(params);
+      const startedAt = now();
+      return withRetry(() => attempt(action, body, schema, startedAt), options.retry ?? {});
+    },
+  };
+}
+
+/** True when `error` came from an API 3.0 call and names one of `codes` (exactly or as a prefix + '.'). */
+export function hasTencentCode(error: unknown, ...codes: string[]): boolean {
+  return (
+    error instanceof TencentApiError &&
+    codes.some((code) => error.code === code || error.code.startsWith(`${code}.`))
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The API 3.0 answer envelope: `{"Response": {..., "RequestId"}}` on success,
+ * `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}` on failure, both normally with HTTP 200
+ * (shared/reference/tencent-api.md §10.1). Gateways and emulators may also answer 4xx/5xx with or
+ * without that envelope, so the status and the body are judged together.
+ */
+import { z } from 'zod';
+import { TencentApiError } from '../errors.js';
+import { parseJsonLosslessly } from './lossless-json.js';
+
+const errorEnvelopeSchema = z.object({
+  Response: z.object({
+    Error: z.object({ Code: z.string().min(1), Message: z.string().nullish() }),
+    RequestId: z.string().nullish(),
+  }),
+});
+
+const successEnvelopeSchema = z.object({
+  // passthrough: each action's own schema reads the fields it knows.
+  Response: z.object({ RequestId: z.string().nullish() }).passthrough(),
+});
+
+/**
+ * Turns one HTTP answer into the action's typed result, or throws a TencentApiError whose
+ * `retryable` follows the code (RequestLimitExceeded*, InternalError*) or the status (5xx).
+ */
+export function readApi3Response<S extends z.ZodTypeAny>(
+  action: string,
+  httpStatus: number,
+  bodyText: string,
+  schema: S,
+): z.output<S> {
+  let body: unknown;
+  try {
+    body = parseJsonLosslessly(bodyText);
+  } catch {
+    throw new TencentApiError({
+      action,
+      code: httpStatus >= 500 ? `HTTP${httpStatus}` : 'InvalidResponse',
+      message: `HTTP ${httpStatus} with a body that is not JSON: ${preview(bodyText)}`,
+      httpStatus,
+    });
+  }
+
+  const failure = errorEnvelopeSchema.safeParse(body);
+  if (failure.success) {
+    const { Error: error, RequestId } = failure.data.Response;
+    throw new TencentApiError({
+      action,
+      code: error.Code,
+      message: error.Message ?? '(no message)',
+      requestId: RequestId ?? '',
+      httpStatus,
+    });
+  }
+
+  if (httpStatus < 200 || httpStatus >= 300) {
+    throw new TencentApiError({
+      action,
+      code: `HTTP${httpStatus}`,
+      message: `HTTP ${httpStatus} without a Response.Error: ${preview(bodyText)}`,
+      httpStatus,
+    });
+  }
+
+  const envelope = successEnvelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    throw new TencentApiError({
+      action,
+      code: 'InvalidResponse',
+      message: `the body has no Response object: ${preview(bodyText)}`,
+      httpStatus,
+    });
+  }
+  const result = schema.safeParse(envelope.data.Response);
+  if (!result.success) {
+    throw new TencentApiError({
+      action,
+      code: 'InvalidResponse',
+      message: `the Response does not match what ${action} documents: ${describeIssues(result.error)}`,
+      requestId: envelope.data.Response.RequestId ?? '',
+      httpStatus,
+      retryable: false,
+    });
+  }
+  return result.data;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty)';
+}

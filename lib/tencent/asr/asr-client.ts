@@ -1,0 +1,60 @@
+/**
+ * ASR (speech recognition) over API 3.0: asr.tencentcloudapi.com, version 2019-06-14. Default rate
+ * limits per account (tencent-api.md §3.1, §4, §7.1): CreateRecTask 20/s, DescribeTaskStatus 50/s,
+ * SentenceRecognition 30/s; exceeding them is RequestLimitExceeded, which the caller retries.
+ */
+import { type Api3Client, type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
+import { uint64ForRequest } from '../api3/uint64.js';
+import {
+  type CreateRecTaskResponse,
+  createRecTaskResponseSchema,
+  type DescribeTaskStatusResponse,
+  describeTaskStatusResponseSchema,
+  type SentenceRecognitionResponse,
+  sentenceRecognitionResponseSchema,
+} from './asr-responses.js';
+import type {
+  CreateRecTaskRequest,
+  DescribeTaskStatusRequest,
+  SentenceRecognitionRequest,
+} from './asr-types.js';
+
+/** The real ASR host and API version. */
+export const ASR_ENDPOINT = 'asr.tencentcloudapi.com';
+export const ASR_VERSION = '2019-06-14';
+
+/** The three ASR actions the pipeline uses. */
+export interface AsrClient {
+  /** Starts a recording task; the answer's Data.TaskId is a uint64 string. */
+  createRecTask(request: CreateRecTaskRequest): Promise<CreateRecTaskResponse>;
+  /** Reads a task's state and result; TaskId is sent as a bare uint64 JSON number. */
+  describeTaskStatus(request: DescribeTaskStatusRequest): Promise<DescribeTaskStatusResponse>;
+  /** Recognises a short clip synchronously. */
+  sentenceRecognition(request: SentenceRecognitionRequest): Promise<SentenceRecognitionResponse>;
+}
+
+/** Options of the ASR client: those of the API 3.0 caller, with ASR's endpoint and version as defaults. */
+export type AsrClientOptions = Omit<Api3ClientOptions, 'endpoint' | 'version'> & {
+  readonly endpoint?: string;
+  readonly version?: string;
+};
+
+/** Creates an ASR client (pass `connectTo` to reach the local emulator). */
+export function createAsrClient(options: AsrClientOptions): AsrClient {
+  const api: Api3Client = createApi3Client({
+    ...options,
+    endpoint: options.endpoint ?? ASR_ENDPOINT,
+    version: options.version ?? ASR_VERSION,
+  });
+  return {
+    createRecTask: (request) => api.call('CreateRecTask', request, createRecTaskResponseSchema),
+    describeTaskStatus: (request) =>
+      api.call(
+        'DescribeTaskStatus',
+        { ...request, TaskId: uint64ForRequest(request.TaskId) },
+        describeTaskStatusResponseSchema,
+      ),
+    sentenceRecognition: (request) =>
+      api.call('SentenceRecognition', request, sentenceRecognitionResponseSchema),
+  };
+}

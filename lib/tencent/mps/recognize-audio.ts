@@ -1,0 +1,79 @@
+/**
+ * MPS RecognizeAudio: synchronous speech recognition of base64 audio (mps.tencentcloudapi.com,
+ * 2019-06-12; tencent-api.md §7.2). Times in the answer are SECONDS (floats). Size, duration and
+ * rate limits are not documented (UNVERIFIED in the reference), so callers keep clips short.
+ */
+import { z } from 'zod';
+import { type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
+
+/** The real MPS host and API version. */
+export const MPS_ENDPOINT = 'mps.tencentcloudapi.com';
+export const MPS_VERSION = '2019-06-12';
+
+/** RecognizeAudio request: every documented parameter. */
+export interface RecognizeAudioRequest {
+  /** Base64 audio. */
+  readonly AudioData: string;
+  /** Language: 'auto' (default), 'zh', 'en', 'ja', 'ko', 'yue', 'fr', 'de', ... */
+  readonly Source?: string;
+  /** 'pcm' (16 kHz mono 16-bit, default) or 'ogg-opus' (16000/24000/48000 Hz mono). */
+  readonly AudioFormat?: 'pcm' | 'ogg-opus';
+  /** pcm: 16000; ogg-opus: 16000, 24000 or 48000. */
+  readonly SampleRate?: number;
+  /** Extension parameters, a string passed through. */
+  readonly UserExtPara?: string;
+}
+
+const maybe = <T extends z.ZodTypeAny>(schema: T) => schema.nullish();
+
+/** One word; Start/End in seconds; Trans is a translation when one was asked for. */
+export const recognizeAudioWordSchema = z.object({
+  Word: maybe(z.string()),
+  Start: maybe(z.number()),
+  End: maybe(z.number()),
+  Trans: maybe(z.string()),
+});
+
+/** One sentence; Start/End in seconds. */
+export const recognizeAudioSentenceSchema = z.object({
+  Text: maybe(z.string()),
+  Start: maybe(z.number()),
+  End: maybe(z.number()),
+  WordsInfo: maybe(z.array(recognizeAudioWordSchema)),
+});
+
+/** RecognizeAudio answer. */
+export const recognizeAudioResponseSchema = z.object({
+  RequestId: z.string(),
+  Text: maybe(z.string()),
+  /** Seconds. */
+  AudioLength: maybe(z.number()),
+  Sentence: maybe(z.array(recognizeAudioSentenceSchema)),
+});
+
+/** Parsed RecognizeAudio answer. */
+export type RecognizeAudioResponse = z.output<typeof recognizeAudioResponseSchema>;
+
+/** The MPS action the pipeline uses. */
+export interface MpsClient {
+  /** Recognises base64 audio synchronously. */
+  recognizeAudio(request: RecognizeAudioRequest): Promise<RecognizeAudioResponse>;
+}
+
+/** Options of the MPS client: those of the API 3.0 caller, with MPS's endpoint and version as defaults. */
+export type MpsClientOptions = Omit<Api3ClientOptions, 'endpoint' | 'version'> & {
+  readonly endpoint?: string;
+  readonly version?: string;
+};
+
+/** Creates an MPS client (pass `connectTo` to reach the local emulator). */
+export function createMpsClient(options: MpsClientOptions): MpsClient {
+  const api = createApi3Client({
+    ...options,
+    endpoint: options.endpoint ?? MPS_ENDPOINT,
+    version: options.version ?? MPS_VERSION,
+  });
+  return {
+    recognizeAudio: (request) => api.call('RecognizeAudio', request, recognizeAudioResponseSchema),
+  };
+}
