@@ -176,7 +176,7 @@ function signatureValid(req: IncomingMessage, path: string, query: Map<string, s
   const expected = COS.getAuthorization({
     SecretId: fakeAccount.secretId,
     SecretKey: fakeAccount.secretKey,
-    Method: req.method ?? '',
+    Method: (req.method ?? 'get').toLowerCase() as 'get',
     Pathname: path,
     Query: params,
     Headers: headers,
