@@ -1,0 +1,184 @@
+/**
+ * SCF trigger events, shaped as SCF delivers them (shared/fixtures/scf/, reference §8): the COS event
+ * with `cosObject.key` = `/<appid>/<bucket short name>/<key>` and a short region code; the API Gateway
+ * event with lower-case header names, a raw string body and `queryString` values that are a string, an
+ * array (repeated key) or `true` (key without value); the timer event with Type "Timer".
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import { cosUrlEncode } from '../../lib/sign/cos-sign.js';
+import { shortRegion } from '../cos/cos-host.js';
+import type { ObjectEvent } from '../store/object-events.js';
+
+/** One record of a COS trigger event. */
+export interface CosEventRecord {
+  cos: {
+    cosSchemaVersion: '1.0';
+    cosObject: { url: string; meta: Record<string, string>; vid: string; key: string; size: number };
+    cosBucket: { region: string; name: string; appid: string };
+    cosNotificationId: string;
+  };
+  event: {
+    eventName: string;
+    eventVersion: '1.0';
+    eventTime: number;
+    eventSource: 'qcs::cos';
+    requestParameters: { requestSourceIP: string; requestHeaders: { Authorization: string } };
+    eventQueue: string;
+    reservedInfo: string;
+    reqid: number;
+  };
+}
+
+/** The COS trigger event for one object event, as delivered to `functionName`. */
+export function cosTriggerEvent(
+  objectEvent: ObjectEvent,
+  target: { appId: string; region: string; functionName: string; namespace: string },
+): { Records: CosEventRecord[] } {
+  const short = shortRegion(target.region);
+  const name = objectEvent.bucket.slice(0, objectEvent.bucket.length - target.appId.length - 1);
+  const encodedKey = cosUrlEncode(objectEvent.key).replace(/%2F/g, '/');
+  return {
+    Records: [
+      {
+        cos: {
+          cosSchemaVersion: '1.0',
+          cosObject: {
+            url: `http://${objectEvent.bucket}.cos.${target.region}.myqcloud.com/${encodedKey}`,
+            // SCF's sample carries exactly these two entries; user metadata is not forwarded.
+            meta: {
+              'x-cos-request-id': objectEvent.origin.requestId,
+              'Content-Type': objectEvent.meta?.contentType ?? '',
+            },
+            vid: '',
+            // The documented form; whether COS %-encodes unusual keys here is not documented: sent raw.
+            key: `/${target.appId}/${name}/${objectEvent.key}`,
+            size: objectEvent.meta?.size ?? 0,
+          },
+          cosBucket: { region: short, name, appid: target.appId },
+          // Tencent's own spelling in recorded events.
+          cosNotificationId: 'unkown',
+        },
+        event: {
+          eventName: objectEvent.eventName,
+          eventVersion: '1.0',
+          eventTime: Math.floor(objectEvent.time / 1000),
+          eventSource: 'qcs::cos',
+          requestParameters: {
+            requestSourceIP: objectEvent.origin.sourceIp,
+            requestHeaders: { Authorization: objectEvent.origin.authorization },
+          },
+          eventQueue: `qcs:0:lambda:${short}:appid/${target.appId}:${target.namespace}.${target.functionName}.$LATEST`,
+          reservedInfo: '',
+          reqid: randomInt(100_000_000, 999_999_999),
+        },
+      },
+    ],
+  };
+}
+
+/** SCF's API Gateway event (integrated-response style). */
+export interface ApiGatewayEvent {
+  requestContext: {
+    serviceId: string;
+    path: string;
+    httpMethod: string;
+    requestId: string;
+    identity: Record<string, string>;
+    sourceIp: string;
+    stage: string;
+  };
+  headers: Record<string, string>;
+  body: string;
+  pathParameters: Record<string, string>;
+  queryStringParameters: Record<string, string>;
+  headerParameters: Record<string, string>;
+  stageVariables: { stage: string };
+  path: string;
+  queryString: Record<string, string | string[] | true>;
+  httpMethod: string;
+  isBase64Encoded: boolean;
+}
+
+/** The API Gateway event for one HTTP request to a route. */
+export function apiGatewayEvent(input: {
+  serviceId: string;
+  routePath: string;
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  rawQuery: string;
+  body: Buffer;
+  pathParameters: Record<string, string>;
+  stage: string;
+}): ApiGatewayEvent {
+  const queryString: Record<string, string | string[] | true> = {};
+  const queryStringParameters: Record<string, string> = {};
+  for (const part of input.rawQuery.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    const key = formDecode(equals < 0 ? part : part.slice(0, equals));
+    if (equals < 0) {
+      if (!(key in queryString)) queryString[key] = true;
+      continue;
+    }
+    const value = formDecode(part.slice(equals + 1));
+    const previous = queryString[key];
+    queryString[key] =
+      previous === undefined || previous === true
+        ? value
+        : Array.isArray(previous)
+          ? [...previous, value]
+          : [previous, value];
+    queryStringParameters[key] = value;
+  }
+  // Text bodies arrive as they are; binary ones base64-encoded with the flag set.
+  const text = input.body.toString('utf8');
+  const isText = Buffer.from(text, 'utf8').equals(input.body);
+  return {
+    requestContext: {
+      serviceId: input.serviceId,
+      path: input.routePath,
+      httpMethod: input.method,
+      requestId: randomUUID(),
+      identity: {},
+      sourceIp: '127.0.0.1',
+      stage: input.stage,
+    },
+    headers: input.headers,
+    body: isText ? text : input.body.toString('base64'),
+    pathParameters: input.pathParameters,
+    queryStringParameters,
+    headerParameters: {},
+    stageVariables: { stage: input.stage },
+    path: input.path,
+    queryString,
+    httpMethod: input.method,
+    isBase64Encoded: !isText,
+  };
+}
+
+/** SCF's timer event. */
+export interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  Time: string;
+  Message: string;
+}
+
+/** The timer event for one firing at `time` (ms); SCF prints the time to the second. */
+export function timerEvent(triggerName: string, time: number, message = ''): TimerEvent {
+  return {
+    Type: 'Timer',
+    TriggerName: triggerName,
+    Time: new Date(Math.floor(time / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    Message: message,
+  };
+}
+
+function formDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
