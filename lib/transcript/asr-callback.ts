@@ -22,7 +22,8 @@ const callbackSchema = z.object({
   code: engineNumber,
   message: engineText,
   requestId: engineId,
-  text: engineText,
+  // Present (possibly empty) on every callback; a body without it was cut short.
+  text: z.string({ errorMap: () => ({ message: 'expected the result text field' }) }),
   resultDetail: z.union([z.string(), z.array(z.unknown()), z.null(), z.undefined()], {
     errorMap: () => ({ message: 'expected SentenceDetail JSON text' }),
   }),
@@ -36,7 +37,7 @@ export function fromAsrCallback(
   body: string | Record<string, unknown>,
   options: ReadOptions = {},
 ): Transcript {
-  const fields = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body.trim())) : body;
+  const fields = typeof body === 'string' ? decodeForm(body) : body;
   const parsed = callbackSchema.safeParse(fields);
   if (!parsed.success) throw fromZodError(SHAPE, parsed.error, fields);
   const callback = parsed.data;
@@ -85,4 +86,25 @@ function readDetails(raw: string | unknown[] | null | undefined) {
   const parsed = detailListSchema.safeParse(value);
   if (!parsed.success) throw fromZodError(SHAPE, parsed.error, value, ['resultDetail']);
   return parsed.data;
+}
+
+/**
+ * Form-decodes the body. URLSearchParams turns a broken percent-escape (a body cut inside a UTF-8
+ * sequence) into U+FFFD without complaint; that is refused here so no garbled sentence slips through.
+ */
+function decodeForm(body: string): Record<string, string> {
+  const fields = Object.fromEntries(new URLSearchParams(body.trim()));
+  for (const [name, value] of Object.entries(fields)) {
+    if (value.includes('\uFFFD')) {
+      const raw =
+        /=([^&]*)$/.exec(body.slice(0, body.indexOf(`${name}=`) + name.length + 1 + 200))?.[1] ?? '';
+      throw new TranscriptParseError({
+        shape: SHAPE,
+        path: name,
+        problem: 'broken percent-encoding (was the body cut short?)',
+        found: JSON.stringify(raw.length > 40 ? `...${raw.slice(-37)}` : raw),
+      });
+    }
+  }
+  return fields;
 }

@@ -61,7 +61,7 @@ export function fromDescribeTaskStatus(document: unknown, options: ReadOptions =
     throw new TranscriptTaskFailedError({
       shape: SHAPE,
       taskId,
-      code: status.StatusStr || 'failed',
+      code: `${status.Status} ${status.StatusStr}`.trim(),
       engineMessage: status.ErrorMsg,
     });
   }

@@ -53,7 +53,11 @@ export class TranscriptTaskFailedError extends Error {
   constructor(init: { shape: ResultShape; taskId: string; code: string; engineMessage: string }) {
     const task = init.taskId === '' ? '' : ` ${init.taskId}`;
     const why = init.engineMessage === '' ? 'no message from the engine' : init.engineMessage;
-    super(`${init.shape} task${task} failed (code ${init.code}): ${why}`);
+    super(
+      init.shape === 'API error'
+        ? `Tencent API error ${init.code}: ${why}`
+        : `${init.shape} task${task} failed (code ${init.code}): ${why}`,
+    );
     this.shape = init.shape;
     this.taskId = init.taskId;
     this.code = init.code;
