@@ -1,0 +1,121 @@
+/**
+ * How bad it is to break a line or a cue between two words. Lower is better; FORBIDDEN is only taken
+ * when nothing else fits. Sources: Netflix General Requirements (break after punctuation, before
+ * conjunctions and prepositions; never separate article + noun, first + last name, a verb from its
+ * auxiliary, pronoun or negation), BBC §3 (keep prepositional phrases and clauses together), and for
+ * Chinese the WhisperX conjunction list and Netflix's line-edge punctuation rules.
+ */
+import { endsClause, endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
+
+/** Break cost classes. */
+export const BREAK = {
+  sentence: 0,
+  clause: 1,
+  beforeConjunction: 2,
+  beforePreposition: 3,
+  ordinary: 6,
+  afterConjunction: 12,
+  afterPreposition: 15,
+  afterPronoun: 14,
+  afterAuxiliary: 18,
+  afterNumber: 20,
+  name: 30,
+  afterArticle: 40,
+  afterAdjective: 25,
+  beforeArticle: 4,
+  insideWord: 50,
+  forbidden: 1000,
+} as const;
+
+const CONJUNCTIONS = new Set(
+  'and but or nor so yet because although though while whereas if unless until since that which who whom whose when where whether than as'.split(
+    ' ',
+  ),
+);
+const PREPOSITIONS = new Set(
+  'of in on at to for with from by about into onto over under after before through between during without within against among across toward towards upon around behind beyond near off out past via per like'.split(
+    ' ',
+  ),
+);
+const ARTICLES = new Set(
+  'a an the this these those my your his her its our their some any every each no another such'.split(' '),
+);
+/** Adjectives and quantifiers that nearly always sit before their noun ("the next | few minutes"). */
+const PRENOMINAL = new Set(
+  'next last few first second third many much several other same whole new old own only one two three four five six seven eight nine ten hundred thousand million billion'.split(
+    ' ',
+  ),
+);
+const PRONOUNS = new Set('i you he she it we they'.split(' '));
+const AUXILIARIES = new Set(
+  "am is are was were be been being do does did have has had will would shall should can could may might must not don't doesn't didn't won't wouldn't can't couldn't shouldn't isn't aren't wasn't weren't haven't hasn't hadn't i'm you're we're they're he's she's it's i've you've we've they've i'll you'll we'll they'll i'd you'd we'd they'd".split(
+    ' ',
+  ),
+);
+/** WhisperX's zh conjunction list, plus a few common ones. */
+const ZH_CONJUNCTIONS = [
+  '但是',
+  '因为',
+  '所以',
+  '虽然',
+  '而且',
+  '如果',
+  '然后',
+  '因此',
+  '不过',
+  '或者',
+  '并且',
+  '可是',
+  '于是',
+  '只是',
+  '而是',
+  '和',
+  '或',
+  '但',
+  '而',
+];
+
+function bare(word: string): string {
+  return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu, '').toLowerCase();
+}
+
+function isCapitalised(word: string): boolean {
+  return /^[^\p{L}]*\p{Lu}\p{Ll}/u.test(word);
+}
+
+/** Cost of a break between two English words (raw texts, punctuation attached). */
+export function englishBreakCost(left: string, right: string): number {
+  if (startsWithClosing(right) || endsWithOpening(left)) return BREAK.forbidden;
+  if (endsSentence(left)) return BREAK.sentence;
+  if (endsClause(left)) return BREAK.clause;
+  const l = bare(left);
+  const r = bare(right);
+  if (ARTICLES.has(l)) return BREAK.afterArticle;
+  if (PRENOMINAL.has(l) && !PREPOSITIONS.has(r) && !CONJUNCTIONS.has(r)) return BREAK.afterAdjective;
+  if (isCapitalised(left) && isCapitalised(right) && l !== 'i' && r !== 'i') return BREAK.name;
+  if (AUXILIARIES.has(l)) return BREAK.afterAuxiliary;
+  if (/^\d/.test(l) && /^\p{L}/u.test(r)) return BREAK.afterNumber;
+  if (PREPOSITIONS.has(l)) return BREAK.afterPreposition;
+  if (PRONOUNS.has(l)) return BREAK.afterPronoun;
+  if (CONJUNCTIONS.has(l)) return BREAK.afterConjunction;
+  if (CONJUNCTIONS.has(r)) return BREAK.beforeConjunction;
+  if (PREPOSITIONS.has(r)) return BREAK.beforePreposition;
+  if (ARTICLES.has(r)) return BREAK.beforeArticle;
+  return BREAK.ordinary;
+}
+
+/**
+ * Cost of a break between two Chinese tokens. `insideWord` says the boundary falls inside a word as
+ * `Intl.Segmenter` sees it (engines often give one token per character).
+ */
+export function chineseBreakCost(left: string, right: string, insideWord: boolean): number {
+  if (startsWithClosing(right) || endsWithOpening(left)) return BREAK.forbidden;
+  if (endsSentence(left)) return BREAK.sentence;
+  if (endsClause(left)) return BREAK.clause;
+  if (insideWord) return BREAK.insideWord;
+  for (const conjunction of ZH_CONJUNCTIONS) {
+    if (right.startsWith(conjunction)) return BREAK.beforeConjunction;
+  }
+  if (/\d$/.test(left) && !/^\d/.test(right)) return BREAK.afterNumber;
+  return BREAK.ordinary;
+}

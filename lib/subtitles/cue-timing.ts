@@ -1,0 +1,54 @@
+/**
+ * Settles cue times after segmentation, in one pass with one cue of look-ahead (Netflix timing
+ * guidelines, shared/reference/subtitles.md §1.1 and §6.1):
+ * - in-time on the first word; pushed later only when the previous cue needs its 2-frame gap;
+ * - out-time on the last word, extended by up to `maxExtensionMs` to reach the reading speed and the
+ *   minimum duration, never past `maxDurationMs` (unless the words alone are longer);
+ * - a gap to the next cue is either at least `chainGapMs` or closed to exactly `minGapMs`.
+ */
+import type { Cue } from './cue.js';
+import type { SubtitleProfile } from './profile.js';
+
+/** A cue whose text and units are decided but whose times are still the words' times. */
+export interface TimedDraft {
+  readonly rawStartMs: number;
+  readonly rawEndMs: number;
+  /** Characters shown, counted as the profile counts them. */
+  readonly chars: number;
+  readonly cue: Omit<Cue, 'startMs' | 'endMs'>;
+}
+
+/** Final times for every draft, in order; the result never overlaps and keeps every gap >= minGapMs. */
+export function settleTimes(drafts: readonly TimedDraft[], profile: SubtitleProfile, mediaMs: number): Cue[] {
+  const cues: Cue[] = [];
+  const gap = profile.minGapMs;
+  let previousEnd = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < drafts.length; i++) {
+    const draft = drafts[i] as TimedDraft;
+    const startMs = Math.max(draft.rawStartMs, previousEnd + gap);
+    const wordsEnd = Math.max(draft.rawEndMs, startMs);
+    const next = drafts[i + 1];
+    const nextStart =
+      next === undefined ? Number.POSITIVE_INFINITY : Math.max(next.rawStartMs, startMs + 1 + gap);
+    const needed = Math.max(
+      profile.minDurationMs,
+      Math.ceil((draft.chars * 1000) / profile.maxCharsPerSecond),
+    );
+    const longest = startMs + Math.max(profile.maxDurationMs, wordsEnd - startMs);
+    const wanted = Math.min(Math.max(wordsEnd, startMs + needed), wordsEnd + profile.maxExtensionMs, longest);
+    let endMs: number;
+    if (nextStart - wordsEnd <= profile.chainGapMs + gap) {
+      // Chain: close the gap to two frames (this may end a cue a few ms before its last word ends
+      // when the next speaker starts immediately).
+      endMs = Math.min(nextStart - gap, longest);
+    } else if (next === undefined) {
+      endMs = Math.min(wanted, Math.max(wordsEnd, mediaMs));
+    } else {
+      endMs = Math.min(wanted, nextStart - profile.chainGapMs);
+    }
+    endMs = Math.max(endMs, startMs + 1);
+    cues.push({ startMs, endMs, ...draft.cue });
+    previousEnd = endMs;
+  }
+  return cues;
+}

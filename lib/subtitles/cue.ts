@@ -1,0 +1,16 @@
+/** One subtitle cue as every writer and the QC report see it. */
+export interface Cue {
+  /** Integer ms; cues are sorted, never overlap, and are separated by at least the profile's minimum gap. */
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Display lines (already laid out; writers only escape them). Never empty, never containing a newline. */
+  readonly lines: readonly string[];
+  /** Speaker label ('1', '2', ...) from the transcript, or 'channel N' for multi-channel audio. */
+  readonly speaker?: string;
+  /**
+   * The transcript units shown: a unit is a word, or a whole segment the engine gave no word timings
+   * for. Units are numbered in transcript order from 0; consecutive cues cover consecutive ranges.
+   */
+  readonly firstUnit: number;
+  readonly unitCount: number;
+}

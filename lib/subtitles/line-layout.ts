@@ -1,0 +1,115 @@
+/**
+ * Lays a run of tokens out on lines: one line when it fits (Netflix: "always keep the text on one
+ * line, unless it exceeds the character limitation"), else the best two-line break by break cost and
+ * shape (balanced, bottom-heavy on a tie; for Chinese, Netflix TC and Pixelogic prefer the bottom
+ * line longer), else — for more than two lines allowed, or a unit that cannot fit — a greedy fill.
+ */
+import type { SubtitleProfile } from './profile.js';
+import type { Token } from './tokens.js';
+
+/** A run of tokens with prefix sums, so any sub-run's single-line width is O(1). */
+export class TokenRun {
+  readonly tokens: readonly Token[];
+  /** prefix[t] = width of tokens[0..t) including every glue. */
+  readonly prefix: Float64Array;
+
+  constructor(tokens: readonly Token[]) {
+    this.tokens = tokens;
+    this.prefix = new Float64Array(tokens.length + 1);
+    let sum = 0;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t] as Token;
+      sum += token.glueWidth + token.width;
+      this.prefix[t + 1] = sum;
+    }
+  }
+
+  /** Width of tokens [a, b) on one line (the first token's glue is not shown). */
+  width(a: number, b: number): number {
+    return (this.prefix[b] as number) - (this.prefix[a] as number) - (this.tokens[a]?.glueWidth ?? 0);
+  }
+
+  /** The display text of tokens [a, b) on one line. */
+  text(a: number, b: number): string {
+    let out = '';
+    for (let t = a; t < b; t++) {
+      const token = this.tokens[t] as Token;
+      if (t > a) out += token.glue;
+      out += token.display;
+    }
+    return out.trim();
+  }
+}
+
+/** Where a cue's lines break, and how good that is. */
+export interface Layout {
+  /** Token indices at which each line after the first starts. */
+  readonly breaks: readonly number[];
+  /** True when every line fits and there are no more lines than allowed. */
+  readonly fits: boolean;
+  /** Lower is better; 0 for a single line. */
+  readonly cost: number;
+}
+
+const ONE_LINE: Layout = { breaks: [], fits: true, cost: 0 };
+
+/** The best layout of tokens [a, b) under the profile's line limits. */
+export function layoutLines(run: TokenRun, a: number, b: number, profile: SubtitleProfile): Layout {
+  const max = profile.maxLineChars * 2;
+  const total = run.width(a, b);
+  if (total <= max) return ONE_LINE;
+  if (profile.maxLines >= 2) {
+    const two = bestTwoLines(run, a, b, max, profile.name === 'zh');
+    if (two !== undefined && (profile.maxLines === 2 || two.fits)) return two;
+  }
+  return greedy(run, a, b, max, profile.maxLines);
+}
+
+function bestTwoLines(run: TokenRun, a: number, b: number, max: number, zh: boolean): Layout | undefined {
+  let best: Layout | undefined;
+  for (let k = a + 1; k < b; k++) {
+    const top = run.width(a, k);
+    if (top > max) break;
+    const bottom = run.width(k, b);
+    if (bottom > max) continue;
+    const imbalance = Math.abs(top - bottom) / (top + bottom);
+    let cost = (run.tokens[k] as Token).breakBefore * 3 + imbalance * 8;
+    if (top > bottom) cost += zh ? 2 : 0.5;
+    if (zh && k === a + 1) cost += 3;
+    // An orphan ("done," alone under a full line) reads badly in any language.
+    if (Math.min(top, bottom) * 4 < Math.max(top, bottom)) cost += 6;
+    if (best === undefined || cost < best.cost) best = { breaks: [k], fits: true, cost };
+  }
+  return best;
+}
+
+/** Fills lines left to right; a token wider than a line gets a line of its own. */
+function greedy(run: TokenRun, a: number, b: number, max: number, maxLines: number): Layout {
+  const breaks: number[] = [];
+  let lineStart = a;
+  let fits = true;
+  for (let t = a + 1; t <= b; t++) {
+    if (t < b && run.width(lineStart, t + 1) <= max) continue;
+    if (run.width(lineStart, t) > max) fits = false;
+    if (t < b) {
+      breaks.push(t);
+      lineStart = t;
+    }
+  }
+  if (breaks.length + 1 > maxLines) fits = false;
+  let cost = 0;
+  for (const k of breaks) cost += (run.tokens[k] as Token).breakBefore * 2;
+  return { breaks, fits, cost };
+}
+
+/** The lines of tokens [a, b) for a layout; empty lines (a dropped punctuation mark) are left out. */
+export function layoutText(run: TokenRun, a: number, b: number, layout: Layout): string[] {
+  const lines: string[] = [];
+  let start = a;
+  for (const k of [...layout.breaks, b]) {
+    const line = run.text(start, k);
+    if (line !== '') lines.push(line);
+    start = k;
+  }
+  return lines;
+}

@@ -1,0 +1,199 @@
+/**
+ * The QC report written next to every rendering: how many cues break each limit (and how many of
+ * those could not have met it: a single unit too long for the lines or the duration), the gaps, and a
+ * word-coverage check that every unit of the transcript appears exactly once, in order, in the cues.
+ * Hard limits (lines, line length, maximum duration, gaps, coverage) should show zero avoidable
+ * violations; reading speed and minimum duration are soft targets (≥ 95 % / ≥ 98 % of cues,
+ * shared/reference/subtitles.md §6.3).
+ */
+import type { Transcript } from '../transcript/transcript.js';
+import type { Cue } from './cue.js';
+import type { SubtitleProfile } from './profile.js';
+import { widthUnits } from './text-width.js';
+import { readUnits } from './units.js';
+
+/** A count and its share of all cues (percent, two decimals). */
+export interface QcCount {
+  readonly count: number;
+  readonly percent: number;
+}
+
+/** A hard-limit count, split into violations no segmentation could avoid and the rest. */
+export interface QcLimit extends QcCount {
+  /** Cues made of one unit that alone breaks the limit. */
+  readonly unavoidable: number;
+}
+
+/** Plain JSON: safe to `JSON.stringify` and store next to the rendering. */
+export interface QcReport {
+  readonly profile: SubtitleProfile['name'];
+  readonly limits: {
+    readonly maxLineChars: number;
+    readonly maxLines: number;
+    readonly minDurationMs: number;
+    readonly maxDurationMs: number;
+    readonly maxCharsPerSecond: number;
+    readonly minGapMs: number;
+  };
+  readonly cues: number;
+  readonly lines: number;
+  readonly overLineLength: QcLimit;
+  readonly overLineCount: QcLimit;
+  readonly overMaxDuration: QcLimit;
+  readonly underMinDuration: QcCount;
+  readonly overReadingSpeed: QcCount;
+  /** Median reading speed in characters per second (profile counting). */
+  readonly medianCharsPerSecond: number;
+  readonly gaps: {
+    /** Consecutive cues closer than `minGapMs` (or overlapping, or out of order): always a bug. */
+    readonly underMinGap: number;
+    /** Gaps between `minGapMs` and `chainGapMs` that were not chained (max duration got in the way). */
+    readonly unchained: number;
+  };
+  readonly coverage: {
+    readonly units: number;
+    readonly covered: number;
+    readonly ok: boolean;
+    /** The first unit that is missing, duplicated, out of order or shown with other text. */
+    readonly firstProblem?: { readonly unit: number; readonly cue: number; readonly reason: string };
+  };
+}
+
+/**
+ * Normalises text for the coverage comparison: layout adds spaces and line breaks and the zh profile
+ * turns ，。 into spaces, so those are ignored on both sides; everything else must match exactly.
+ */
+function normalise(text: string, profile: SubtitleProfile): string {
+  const spaceless = text.replace(/\s+/gu, '');
+  return profile.name === 'zh' && profile.replaceCommasAndStops
+    ? spaceless.replace(/[，。]/gu, '')
+    : spaceless;
+}
+
+function percent(count: number, total: number): number {
+  return total === 0 ? 0 : Math.round((count * 10000) / total) / 100;
+}
+
+/** Measures the cues against the profile and checks they cover the transcript. */
+export function qcReport(transcript: Transcript, cues: readonly Cue[], profile: SubtitleProfile): QcReport {
+  const cjk = profile.name === 'zh';
+  const maxUnits = profile.maxLineChars * 2;
+  let lines = 0;
+  const over = { length: 0, lengthU: 0, count: 0, countU: 0, duration: 0, durationU: 0, short: 0, fast: 0 };
+  let underMinGap = 0;
+  let unchained = 0;
+  const speeds: number[] = [];
+  for (let i = 0; i < cues.length; i++) {
+    const cue = cues[i] as Cue;
+    const single = cue.unitCount === 1;
+    lines += cue.lines.length;
+    let chars = 0;
+    let long = false;
+    for (const line of cue.lines) {
+      const w = widthUnits(line, cjk);
+      chars += w / 2;
+      if (w > maxUnits) long = true;
+    }
+    const duration = cue.endMs - cue.startMs;
+    if (long) {
+      over.length++;
+      if (single) over.lengthU++;
+    }
+    if (cue.lines.length > profile.maxLines) {
+      over.count++;
+      if (single) over.countU++;
+    }
+    if (duration > profile.maxDurationMs) {
+      over.duration++;
+      if (single) over.durationU++;
+    }
+    if (duration < profile.minDurationMs) over.short++;
+    if (chars * 1000 > profile.maxCharsPerSecond * duration) over.fast++;
+    speeds.push(duration > 0 ? (chars * 1000) / duration : Number.POSITIVE_INFINITY);
+    const next = cues[i + 1];
+    if (next !== undefined) {
+      const gap = next.startMs - cue.endMs;
+      if (gap < profile.minGapMs) underMinGap++;
+      else if (gap > profile.minGapMs && gap < profile.chainGapMs) unchained++;
+    }
+  }
+  speeds.sort((a, b) => a - b);
+  const median = speeds.length === 0 ? 0 : (speeds[Math.floor((speeds.length - 1) / 2)] as number);
+  const n = cues.length;
+  return {
+    profile: profile.name,
+    limits: {
+      maxLineChars: profile.maxLineChars,
+      maxLines: profile.maxLines,
+      minDurationMs: profile.minDurationMs,
+      maxDurationMs: profile.maxDurationMs,
+      maxCharsPerSecond: profile.maxCharsPerSecond,
+      minGapMs: profile.minGapMs,
+    },
+    cues: n,
+    lines,
+    overLineLength: { count: over.length, percent: percent(over.length, n), unavoidable: over.lengthU },
+    overLineCount: { count: over.count, percent: percent(over.count, n), unavoidable: over.countU },
+    overMaxDuration: {
+      count: over.duration,
+      percent: percent(over.duration, n),
+      unavoidable: over.durationU,
+    },
+    underMinDuration: { count: over.short, percent: percent(over.short, n) },
+    overReadingSpeed: { count: over.fast, percent: percent(over.fast, n) },
+    medianCharsPerSecond: Number.isFinite(median) ? Math.round(median * 100) / 100 : -1,
+    gaps: { underMinGap, unchained },
+    coverage: coverage(transcript, cues, profile),
+  };
+}
+
+/**
+ * Walks the transcript's units and the cues together. Each cue must name the next unit as its first
+ * and show exactly the text of the units it names; every unit must be named once.
+ */
+function coverage(
+  transcript: Transcript,
+  cues: readonly Cue[],
+  profile: SubtitleProfile,
+): QcReport['coverage'] {
+  const units = readUnits(transcript);
+  let expectedUnit = 0;
+  let covered = 0;
+  let firstProblem: { unit: number; cue: number; reason: string } | undefined;
+  let total = 0;
+  for (let c = 0; c < cues.length && firstProblem === undefined; c++) {
+    const cue = cues[c] as Cue;
+    if (cue.firstUnit !== expectedUnit || cue.unitCount < 1) {
+      const reason = cue.firstUnit < expectedUnit ? 'repeated or out of order' : 'missing';
+      firstProblem = { unit: Math.min(cue.firstUnit, expectedUnit), cue: c, reason };
+      break;
+    }
+    let expected = '';
+    for (let k = 0; k < cue.unitCount; k++) {
+      const next = units.next();
+      if (next.done) {
+        firstProblem = { unit: expectedUnit + k, cue: c, reason: 'not in the transcript' };
+        break;
+      }
+      total++;
+      expected += next.value.text;
+    }
+    if (firstProblem !== undefined) break;
+    if (normalise(expected, profile) !== normalise(cue.lines.join(''), profile)) {
+      firstProblem = { unit: expectedUnit, cue: c, reason: 'text differs from the words' };
+      break;
+    }
+    expectedUnit += cue.unitCount;
+    covered += cue.unitCount;
+  }
+  for (let rest = units.next(); !rest.done; rest = units.next()) {
+    if (firstProblem === undefined) firstProblem = { unit: total, cue: cues.length, reason: 'missing' };
+    total++;
+  }
+  return {
+    units: total,
+    covered,
+    ok: firstProblem === undefined && covered === total,
+    ...(firstProblem === undefined ? {} : { firstProblem }),
+  };
+}

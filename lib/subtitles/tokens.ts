@@ -1,0 +1,159 @@
+/**
+ * Turns units into display tokens: the text as it will be shown (profile punctuation rules applied),
+ * its width, the glue (space or nothing) that joins it to the previous token on the same line, and
+ * the cost of a break before it.
+ */
+import type { TranscriptSegment } from '../transcript/transcript.js';
+import { chineseBreakCost, englishBreakCost } from './break-rules.js';
+import type { SubtitleProfile } from './profile.js';
+import { endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
+import { isCjkChar, widthUnits } from './text-width.js';
+import type { RawUnit } from './units.js';
+
+/** One breakable piece of display text. */
+export interface Token {
+  /** The engine's text (punctuation attached), whitespace collapsed. */
+  readonly raw: string;
+  /** What is shown; may be empty for a punctuation mark the profile drops. */
+  readonly display: string;
+  /** Width of `display` in half-character units. */
+  readonly width: number;
+  /** Joins this token to the previous one when both are on one line. */
+  readonly glue: '' | ' ';
+  readonly glueWidth: number;
+  /** Cost of a line or cue break just before this token (see break-rules.ts). */
+  readonly breakBefore: number;
+  readonly sentenceEnd: boolean;
+}
+
+const TRAILING_ZH_STOP = /[，。]+$/u;
+const ANY_ZH_STOP = /[，。]/gu;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+let zhSegmenter: Intl.Segmenter | undefined;
+/** One segmenter per process: building one costs far more than using it. */
+function segmenter(): Intl.Segmenter {
+  zhSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return zhSegmenter;
+}
+
+/** Stateful over the unit stream: glue and break costs depend on the previous token. */
+export class Tokenizer {
+  readonly #profile: SubtitleProfile;
+  readonly #cjk: boolean;
+  #prevRaw = '';
+  #prevDisplay = '';
+  #prevDroppedStop = false;
+  #hasPrev = false;
+  // Word boundaries of the current segment (zh only), as offsets into its joined word texts.
+  #segment: TranscriptSegment | undefined;
+  #boundaries: Set<number> = new Set();
+  #offset = 0;
+
+  constructor(profile: SubtitleProfile) {
+    this.#profile = profile;
+    this.#cjk = profile.name === 'zh';
+  }
+
+  /** The tokens of one unit, in order (one for a word; one per word for a word-less segment). */
+  tokensOf(unit: RawUnit): Token[] {
+    if (!unit.wholeSegment) {
+      const insideWord = this.#cjk && this.#insideWord(unit);
+      return [this.#token(unit.text, insideWord)];
+    }
+    return this.#split(unit.text).map((piece) => this.#token(piece, false));
+  }
+
+  #insideWord(unit: RawUnit): boolean {
+    if (unit.segment !== this.#segment) {
+      this.#segment = unit.segment;
+      this.#offset = 0;
+      this.#boundaries = new Set();
+      let joined = '';
+      for (const word of unit.segment.words) joined += word.text.replace(/\s+/gu, ' ').trim();
+      for (const piece of segmenter().segment(joined)) this.#boundaries.add(piece.index);
+    }
+    const inside = this.#offset > 0 && !this.#boundaries.has(this.#offset);
+    this.#offset += unit.text.length;
+    return inside;
+  }
+
+  /** Splits a word-less segment's text into words: at spaces (en), by Intl.Segmenter (zh). */
+  #split(text: string): string[] {
+    if (!this.#cjk) return text.split(' ');
+    const pieces: string[] = [];
+    let opening = '';
+    for (const { segment } of segmenter().segment(text)) {
+      if (segment.trim() === '') continue;
+      const last = pieces.length - 1;
+      if (startsWithClosing(segment) && last >= 0 && opening === '') pieces[last] += segment;
+      else if (endsWithOpening(segment) && !/[\p{L}\p{N}]/u.test(segment)) opening += segment;
+      else {
+        pieces.push(opening + segment);
+        opening = '';
+      }
+    }
+    if (opening !== '') pieces.push(opening);
+    return pieces;
+  }
+
+  #token(raw: string, insideWord: boolean): Token {
+    let display = raw;
+    let droppedStop = false;
+    if (this.#profile.replaceCommasAndStops && this.#cjk) {
+      if (TRAILING_ZH_STOP.test(display)) {
+        display = display.replace(TRAILING_ZH_STOP, '');
+        droppedStop = true;
+      }
+      display = display.replace(ANY_ZH_STOP, ' ').replace(/ {2,}/g, ' ').trim();
+    }
+    const glue = this.#hasPrev ? this.#glue(raw, display) : '';
+    const breakBefore = !this.#hasPrev
+      ? 0
+      : this.#cjk
+        ? chineseBreakCost(this.#prevRaw, raw, insideWord)
+        : englishBreakCost(this.#prevRaw, raw);
+    this.#hasPrev = true;
+    this.#prevRaw = raw;
+    // An emptied token passes its pending space on.
+    if (display !== '') this.#prevDisplay = display;
+    this.#prevDroppedStop = droppedStop || (display === '' && this.#prevDroppedStop);
+    return {
+      raw,
+      display,
+      width: widthUnits(display, this.#cjk),
+      glue,
+      glueWidth: glue === '' ? 0 : this.#cjk ? 1 : 2,
+      breakBefore,
+      sentenceEnd: endsSentence(raw),
+    };
+  }
+
+  #glue(raw: string, display: string): '' | ' ' {
+    if (startsWithClosing(raw) || endsWithOpening(this.#prevRaw)) return '';
+    if (!this.#cjk) return ' ';
+    if (this.#prevDroppedStop) return ' ';
+    if (display === '' || this.#prevDisplay === '') return '';
+    const before = lastCodePoint(this.#prevDisplay);
+    const after = display.codePointAt(0) ?? 0;
+    const beforeCjk = isCjkChar(before);
+    const afterCjk = isCjkChar(after);
+    const beforeNarrow = widthUnits(String.fromCodePoint(before), true) === 1;
+    const afterNarrow = widthUnits(String.fromCodePoint(after), true) === 1;
+    // Two Latin words (or numbers) inside Chinese text keep their space.
+    if (beforeNarrow && afterNarrow) return ' ';
+    // A Latin word ending in a digit (MP4) is still a Latin word; a bare number (2024年) is not.
+    const beforeLatin = beforeNarrow && LATIN_LETTER.test(this.#prevDisplay);
+    const afterLatin = afterNarrow && LATIN_LETTER.test(display);
+    if ((beforeCjk && afterLatin) || (beforeLatin && afterCjk)) {
+      return this.#profile.spaceBetweenCjkAndLatin ? ' ' : '';
+    }
+    return '';
+  }
+}
+
+function lastCodePoint(text: string): number {
+  const last = text.charCodeAt(text.length - 1);
+  // A low surrogate: step back to the start of the pair.
+  return last >= 0xdc00 && last <= 0xdfff ? (text.codePointAt(text.length - 2) ?? last) : last;
+}

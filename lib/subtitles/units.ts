@@ -1,0 +1,76 @@
+/**
+ * Units and tokens: the transcript flattened in order. A unit is what carries a time (a word, or a
+ * segment with no word timings, which stays one timed unit); a token is what layout may break
+ * between (a word, or a word of a word-less segment's text). Cue breaks fall between units only,
+ * line breaks between tokens.
+ */
+import type { Transcript, TranscriptSegment } from '../transcript/transcript.js';
+
+/** A timed unit as read from the transcript. */
+export interface RawUnit {
+  /** Position in transcript order, from 0. */
+  readonly index: number;
+  /** The text as the engine gave it, whitespace collapsed; never empty. */
+  readonly text: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Speaker (or channel) key; a change always starts a new cue. */
+  readonly speaker: string | undefined;
+  /** True when the unit is a whole segment without word timings. */
+  readonly wholeSegment: boolean;
+  /** The segment it belongs to, for word-boundary lookups. */
+  readonly segment: TranscriptSegment;
+}
+
+/** Collapses any whitespace (including newlines, which would end an SRT cue) to single spaces. */
+export function cleanText(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** The key that separates speakers: the speaker label, else the audio channel, else none. */
+export function speakerKey(segment: TranscriptSegment): string | undefined {
+  if (segment.speaker !== undefined && segment.speaker !== '') return segment.speaker;
+  if (segment.channel !== undefined) return `channel ${segment.channel + 1}`;
+  return undefined;
+}
+
+/**
+ * Visits every unit in transcript order. Words with no text are skipped (there is nothing to show);
+ * a segment without words but with text becomes one unit spanning the segment. Times are clamped so
+ * that end >= start >= 0.
+ */
+export function* readUnits(transcript: Transcript): Generator<RawUnit> {
+  let index = 0;
+  for (const segment of transcript.segments) {
+    const speaker = speakerKey(segment);
+    if (segment.words.length === 0) {
+      const text = cleanText(segment.text);
+      if (text === '') continue;
+      const startMs = Math.max(0, Math.round(segment.startMs));
+      yield {
+        index: index++,
+        text,
+        startMs,
+        endMs: Math.max(startMs, Math.round(segment.endMs)),
+        speaker,
+        wholeSegment: true,
+        segment,
+      };
+      continue;
+    }
+    for (const word of segment.words) {
+      const text = cleanText(word.text);
+      if (text === '') continue;
+      const startMs = Math.max(0, Math.round(word.startMs));
+      yield {
+        index: index++,
+        text,
+        startMs,
+        endMs: Math.max(startMs, Math.round(word.endMs)),
+        speaker,
+        wholeSegment: false,
+        segment,
+      };
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Plain text: the transcript as paragraphs, with the engine's punctuation kept (the zh profile's
+ * comma replacement is for the screen, not for reading). A paragraph ends on a speaker change or a
+ * silence of `paragraphGapMs` between sentences; speaker labels and timestamps are optional.
+ */
+import type { Transcript } from '../transcript/transcript.js';
+import type { SubtitleProfile } from './profile.js';
+import { speakerName } from './speaker-name.js';
+import { txtTime } from './timecode.js';
+import { Tokenizer } from './tokens.js';
+import { readUnits, speakerKey } from './units.js';
+
+/** Renders the transcript as plain text. */
+export function writeTxt(transcript: Transcript, profile: SubtitleProfile): string {
+  const labels =
+    profile.txtSpeakerLabels === 'auto'
+      ? transcript.segments.some((s) => speakerKey(s) !== undefined)
+      : profile.txtSpeakerLabels;
+  // Spacing as on screen but with the punctuation the engine wrote.
+  const tokenizer = new Tokenizer({ ...profile, replaceCommasAndStops: false });
+  const paragraphs: string[] = [];
+  let text = '';
+  let head = '';
+  let speaker: string | undefined;
+  let lastEnd = 0;
+  let open = false;
+  for (const unit of readUnits(transcript)) {
+    const startsParagraph =
+      !open ||
+      unit.speaker !== speaker ||
+      (unit.startMs - lastEnd >= profile.paragraphGapMs && text.length > 0 && /[.!?…。！？]\S*$/u.test(text));
+    if (startsParagraph) {
+      if (open) paragraphs.push(head + text);
+      head = '';
+      if (profile.txtTimestamps) head += `${txtTime(unit.startMs)} `;
+      if (labels && unit.speaker !== undefined) head += `${speakerName(unit.speaker)}: `;
+      text = '';
+      open = true;
+    }
+    for (const token of tokenizer.tokensOf(unit)) text += (text === '' ? '' : token.glue) + token.display;
+    speaker = unit.speaker;
+    lastEnd = Math.max(lastEnd, unit.endMs);
+  }
+  if (open) paragraphs.push(head + text);
+  return paragraphs.length === 0 ? '' : `${paragraphs.join('\n\n')}\n`;
+}

@@ -1,0 +1,25 @@
+/**
+ * WebVTT (W3C). `&`, `<` and `>` in text become character references, which also rules out a literal
+ * `-->` in a payload; a speaker is a voice span `<v Name>` (end tag omitted: the span is the whole cue,
+ * as the spec allows). Hours are always written.
+ */
+import type { Cue } from './cue.js';
+import { speakerName } from './speaker-name.js';
+import { vttTime } from './timecode.js';
+
+/** Escapes cue text. */
+export function escapeVttText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Renders cues as WebVTT. */
+export function writeVtt(cues: readonly Cue[]): string {
+  const parts: string[] = ['WEBVTT\n'];
+  for (let i = 0; i < cues.length; i++) {
+    const cue = cues[i] as Cue;
+    const voice = cue.speaker === undefined ? '' : `<v ${escapeVttText(speakerName(cue.speaker))}>`;
+    const text = voice + cue.lines.map(escapeVttText).join('\n');
+    parts.push(`${i + 1}\n${vttTime(cue.startMs)} --> ${vttTime(cue.endMs)}\n${text}\n`);
+  }
+  return parts.join('\n');
+}
