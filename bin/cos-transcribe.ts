@@ -11,7 +11,9 @@ export interface Command {
 }
 
 // Add a command here as `name: () => import('./commands/name.js'),`.
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  emulator: () => import('./commands/emulator.js'),
+};
 
 function usage(): string {
   return [
