@@ -88,7 +88,11 @@ export function loadConfig(env: Environment): PipelineConfig {
   const ledgerBucket = read('LEDGER_BUCKET') ?? outputBucket;
   checkBucket('LEDGER_BUCKET', read('LEDGER_BUCKET'));
 
-  const appIdFromBucket = inputBucket?.slice(inputBucket.lastIndexOf('-') + 1);
+  // A malformed INPUT_BUCKET is already reported; deriving an app id from it would only add noise.
+  const appIdFromBucket =
+    inputBucket && bucketName.safeParse(inputBucket).success
+      ? inputBucket.slice(inputBucket.lastIndexOf('-') + 1)
+      : undefined;
   const appIdText = read('APP_ID') ?? read('TENCENTCLOUD_APPID') ?? appIdFromBucket;
   if (appIdText !== undefined && !appId.safeParse(appIdText).success) {
     problem('APP_ID', `"${appIdText}" is not an app id; use the digits of your APPID, e.g. 1250000000`);

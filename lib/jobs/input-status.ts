@@ -1,0 +1,84 @@
+/**
+ * The status object of one input: what a person (or `cos-transcribe status`) reads to learn what
+ * became of an upload. One per input key, overwritten as the input moves on; the job ledger stays
+ * the truth and the status is its readable summary (DESIGN "Every input ends in a visible state").
+ * Inputs refused before a job exists (bad metadata, unsupported type) get a status with no job.
+ */
+import { z } from 'zod';
+import { jobStates } from './job-state.js';
+import type { JobView } from './job-view.js';
+
+export const inputStatusSchema = z.object({
+  version: z.literal(1),
+  input: z.object({
+    bucket: z.string(),
+    key: z.string(),
+    etag: z.string().nullable(),
+    size: z.number().int().nonnegative().nullable(),
+  }),
+  /** Null when the input was refused before any job was claimed. */
+  jobId: z.string().nullable(),
+  state: z.enum(jobStates),
+  /** Engine actually used, once submitted. */
+  engine: z.string().nullable(),
+  model: z.string().nullable(),
+  taskId: z.string().nullable(),
+  timings: z.object({
+    /** Claim, or the moment the input was refused (ms). */
+    startedAt: z.number().int(),
+    submittedAt: z.number().int().nullable(),
+    finishedAt: z.number().int().nullable(),
+    /** finishedAt - startedAt, once finished. */
+    elapsedMs: z.number().int().nullable(),
+  }),
+  outputs: z.array(z.string()),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+/** The per-input status object. */
+export type InputStatus = z.infer<typeof inputStatusSchema>;
+
+/** The status that a job view implies. */
+export function statusOfJob(view: JobView): InputStatus {
+  const finishedAt = view.finishedAt ?? null;
+  return {
+    version: 1,
+    input: { bucket: view.input.bucket, key: view.input.key, etag: view.input.etag, size: view.input.size },
+    jobId: view.jobId,
+    state: view.state,
+    engine: view.submission?.engine ?? null,
+    model: view.profile.model,
+    taskId: view.submission?.taskId ?? null,
+    timings: {
+      startedAt: view.claimedAt,
+      submittedAt: view.submission?.at ?? null,
+      finishedAt,
+      elapsedMs: finishedAt === null ? null : finishedAt - view.claimedAt,
+    },
+    outputs: [...view.outputs],
+    error: view.error ?? null,
+  };
+}
+
+/** A status for an input refused before a job existed (no engine, no outputs). */
+export function refusedInputStatus(init: {
+  bucket: string;
+  key: string;
+  etag?: string;
+  size?: number;
+  state: 'failed' | 'skipped';
+  error: { code: string; message: string };
+  at: number;
+}): InputStatus {
+  return {
+    version: 1,
+    input: { bucket: init.bucket, key: init.key, etag: init.etag ?? null, size: init.size ?? null },
+    jobId: null,
+    state: init.state,
+    engine: null,
+    model: null,
+    taskId: null,
+    timings: { startedAt: init.at, submittedAt: null, finishedAt: init.at, elapsedMs: 0 },
+    outputs: [],
+    error: init.error,
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The job ledger: append-only records in COS, each created with create-if-absent
+ * (`x-cos-forbid-overwrite: true` under the ObjectStorage port's `ifAbsent`). The ledger decides
+ * races by construction, never by read-then-write:
+ * - two upload events for one job (duplicate delivery, SCF retry) both try to create `00-claimed`:
+ *   one gets 'created' and proceeds, the other 'exists' and stops;
+ * - the upload handler and the reconciler both try `01-submitted`: one submission is recorded, the
+ *   loser learns its engine task is not the job's (the callback then rejects that task id);
+ * - a callback ("done") and the reconciler ("failed", hard limit) both try `02-final`: one outcome.
+ * The success path of every write is one PUT; reads happen only to report who won.
+ */
+import type { EffectiveProfile } from '../config/effective-profile.js';
+import type { Place } from '../config/pipeline-config.js';
+import type { ObjectStorage } from '../tencent/object-storage.js';
+import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
+import {
+  type JobInput,
+  type JobProfile,
+  type JobRecord,
+  jobRecordSchema,
+  type RecordDetails,
+} from './job-records.js';
+import { isFinal, type JobState, slotOf } from './job-state.js';
+import { foldJob, type JobView } from './job-view.js';
+import { jobFolder, jobsFolder, parseRecordKey, recordKey, statusKey } from './ledger-keys.js';
+import { LedgerRecordError } from './ledger-record-error.js';
+
+/** Where a job is, as far as the record names alone say (no reads): used for listing. */
+export type JobPhase = 'claimed' | 'submitted' | 'final';
+
+/** A job found by listing. */
+export interface JobSummary {
+  readonly jobId: string;
+  readonly phase: JobPhase;
+  /** When the claim record was stored (COS time, ms). */
+  readonly claimedAt: number;
+  /** When the newest record was stored (COS time, ms). */
+  readonly updatedAt: number;
+}
+
+/** The result of `record`: written, or another writer decided that slot first. */
+export type RecordOutcome =
+  | { readonly outcome: 'recorded' }
+  | { readonly outcome: 'lost'; readonly current: JobView | undefined };
+
+/** What `claim` needs to know about the job. */
+export interface ClaimRequest {
+  readonly input: JobInput;
+  readonly profile: EffectiveProfile;
+  /** The function claiming ('upload', 'reconcile', 'cli'). */
+  readonly by: string;
+}
+
+/** The job ledger over an ObjectStorage (COS in production, the emulator or a fake in tests). */
+export class JobLedger {
+  readonly #storage: ObjectStorage;
+  readonly #place: Place;
+  readonly #now: () => number;
+
+  constructor(options: { storage: ObjectStorage; place: Place; now?: () => number }) {
+    this.#storage = options.storage;
+    this.#place = options.place;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Claims the job: 'claimed' for the one caller that creates the claim, 'already-claimed' for every other. */
+  async claim(jobId: string, request: ClaimRequest): Promise<'claimed' | 'already-claimed'> {
+    const record: JobRecord = {
+      version: 1,
+      jobId,
+      at: this.#now(),
+      by: request.by,
+      state: 'claimed',
+      input: request.input,
+      profile: storedProfile(request.profile),
+    };
+    const result = await this.#put(jobId, 'claimed', record);
+    return result === 'created' ? 'claimed' : 'already-claimed';
+  }
+
+  /**
+   * Records `submitted`, `done`, `failed` or `skipped`. One PUT when it wins; when the slot is
+   * taken it reads the job and returns who won. The caller must hold the claim (or be the
+   * reconciler acting for a stale one): the ledger does not re-check transitions on the hot path,
+   * and `foldJob` resolves by slot, so a stray record can never move a final job.
+   */
+  async record<S extends keyof RecordDetails>(
+    jobId: string,
+    state: S,
+    details: RecordDetails[S],
+    by: string,
+  ): Promise<RecordOutcome> {
+    const record = jobRecordSchema.parse({ ...details, version: 1, jobId, at: this.#now(), by, state });
+    const result = await this.#put(jobId, state, record);
+    if (result === 'created') return { outcome: 'recorded' };
+    return { outcome: 'lost', current: await this.read(jobId) };
+  }
+
+  /** The job folded from its records; undefined when it was never claimed. */
+  async read(jobId: string): Promise<JobView | undefined> {
+    const listed = await this.#storage.list(this.#place.bucket, jobFolder(this.#place.prefix, jobId));
+    const keys = listed
+      .map((o) => o.key)
+      .filter((key) => parseRecordKey(this.#place.prefix, key)?.jobId === jobId);
+    const records = await Promise.all(keys.map((key) => this.#readRecord(key)));
+    return foldJob(records.filter((r): r is JobRecord => r !== undefined));
+  }
+
+  /**
+   * Jobs by phase and age, from one listing (no reads): the reconciler's view. `updatedBefore`
+   * keeps jobs whose newest record is older than that time (ms).
+   */
+  async list(filter: { phases?: readonly JobPhase[]; updatedBefore?: number } = {}): Promise<JobSummary[]> {
+    const listed = await this.#storage.list(this.#place.bucket, jobsFolder(this.#place.prefix));
+    const jobs = new Map<string, { slot: number; claimedAt: number; updatedAt: number }>();
+    for (const object of listed) {
+      const parsed = parseRecordKey(this.#place.prefix, object.key);
+      if (!parsed) continue;
+      const at = object.lastModified.getTime();
+      const job = jobs.get(parsed.jobId) ?? { slot: -1, claimedAt: Number.NaN, updatedAt: 0 };
+      if (parsed.slot === 0) job.claimedAt = at;
+      job.slot = Math.max(job.slot, parsed.slot);
+      job.updatedAt = Math.max(job.updatedAt, at);
+      jobs.set(parsed.jobId, job);
+    }
+    const phases: readonly JobPhase[] = ['claimed', 'submitted', 'final'];
+    const summaries: JobSummary[] = [];
+    for (const [jobId, job] of jobs) {
+      // Records without a claim are debris of a hand-deleted job: not a job.
+      if (Number.isNaN(job.claimedAt)) continue;
+      const phase = phases[job.slot] ?? 'final';
+      if (filter.phases && !filter.phases.includes(phase)) continue;
+      if (filter.updatedBefore !== undefined && job.updatedAt >= filter.updatedBefore) continue;
+      summaries.push({ jobId, phase, claimedAt: job.claimedAt, updatedAt: job.updatedAt });
+    }
+    return summaries.sort((a, b) => a.claimedAt - b.claimedAt || a.jobId.localeCompare(b.jobId));
+  }
+
+  /**
+   * Writes the status object of an input, unless the one stored is newer: a later job for the same
+   * key (re-upload), or a later state of the same job. COS has no compare-and-swap, so two racing
+   * writers can still leave the older one for a moment; `readStatus` corrects it from the ledger.
+   */
+  async writeStatus(status: InputStatus): Promise<'written' | 'kept-newer'> {
+    const location = {
+      bucket: this.#place.bucket,
+      key: statusKey(this.#place.prefix, status.input.bucket, status.input.key),
+    };
+    const existing = await this.#readStatusObject(location.key);
+    if (existing && supersedes(existing, status)) return 'kept-newer';
+    await this.#storage.put(location, {
+      body: `${JSON.stringify(status, null, 2)}\n`,
+      contentType: 'application/json; charset=utf-8',
+    });
+    return 'written';
+  }
+
+  /**
+   * The status of an input, brought up to date from the ledger when it names an unfinished job
+   * (the ledger is the truth; the status object may trail it after a lost race or a crash).
+   */
+  async readStatus(inputBucket: string, inputKey: string): Promise<InputStatus | undefined> {
+    const stored = await this.#readStatusObject(statusKey(this.#place.prefix, inputBucket, inputKey));
+    if (!stored || stored.jobId === null || isFinal(stored.state)) return stored;
+    const view = await this.read(stored.jobId);
+    return view ? statusOfJob(view) : stored;
+  }
+
+  async #put(jobId: string, state: JobState, record: JobRecord): Promise<'created' | 'exists'> {
+    return this.#storage.put(
+      { bucket: this.#place.bucket, key: recordKey(this.#place.prefix, jobId, state) },
+      { body: `${JSON.stringify(record)}\n`, contentType: 'application/json; charset=utf-8', ifAbsent: true },
+    );
+  }
+
+  async #readRecord(key: string): Promise<JobRecord | undefined> {
+    const object = await this.#storage.get({ bucket: this.#place.bucket, key });
+    if (!object) return undefined;
+    const record = parseJson(key, object.body, jobRecordSchema);
+    const expected = parseRecordKey(this.#place.prefix, key);
+    if (expected && slotOf(record.state) !== expected.slot) {
+      throw new LedgerRecordError(key, `holds a "${record.state}" record in the wrong slot`);
+    }
+    return record;
+  }
+
+  async #readStatusObject(key: string): Promise<InputStatus | undefined> {
+    const object = await this.#storage.get({ bucket: this.#place.bucket, key });
+    return object ? parseJson(key, object.body, inputStatusSchema) : undefined;
+  }
+}
+
+function parseJson<T>(key: string, body: Buffer, schema: { parse(value: unknown): T }): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new LedgerRecordError(key, 'not JSON', error);
+  }
+  try {
+    return schema.parse(value);
+  } catch (error) {
+    throw new LedgerRecordError(key, 'not a record this version understands', error);
+  }
+}
+
+function storedProfile(profile: EffectiveProfile): JobProfile {
+  return {
+    engine: profile.engine,
+    model: profile.model,
+    channels: profile.channels,
+    formats: [...profile.formats],
+    subtitleProfile: profile.subtitleProfile,
+    speakers: profile.speakers ?? null,
+    hotwords: profile.hotwords.map((h) => ({ word: h.word, weight: h.weight })),
+    profilePrefix: profile.profilePrefix ?? null,
+  };
+}
+
+const phaseRank = (state: JobState) => slotOf(state);
+
+/** True when `existing` should stay: it is about a later upload, or a later state of the same job. */
+function supersedes(existing: InputStatus, next: InputStatus): boolean {
+  if (existing.jobId === next.jobId) return phaseRank(existing.state) > phaseRank(next.state);
+  return existing.timings.startedAt > next.timings.startedAt;
+}

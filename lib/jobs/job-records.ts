@@ -1,0 +1,105 @@
+/**
+ * The bodies of ledger records, parsed with zod when read back: the ledger lives in a bucket people
+ * can write to, so a hand-edited or truncated record is reported, not trusted.
+ */
+import { z } from 'zod';
+import { engines, outputFormats, subtitleProfiles } from '../config/engines.js';
+
+/** The object a job transcribes. */
+export const jobInputSchema = z.object({
+  bucket: z.string(),
+  key: z.string(),
+  etag: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type JobInput = z.infer<typeof jobInputSchema>;
+
+/** The effective settings, stored at claim so a resubmission uses exactly what the id was made from. */
+export const jobProfileSchema = z.object({
+  engine: z.enum(engines),
+  model: z.string(),
+  channels: z.union([z.literal(1), z.literal(2)]),
+  formats: z.array(z.enum(outputFormats)),
+  subtitleProfile: z.enum(subtitleProfiles),
+  // JSON has no undefined: diarization off is stored as null.
+  speakers: z.number().int().nullable(),
+  hotwords: z.array(z.object({ word: z.string(), weight: z.number().int() })),
+  profilePrefix: z.string().nullable(),
+});
+export type JobProfile = z.infer<typeof jobProfileSchema>;
+
+/** A failure or skip reason: a stable code and a message a person can act on. */
+export const jobErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type JobError = z.infer<typeof jobErrorSchema>;
+
+const common = {
+  version: z.literal(1),
+  jobId: z.string(),
+  /** When the writer made the record (its clock, integer ms). */
+  at: z.number().int(),
+  /** Which function wrote it: 'upload', 'callback', 'reconcile', 'cli', ... */
+  by: z.string(),
+};
+
+export const claimedRecordSchema = z.object({
+  ...common,
+  state: z.literal('claimed'),
+  input: jobInputSchema,
+  profile: jobProfileSchema,
+});
+
+export const submittedRecordSchema = z.object({
+  ...common,
+  state: z.literal('submitted'),
+  /** The engine actually used (never 'auto'). */
+  engine: z.enum(['ci', 'asr', 'sentence', 'mps']),
+  /** The engine's id for the task (ASR TaskId as a decimal string: it is a uint64). */
+  taskId: z.string(),
+  /** When the signed callback URL stops working (ms); absent for synchronous engines. */
+  callbackExpiresAt: z.number().int().optional(),
+});
+
+export const doneRecordSchema = z.object({
+  ...common,
+  state: z.literal('done'),
+  /** Output object keys, in the output bucket. */
+  outputs: z.array(z.string()),
+  /** Length of the transcribed audio, when the engine said. */
+  audioDurationMs: z.number().int().nonnegative().optional(),
+});
+
+export const failedRecordSchema = z.object({
+  ...common,
+  state: z.literal('failed'),
+  error: jobErrorSchema,
+});
+
+export const skippedRecordSchema = z.object({
+  ...common,
+  state: z.literal('skipped'),
+  reason: jobErrorSchema,
+});
+
+/** Any ledger record. */
+export const jobRecordSchema = z.discriminatedUnion('state', [
+  claimedRecordSchema,
+  submittedRecordSchema,
+  doneRecordSchema,
+  failedRecordSchema,
+  skippedRecordSchema,
+]);
+export type JobRecord = z.infer<typeof jobRecordSchema>;
+export type ClaimedRecord = z.infer<typeof claimedRecordSchema>;
+export type SubmittedRecord = z.infer<typeof submittedRecordSchema>;
+export type FinalRecord =
+  | z.infer<typeof doneRecordSchema>
+  | z.infer<typeof failedRecordSchema>
+  | z.infer<typeof skippedRecordSchema>;
+
+/** What a caller supplies for each recordable state (the ledger adds version, jobId, at, state). */
+export interface RecordDetails {
+  submitted: Omit<SubmittedRecord, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
+  done: Omit<z.infer<typeof doneRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
+  failed: Omit<z.infer<typeof failedRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
+  skipped: Omit<z.infer<typeof skippedRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
+}

@@ -1,0 +1,58 @@
+/**
+ * A job as its records say it is: the fold of the append-only records into one current view. The
+ * highest slot wins; nothing else is needed because each slot can be written only once.
+ */
+
+import type {
+  ClaimedRecord,
+  FinalRecord,
+  JobError,
+  JobInput,
+  JobProfile,
+  JobRecord,
+  SubmittedRecord,
+} from './job-records.js';
+import type { JobState } from './job-state.js';
+
+/** The current state of a job with everything known about it. */
+export interface JobView {
+  readonly jobId: string;
+  readonly state: JobState;
+  readonly input: JobInput;
+  readonly profile: JobProfile;
+  readonly claimedAt: number;
+  readonly submission: Pick<SubmittedRecord, 'engine' | 'taskId' | 'callbackExpiresAt' | 'at'> | undefined;
+  readonly finishedAt: number | undefined;
+  /** Output keys when done. */
+  readonly outputs: readonly string[];
+  readonly audioDurationMs: number | undefined;
+  /** The failure (failed) or the reason (skipped). */
+  readonly error: JobError | undefined;
+}
+
+/** Folds a job's records; undefined when there is no claim (a job that never started). */
+export function foldJob(records: readonly JobRecord[]): JobView | undefined {
+  const claimed = records.find((r): r is ClaimedRecord => r.state === 'claimed');
+  if (!claimed) return undefined;
+  const submitted = records.find((r): r is SubmittedRecord => r.state === 'submitted');
+  const final = records.find(
+    (r): r is FinalRecord => r.state === 'done' || r.state === 'failed' || r.state === 'skipped',
+  );
+  return {
+    jobId: claimed.jobId,
+    state: final?.state ?? submitted?.state ?? 'claimed',
+    input: claimed.input,
+    profile: claimed.profile,
+    claimedAt: claimed.at,
+    submission: submitted && {
+      engine: submitted.engine,
+      taskId: submitted.taskId,
+      callbackExpiresAt: submitted.callbackExpiresAt,
+      at: submitted.at,
+    },
+    finishedAt: final?.at,
+    outputs: final?.state === 'done' ? final.outputs : [],
+    audioDurationMs: final?.state === 'done' ? final.audioDurationMs : undefined,
+    error: final?.state === 'failed' ? final.error : final?.state === 'skipped' ? final.reason : undefined,
+  };
+}

@@ -1,0 +1,258 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../lib/config/config-error.js';
+import { loadConfig } from '../../../lib/config/load-config.js';
+
+const secret = 'a-very-long-hmac-secret-value-0123456789abcdef';
+const minimal = {
+  REGION: 'ap-guangzhou',
+  INPUT_BUCKET: 'media-1250000000',
+  CALLBACK_BASE_URL: 'https://service-abc.gz.apigw.tencentcs.com/release/callback',
+  CALLBACK_SECRET: secret,
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.variable}: ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('fills every documented default from four required variables', () => {
+    // Act
+    const config = loadConfig(minimal);
+
+    // Assess
+    expect(config.appId).toBe('1250000000');
+    expect(config.input).toEqual({ bucket: 'media-1250000000', prefix: 'input/' });
+    expect(config.output).toEqual({ bucket: 'media-1250000000', prefix: 'output/' });
+    expect(config.ledger).toEqual({ bucket: 'media-1250000000', prefix: 'cos-transcribe/' });
+    expect(config.defaults).toEqual({
+      engine: 'auto',
+      model: '16k_zh',
+      channels: 1,
+      formats: ['srt', 'vtt', 'txt', 'json'],
+      subtitleProfile: 'auto',
+      speakers: undefined,
+      hotwords: [],
+    });
+    expect(config.presignTtlSeconds).toBe(21_600);
+    expect(config.reconcile).toEqual({
+      staleAfterMs: 1_800_000,
+      hardLimitMs: 21_600_000,
+      maxSubmissionsPerRun: 20,
+    });
+    expect(config.callback.secret.reveal()).toBe(secret);
+  });
+
+  it('never shows the HMAC secret when the config is printed or serialised', () => {
+    // Prepare
+    const config = loadConfig(minimal);
+
+    // Act
+    const shown = [JSON.stringify(config), String(config.callback.secret), inspect(config, { depth: 9 })];
+
+    // Assess
+    for (const text of shown) expect(text).not.toContain(secret);
+  });
+
+  it('lists every problem at once, naming the variable and the fix', () => {
+    // Act
+    const problems = problemsOf({
+      INPUT_BUCKET: 'Media',
+      CALLBACK_BASE_URL: 'not a url',
+      CALLBACK_SECRET: 'short-secret',
+      DEFAULT_ENGINE: 'whisper',
+      OUTPUT_FORMATS: 'srt,docx',
+      RECONCILE_STALE_AFTER: 'soon',
+      RECONCILE_MAX_SUBMISSIONS: '0',
+      PRESIGN_TTL: '1m',
+    });
+
+    // Assess
+    expect(problems).toMatchInlineSnapshot(`
+      [
+        "REGION: is not set; set it to the buckets' region, e.g. ap-guangzhou",
+        "INPUT_BUCKET: "Media" is not a full bucket name; write <name>-<appid>, e.g. media-1250000000",
+        "DEFAULT_ENGINE: "whisper" is not an engine; use one of ci, asr, sentence, mps, auto",
+        "OUTPUT_FORMATS: unknown format "docx"; use a comma list of srt, vtt, ass, txt, json",
+        "CALLBACK_BASE_URL: "not a url" is not a URL; write https://service-xxx.gz.apigw.tencentcs.com/release/callback",
+        "CALLBACK_SECRET: is shorter than 32 characters; use a longer random value (e.g. openssl rand -hex 32)",
+        "PRESIGN_TTL: 1m is out of range; use between 10m and 7d",
+        "RECONCILE_STALE_AFTER: "soon" is not a duration; write e.g. 90s, 30m, 6h or 2d (a bare number is seconds)",
+        "RECONCILE_MAX_SUBMISSIONS: "0" is not a count; use a whole number from 1 to 1000",
+      ]
+    `);
+  });
+
+  it('keeps secret values out of its error message even when they are wrong', () => {
+    // Prepare
+    const tooShort = 'hunter2-short';
+
+    // Act
+    let message = '';
+    try {
+      loadConfig({ ...minimal, CALLBACK_SECRET: tooShort, CALLBACK_SECRET_PREVIOUS: 'prev-secret-short' });
+    } catch (error) {
+      message = String(error instanceof Error ? error.message : error);
+    }
+
+    // Assess
+    expect(message).toContain('CALLBACK_SECRET');
+    expect(message).not.toContain(tooShort);
+    expect(message).not.toContain('prev-secret-short');
+  });
+
+  it.each([
+    ['equal prefixes', 'media/', 'media/', true],
+    ['output nested inside the watched prefix', 'media/', 'media/out/', true],
+    ['watched prefix nested inside the output prefix', 'out/media/', 'out/', true],
+    ['the whole bucket watched', '', 'output/', true],
+    ['outputs at the bucket root', 'input/', '', true],
+    ['sibling prefixes', 'input/', 'output/', false],
+    ['a sibling that shares leading letters', 'in/', 'input/', false],
+  ])(
+    'refuses an output prefix that overlaps the trigger prefix in one bucket: %s',
+    (_, input, output, refused) => {
+      // Act
+      const problems = problemsOf({
+        ...minimal,
+        INPUT_PREFIX: input,
+        OUTPUT_PREFIX: output,
+        LEDGER_PREFIX: 'ledger/',
+      });
+
+      // Assess
+      expect(problems.some((p) => p.startsWith('OUTPUT_PREFIX:') && p.includes('overlaps'))).toBe(refused);
+    },
+  );
+
+  it('refuses a ledger prefix inside the watched prefix, and allows it in another bucket', () => {
+    // Act
+    const sameBucket = problemsOf({ ...minimal, INPUT_PREFIX: 'in/', LEDGER_PREFIX: 'in/ledger/' });
+    const otherBucket = problemsOf({
+      ...minimal,
+      INPUT_PREFIX: 'in/',
+      LEDGER_PREFIX: 'in/ledger/',
+      LEDGER_BUCKET: 'ops-1250000000',
+    });
+
+    // Assess
+    expect(sameBucket).toEqual([
+      'LEDGER_PREFIX: "in/ledger/" overlaps INPUT_PREFIX "in/" in bucket media-1250000000, so pipeline writes would trigger the pipeline again; use sibling prefixes (e.g. input/ and output/) or another bucket',
+    ]);
+    expect(otherBucket).toEqual([]);
+  });
+
+  it('accepts the whole input bucket as trigger when outputs go to another bucket', () => {
+    // Act
+    const config = loadConfig({ ...minimal, INPUT_PREFIX: '', OUTPUT_BUCKET: 'results-1250000000' });
+
+    // Assess
+    expect(config.input.prefix).toBe('');
+    expect(config.ledger.bucket).toBe('results-1250000000');
+  });
+
+  it('refuses a bucket of another account and a prefix without its trailing slash', () => {
+    // Act
+    const problems = problemsOf({ ...minimal, OUTPUT_BUCKET: 'out-1399999999', INPUT_PREFIX: 'uploads' });
+
+    // Assess
+    expect(problems).toEqual([
+      'OUTPUT_BUCKET: "out-1399999999" does not belong to APP_ID 1250000000; use a bucket of this account',
+      'INPUT_PREFIX: "uploads" does not end with "/", so it would also match "uploads-other/..."; write "uploads/"',
+    ]);
+  });
+
+  it('parses profiles per prefix and orders them longest first', () => {
+    // Act
+    const config = loadConfig({
+      ...minimal,
+      INPUT_PREFIX: 'media/',
+      PROFILES: JSON.stringify({
+        'media/': { formats: 'srt' },
+        'media/zh-video/': { engine: 'ci', model: '16k_zh_video' },
+        'media/calls/': { engine: 'asr', model: '8k_zh', channels: 2 },
+      }),
+    });
+
+    // Assess
+    expect(config.profiles.map((p) => p.prefix)).toEqual(['media/zh-video/', 'media/calls/', 'media/']);
+    expect(config.profiles[1]?.settings).toMatchObject({ engine: 'asr', model: '8k_zh', channels: 2 });
+    expect(config.profiles[0]?.settings.formats).toEqual(['srt', 'vtt', 'txt', 'json']);
+  });
+
+  it('reports every problem inside PROFILES with its prefix and field', () => {
+    // Act
+    const problems = problemsOf({
+      ...minimal,
+      PROFILES: JSON.stringify({
+        'calls/': { engine: 'asr', model: '16k_zh', channels: 2 },
+        'input/video/': { engine: 'ci', model: '16k_zh_en', chanels: 1 },
+        'input/zh/': { engine: 'ci', model: '16k_zh_video', speakers: 12 },
+      }),
+    });
+
+    // Assess
+    expect(problems).toMatchInlineSnapshot(`
+      [
+        "PROFILES["input/video/"]: unknown field "chanels"; allowed: engine, model, channels, formats, subtitleProfile, speakers, hotwords",
+      ]
+    `);
+  });
+
+  it('checks each profile against its engine once the JSON shape is right', () => {
+    // Act
+    const problems = problemsOf({
+      ...minimal,
+      PROFILES: JSON.stringify({
+        'calls/': { engine: 'asr', model: '16k_zh', channels: 2 },
+        'input/video/': { engine: 'ci', model: '16k_zh_en' },
+        'input/zh/': { engine: 'ci', model: '16k_zh_video', speakers: 12 },
+      }),
+    });
+
+    // Assess
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'PROFILES["calls/"]',
+      'PROFILES["calls/"].channels',
+      'PROFILES["input/video/"].model',
+      'PROFILES["input/zh/"].speakers',
+    ]);
+    expect(problems[0]).toContain('write the full key prefix, e.g. "input/calls/"');
+  });
+
+  it('says PROFILES is not JSON rather than failing obscurely', () => {
+    // Act
+    const problems = problemsOf({ ...minimal, PROFILES: "{'calls/': {}}" });
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^PROFILES: is not valid JSON \(.+\); write a JSON object keyed by key prefix$/,
+    );
+  });
+
+  it('requires the hard limit to outlast the stale threshold', () => {
+    // Act
+    const problems = problemsOf({ ...minimal, RECONCILE_STALE_AFTER: '2h', RECONCILE_HARD_LIMIT: '1h' });
+
+    // Assess
+    expect(problems).toEqual([
+      'RECONCILE_HARD_LIMIT: must be longer than RECONCILE_STALE_AFTER (2h), or stale jobs fail before they are polled',
+    ]);
+  });
+
+  it('falls back to the region SCF sets in every function', () => {
+    // Act
+    const { REGION: _unset, ...rest } = minimal;
+    const config = loadConfig({ ...rest, TENCENTCLOUD_REGION: 'ap-shanghai' });
+
+    // Assess
+    expect(config.region).toBe('ap-shanghai');
+  });
+});

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { effectiveProfile } from '../../../lib/config/effective-profile.js';
+import { loadConfig } from '../../../lib/config/load-config.js';
+import { isJobId, jobIdFor } from '../../../lib/pipeline/job-id.js';
+
+const config = loadConfig({
+  REGION: 'ap-guangzhou',
+  INPUT_BUCKET: 'media-1250000000',
+  CALLBACK_BASE_URL: 'https://example.com/callback',
+  CALLBACK_SECRET: 'x'.repeat(40),
+});
+const profile = effectiveProfile(config, 'input/a.wav', {});
+const base = {
+  bucket: 'media-1250000000',
+  key: 'input/a.wav',
+  etag: '"9b2cf535f27731c974343645a3985328"',
+  profile,
+};
+
+describe('jobIdFor', () => {
+  it('is 32 lower-case hex characters, safe in URLs, COS keys and CI UserData', () => {
+    // Act
+    const id = jobIdFor(base);
+
+    // Assess
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(isJobId(id)).toBe(true);
+  });
+
+  it('is the same for the same object, content and settings, however the ETag is quoted', () => {
+    // Act
+    const first = jobIdFor(base);
+    const again = jobIdFor({ ...base, etag: '9b2cf535f27731c974343645a3985328' });
+    const sameSettingsOtherProvenance = jobIdFor({
+      ...base,
+      profile: { ...profile, overrides: ['x-cos-meta-asr-engine'], profilePrefix: 'input/' },
+    });
+
+    // Assess
+    expect(again).toBe(first);
+    expect(sameSettingsOtherProvenance).toBe(first);
+  });
+
+  it('changes with new content, another key, another bucket or any setting', () => {
+    // Prepare
+    const variants = [
+      { ...base, etag: '"0000"' },
+      { ...base, key: 'input/b.wav' },
+      { ...base, bucket: 'other-1250000000' },
+      { ...base, profile: { ...profile, engine: 'asr' as const } },
+      { ...base, profile: { ...profile, model: '16k_en' } },
+      { ...base, profile: { ...profile, formats: ['srt' as const] } },
+      { ...base, profile: { ...profile, speakers: 0 } },
+      { ...base, profile: { ...profile, hotwords: [{ word: 'COS', weight: 10 }] } },
+    ];
+
+    // Act
+    const ids = new Set([jobIdFor(base), ...variants.map(jobIdFor)]);
+
+    // Assess
+    expect(ids.size).toBe(variants.length + 1);
+  });
+
+  it('never lets one field bleed into another (property: distinct identities, distinct ids)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (keyA, etagA, keyB, etagB) => {
+        fc.pre(keyA !== keyB || etagA.replace(/^"|"$/g, '') !== etagB.replace(/^"|"$/g, ''));
+        return (
+          jobIdFor({ ...base, key: keyA, etag: etagA }) !== jobIdFor({ ...base, key: keyB, etag: etagB })
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
