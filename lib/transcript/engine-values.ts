@@ -61,8 +61,8 @@ export const engineId = z
  */
 export function engineList<T extends z.ZodTypeAny>(item: T) {
   return z.preprocess(
-    (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
-    z.array(item),
+    (v) => (v === undefined || v === null || v === '' ? [] : asRecord(v) ? [v] : v),
+    z.array(item, { invalid_type_error: 'expected a list' }),
   );
 }
 

@@ -137,6 +137,8 @@ export function describeValue(value: unknown): string {
 function valueAt(root: unknown, path: readonly (string | number)[]): { present: boolean; value: unknown } {
   let current: unknown = root;
   for (const part of path) {
+    // A one-element list arrives from XML as the element itself; zod saw it as index 0.
+    if (part === 0 && current !== null && typeof current === 'object' && !Array.isArray(current)) continue;
     if (current === null || typeof current !== 'object' || !(part in current)) {
       return { present: false, value: undefined };
     }

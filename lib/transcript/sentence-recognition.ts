@@ -34,8 +34,9 @@ export function fromSentenceRecognition(document: unknown, options: ReadOptions 
   if (!parsed.success) throw fromZodError(SHAPE, parsed.error, response, base);
   const { Result, AudioDuration, WordList } = parsed.data;
   const words = WordList.map((w) => ({ text: w.Word, startMs: w.StartTime, endMs: w.EndTime }));
-  const first = words[0];
-  const last = words[words.length - 1];
+  // Bounds from the extremes, not the ends, so that words out of order are reported as such.
+  const startMs = words.reduce((min, w) => Math.min(min, w.startMs), words[0]?.startMs ?? 0);
+  const endMs = words.reduce((max, w) => Math.max(max, w.endMs), words.length > 0 ? 0 : (AudioDuration ?? 0));
   return assembleTranscript(
     {
       shape: SHAPE,
@@ -43,8 +44,8 @@ export function fromSentenceRecognition(document: unknown, options: ReadOptions 
       ...(AudioDuration === undefined ? {} : { audioMs: AudioDuration }),
       sentences: [
         {
-          startMs: first?.startMs ?? 0,
-          endMs: last?.endMs ?? AudioDuration ?? 0,
+          startMs,
+          endMs,
           text: Result,
           words,
           path: formatPath(base),
