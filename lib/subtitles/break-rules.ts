@@ -75,7 +75,11 @@ const ZH_CONJUNCTIONS = [
   '而',
 ];
 
+const ASCII_WORD = /^[A-Za-z0-9']+$/;
+
 function bare(word: string): string {
+  // Most words are plain ASCII: skip the Unicode-aware strip for them (it dominated profiles).
+  if (ASCII_WORD.test(word)) return word.toLowerCase();
   return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu, '').toLowerCase();
 }
 

@@ -53,16 +53,27 @@ export interface Layout {
 
 const ONE_LINE: Layout = { breaks: [], fits: true, cost: 0 };
 
-/** The best layout of tokens [a, b) under the profile's line limits. */
-export function layoutLines(run: TokenRun, a: number, b: number, profile: SubtitleProfile): Layout {
+/**
+ * The best layout of tokens [a, b) under the profile's line limits. With `mustFit`, undefined when
+ * the limits cannot be met (the segmenter then tries another cue); otherwise a layout that breaks
+ * the limits as little as possible.
+ */
+export function layoutLines(
+  run: TokenRun,
+  a: number,
+  b: number,
+  profile: SubtitleProfile,
+  mustFit: boolean,
+): Layout | undefined {
   const max = profile.maxLineChars * 2;
   const total = run.width(a, b);
   if (total <= max) return ONE_LINE;
-  if (profile.maxLines >= 2) {
+  if (profile.maxLines === 2) {
     const two = bestTwoLines(run, a, b, max, profile.name === 'zh');
-    if (two !== undefined && (profile.maxLines === 2 || two.fits)) return two;
+    if (two !== undefined) return two;
   }
-  return greedy(run, a, b, max, profile.maxLines);
+  const filled = greedy(run, a, b, max, profile.maxLines);
+  return mustFit && !filled.fits ? undefined : filled;
 }
 
 function bestTwoLines(run: TokenRun, a: number, b: number, max: number, zh: boolean): Layout | undefined {

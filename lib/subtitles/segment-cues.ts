@@ -13,7 +13,7 @@
 import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
 import { settleTimes, type TimedDraft } from './cue-timing.js';
-import { layoutLines, layoutText, TokenRun } from './line-layout.js';
+import { type Layout, layoutLines, layoutText, TokenRun } from './line-layout.js';
 import type { SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
 import { type RawUnit, readUnits } from './units.js';
@@ -115,10 +115,12 @@ function solveBlock(
         if ((tokens[firstToken(i + 1) - 1] as Token).sentenceEnd) sentenceInside = true;
       }
       const previous = best[i] as number;
-      if (previous === Number.POSITIVE_INFINITY) continue;
-      const layout = layoutLines(run, a, b, profile);
-      if (!single && !layout.fits) continue;
-      let cost = previous + COST.perCue + endBreak + layout.cost + pauses * COST.internalPause;
+      const floor = previous + COST.perCue + endBreak + pauses * COST.internalPause;
+      // Every other term is >= 0: no need to lay out a candidate that cannot win.
+      if (floor >= (best[j] as number)) continue;
+      const layout = layoutLines(run, a, b, profile, !single);
+      if (layout === undefined) continue;
+      let cost = floor + layout.cost;
       if (layout.breaks.length > 0) cost += COST.twoLines;
       if (sentenceInside && !lastToken.sentenceEnd) cost += COST.sentenceStartedNotFinished;
       // Estimated shown time: the words plus the hang time the next cue leaves room for.
@@ -146,7 +148,7 @@ function solveBlock(
     const j = c + 1 < starts.length ? (starts[c + 1] as number) : n;
     const a = firstToken(i);
     const b = firstToken(j);
-    const layout = layoutLines(run, a, b, profile);
+    const layout = layoutLines(run, a, b, profile, false) as Layout;
     let lines = layoutText(run, a, b, layout);
     // Only dropped punctuation: show it rather than an empty cue.
     if (lines.length === 0)

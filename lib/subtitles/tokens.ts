@@ -50,15 +50,19 @@ export class Tokenizer {
   #boundaries: Set<number> = new Set();
   #offset = 0;
 
-  constructor(profile: SubtitleProfile) {
+  readonly #breakCosts: boolean;
+
+  /** `breakCosts: false` skips the break analysis for callers that never break lines (TXT). */
+  constructor(profile: SubtitleProfile, breakCosts = true) {
     this.#profile = profile;
+    this.#breakCosts = breakCosts;
     this.#cjk = profile.name === 'zh';
   }
 
   /** The tokens of one unit, in order (one for a word; one per word for a word-less segment). */
   tokensOf(unit: RawUnit): Token[] {
     if (!unit.wholeSegment) {
-      const insideWord = this.#cjk && this.#insideWord(unit);
+      const insideWord = this.#cjk && this.#breakCosts && this.#insideWord(unit);
       return [this.#token(unit.text, insideWord)];
     }
     return this.#split(unit.text).map((piece) => this.#token(piece, false));
@@ -108,7 +112,7 @@ export class Tokenizer {
       display = display.replace(ANY_ZH_STOP, ' ').replace(/ {2,}/g, ' ').trim();
     }
     const glue = this.#hasPrev ? this.#glue(raw, display) : '';
-    const breakBefore = !this.#hasPrev
+    const breakBefore = !(this.#hasPrev && this.#breakCosts)
       ? 0
       : this.#cjk
         ? chineseBreakCost(this.#prevRaw, raw, insideWord)

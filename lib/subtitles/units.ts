@@ -24,7 +24,8 @@ export interface RawUnit {
 
 /** Collapses any whitespace (including newlines, which would end an SRT cue) to single spaces. */
 export function cleanText(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
+  const trimmed = text.trim();
+  return /\s/u.test(trimmed) ? trimmed.replace(/\s+/gu, ' ') : trimmed;
 }
 
 /** The key that separates speakers: the speaker label, else the audio channel, else none. */

@@ -17,7 +17,7 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
       ? transcript.segments.some((s) => speakerKey(s) !== undefined)
       : profile.txtSpeakerLabels;
   // Spacing as on screen but with the punctuation the engine wrote.
-  const tokenizer = new Tokenizer({ ...profile, replaceCommasAndStops: false });
+  const tokenizer = new Tokenizer({ ...profile, replaceCommasAndStops: false }, false);
   const paragraphs: string[] = [];
   let text = '';
   let head = '';
