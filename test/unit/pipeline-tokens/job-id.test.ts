@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { effectiveProfile } from '../../../lib/config/effective-profile.js';
+import { type EffectiveProfile, effectiveProfile } from '../../../lib/config/effective-profile.js';
 import { loadConfig } from '../../../lib/config/load-config.js';
 import { isJobId, jobIdFor } from '../../../lib/pipeline/job-id.js';
 
@@ -32,10 +32,12 @@ describe('jobIdFor', () => {
     // Act
     const first = jobIdFor(base);
     const again = jobIdFor({ ...base, etag: '9b2cf535f27731c974343645a3985328' });
-    const sameSettingsOtherProvenance = jobIdFor({
-      ...base,
-      profile: { ...profile, overrides: ['x-cos-meta-asr-engine'], profilePrefix: 'input/' },
-    });
+    const withProvenance: EffectiveProfile = {
+      ...profile,
+      overrides: ['x-cos-meta-asr-engine'],
+      profilePrefix: 'input/',
+    };
+    const sameSettingsOtherProvenance = jobIdFor({ ...base, profile: withProvenance });
 
     // Assess
     expect(again).toBe(first);

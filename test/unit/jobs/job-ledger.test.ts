@@ -1,0 +1,392 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveProfile } from '../../../lib/config/effective-profile.js';
+import { loadConfig } from '../../../lib/config/load-config.js';
+import { refusedInputStatus, statusOfJob } from '../../../lib/jobs/input-status.js';
+import { JobLedger } from '../../../lib/jobs/job-ledger.js';
+import { canTransition, jobStates } from '../../../lib/jobs/job-state.js';
+import { statusKey } from '../../../lib/jobs/ledger-keys.js';
+import { LedgerRecordError } from '../../../lib/jobs/ledger-record-error.js';
+import { jobIdFor } from '../../../lib/pipeline/job-id.js';
+import { MemoryStorage } from './memory-storage.js';
+
+const config = loadConfig({
+  REGION: 'ap-guangzhou',
+  INPUT_BUCKET: 'media-1250000000',
+  CALLBACK_BASE_URL: 'https://example.com/callback',
+  CALLBACK_SECRET: 'x'.repeat(40),
+});
+const ledgerBucket = config.ledger.bucket;
+const input = { bucket: 'media-1250000000', key: 'input/talk one.wav', etag: 'abc123', size: 1234 };
+const profile = effectiveProfile(config, input.key, {});
+const jobId = jobIdFor({ ...input, profile });
+
+function setup(start = 1_800_000_000_000) {
+  let clock = start;
+  const storage = new MemoryStorage(() => clock);
+  const ledger = new JobLedger({ storage, place: config.ledger, now: () => clock });
+  return { storage, ledger, advance: (ms: number) => (clock += ms), now: () => clock };
+}
+
+describe('job states', () => {
+  it('allow exactly the documented transitions', () => {
+    // Act
+    const allowed = jobStates.flatMap((from) =>
+      jobStates.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`),
+    );
+
+    // Assess
+    expect(allowed).toEqual([
+      'claimed→submitted',
+      'claimed→failed',
+      'claimed→skipped',
+      'submitted→done',
+      'submitted→failed',
+    ]);
+  });
+});
+
+describe('JobLedger', () => {
+  it('lets exactly one of many concurrent claimers win', async () => {
+    // Prepare
+    const { ledger, storage } = setup();
+
+    // Act
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => ledger.claim(jobId, { input, profile, by: `upload-${i}` })),
+    );
+
+    // Assess
+    expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+    expect(results.filter((r) => r === 'already-claimed')).toHaveLength(11);
+    expect([...storage.objects.keys()]).toEqual([
+      `${ledgerBucket}/cos-transcribe/jobs/${jobId}/00-claimed.json`,
+    ]);
+  });
+
+  it('folds a job through submitted to done with its timings and outputs', async () => {
+    // Prepare
+    const { ledger, advance, now } = setup();
+    const claimedAt = now();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    advance(1_500);
+    await ledger.record(
+      jobId,
+      'submitted',
+      { engine: 'asr', taskId: '18446744073709551615', callbackExpiresAt: now() + 60_000 },
+      'upload',
+    );
+    advance(90_000);
+
+    // Act
+    const outcome = await ledger.record(
+      jobId,
+      'done',
+      { outputs: ['output/talk one.srt'], audioDurationMs: 61_000 },
+      'callback',
+    );
+    const view = await ledger.read(jobId);
+
+    // Assess
+    expect(outcome).toEqual({ outcome: 'recorded' });
+    expect(view).toMatchObject({
+      jobId,
+      state: 'done',
+      input,
+      claimedAt,
+      submission: { engine: 'asr', taskId: '18446744073709551615', at: claimedAt + 1_500 },
+      finishedAt: claimedAt + 91_500,
+      outputs: ['output/talk one.srt'],
+      audioDurationMs: 61_000,
+      error: undefined,
+    });
+    expect(view?.profile).toMatchObject({
+      engine: 'auto',
+      model: '16k_zh',
+      speakers: null,
+      profilePrefix: null,
+    });
+  });
+
+  it('writes the success path of a record with one PUT and no reads', async () => {
+    // Prepare
+    const { ledger, storage } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    const before = { ...storage.calls };
+
+    // Act
+    await ledger.record(
+      jobId,
+      'submitted',
+      { engine: 'ci', taskId: 's58ccb634149211ed84ce2b1cd7fbb14a' },
+      'upload',
+    );
+
+    // Assess
+    expect(storage.calls).toEqual({ ...before, put: before.put + 1 });
+  });
+
+  it('lets a callback and the reconciler race for the outcome and keeps exactly one', async () => {
+    // Prepare
+    const { ledger } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '42' }, 'upload');
+
+    // Act
+    const [done, failed] = await Promise.all([
+      ledger.record(jobId, 'done', { outputs: ['output/a.srt'] }, 'callback'),
+      ledger.record(
+        jobId,
+        'failed',
+        { error: { code: 'HardLimit', message: 'no result after 6h' } },
+        'reconcile',
+      ),
+    ]);
+    const view = await ledger.read(jobId);
+
+    // Assess: one recorded, the other lost and was told the winner
+    const outcomes = [done.outcome, failed.outcome].sort();
+    expect(outcomes).toEqual(['lost', 'recorded']);
+    const loser = done.outcome === 'lost' ? done : failed;
+    expect(loser.outcome === 'lost' && loser.current?.state).toBe(view?.state);
+    expect(['done', 'failed']).toContain(view?.state);
+  });
+
+  it('lets a second delivery of the same outcome change nothing', async () => {
+    // Prepare
+    const { ledger, storage } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '42' }, 'upload');
+    await ledger.record(jobId, 'done', { outputs: ['output/a.srt'] }, 'callback');
+    const snapshot = new Map(storage.objects);
+
+    // Act
+    const again = await ledger.record(jobId, 'done', { outputs: ['output/other.srt'] }, 'callback');
+
+    // Assess
+    expect(again).toMatchObject({ outcome: 'lost', current: { state: 'done', outputs: ['output/a.srt'] } });
+    expect(storage.objects).toEqual(snapshot);
+  });
+
+  it('records a failure and a skip with the reason a person can act on', async () => {
+    // Prepare
+    const { ledger } = setup();
+    const other = jobIdFor({ ...input, etag: 'def', profile });
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    await ledger.claim(other, { input: { ...input, etag: 'def' }, profile, by: 'upload' });
+
+    // Act
+    await ledger.record(
+      jobId,
+      'failed',
+      { error: { code: 'FailedOperation.ErrorDownFile', message: 'ASR could not download the audio' } },
+      'upload',
+    );
+    await ledger.record(
+      other,
+      'skipped',
+      { reason: { code: 'NoAudio', message: 'the file has no audio stream' } },
+      'upload',
+    );
+
+    // Assess
+    expect((await ledger.read(jobId))?.error).toEqual({
+      code: 'FailedOperation.ErrorDownFile',
+      message: 'ASR could not download the audio',
+    });
+    expect(await ledger.read(other)).toMatchObject({ state: 'skipped', error: { code: 'NoAudio' } });
+  });
+
+  it('reads a job that was never claimed as undefined', async () => {
+    // Act
+    const view = await setup().ledger.read(jobId);
+
+    // Assess
+    expect(view).toBeUndefined();
+  });
+
+  it('lists jobs by phase and age for the reconciler from one listing', async () => {
+    // Prepare
+    const { ledger, storage, advance, now } = setup();
+    const ids = ['a', 'b', 'c'].map((etag) => jobIdFor({ ...input, etag, profile }));
+    const [stuckClaim = '', inFlight = '', finished = ''] = ids;
+    for (const id of ids) await ledger.claim(id, { input, profile, by: 'upload' });
+    await ledger.record(inFlight, 'submitted', { engine: 'asr', taskId: '1' }, 'upload');
+    await ledger.record(finished, 'submitted', { engine: 'asr', taskId: '2' }, 'upload');
+    await ledger.record(finished, 'done', { outputs: [] }, 'callback');
+    const cutoff = now() + 1;
+    advance(60_000);
+    const fresh = jobIdFor({ ...input, etag: 'fresh', profile });
+    await ledger.claim(fresh, { input, profile, by: 'upload' });
+    const calls = storage.calls.list + storage.calls.get;
+
+    // Act
+    const stale = await ledger.list({ phases: ['claimed', 'submitted'], updatedBefore: cutoff });
+    const all = await ledger.list();
+
+    // Assess
+    expect(stale.map((j) => [j.jobId, j.phase]).sort()).toEqual(
+      [
+        [inFlight, 'submitted'],
+        [stuckClaim, 'claimed'],
+      ].sort(),
+    );
+    expect(all).toHaveLength(4);
+    expect(all.find((j) => j.jobId === finished)?.phase).toBe('final');
+    expect(storage.calls.list + storage.calls.get).toBe(calls + 2);
+  });
+
+  it('refuses to trust a hand-edited record', async () => {
+    // Prepare
+    const { ledger, storage } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    const key = `cos-transcribe/jobs/${jobId}/01-submitted.json`;
+    await storage.put(
+      { bucket: ledgerBucket, key },
+      { body: '{"state":"submitted"}', contentType: 'application/json' },
+    );
+
+    // Act
+    const reading = ledger.read(jobId);
+
+    // Assess
+    await expect(reading).rejects.toBeInstanceOf(LedgerRecordError);
+    await expect(reading).rejects.toThrow(
+      `ledger object ${key} is unreadable (not a record this version understands)`,
+    );
+  });
+});
+
+describe('input status objects', () => {
+  it('live at a fixed key derived from the input, whatever characters the key holds', async () => {
+    // Prepare
+    const awkward = ['input/a b+c%20.wav', 'input/../etc/passwd.wav', 'input/访谈 一.mp3'];
+
+    // Act
+    const keys = awkward.map((key) => statusKey('cos-transcribe/', input.bucket, key));
+
+    // Assess
+    for (const key of keys) expect(key).toMatch(/^cos-transcribe\/status\/[0-9a-f]{40}\.json$/);
+    expect(new Set(keys).size).toBe(3);
+    expect(statusKey('cos-transcribe/', input.bucket, awkward[0] ?? '')).toBe(keys[0]);
+  });
+
+  it('show what became of an input: engine, task id, timings, outputs', async () => {
+    // Prepare
+    const { ledger, advance } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    advance(2_000);
+    await ledger.record(jobId, 'submitted', { engine: 'ci', taskId: 'sabc' }, 'upload');
+    advance(30_000);
+    await ledger.record(
+      jobId,
+      'done',
+      { outputs: ['output/talk one.srt', 'output/talk one.json'] },
+      'callback',
+    );
+    const view = await ledger.read(jobId);
+    if (!view) throw new Error('job missing');
+
+    // Act
+    await ledger.writeStatus(statusOfJob(view));
+    const status = await ledger.readStatus(input.bucket, input.key);
+
+    // Assess
+    expect(status).toMatchObject({
+      jobId,
+      state: 'done',
+      engine: 'ci',
+      model: '16k_zh',
+      taskId: 'sabc',
+      outputs: ['output/talk one.srt', 'output/talk one.json'],
+      error: null,
+    });
+    expect(status?.timings).toEqual({
+      startedAt: view.claimedAt,
+      submittedAt: view.claimedAt + 2_000,
+      finishedAt: view.claimedAt + 32_000,
+      elapsedMs: 32_000,
+    });
+  });
+
+  it('never go back: a late "submitted" write keeps the stored "done"', async () => {
+    // Prepare
+    const { ledger } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '7' }, 'upload');
+    const submitted = await ledger.read(jobId);
+    await ledger.record(jobId, 'done', { outputs: ['output/x.srt'] }, 'callback');
+    const done = await ledger.read(jobId);
+    if (!submitted || !done) throw new Error('job missing');
+    await ledger.writeStatus(statusOfJob(done));
+
+    // Act
+    const late = await ledger.writeStatus(statusOfJob(submitted));
+
+    // Assess
+    expect(late).toBe('kept-newer');
+    expect((await ledger.readStatus(input.bucket, input.key))?.state).toBe('done');
+  });
+
+  it('are corrected from the ledger when the stored one trails it', async () => {
+    // Prepare: the status says submitted, then the callback records done but crashes before the status write
+    const { ledger } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '7' }, 'upload');
+    const submitted = await ledger.read(jobId);
+    if (!submitted) throw new Error('job missing');
+    await ledger.writeStatus(statusOfJob(submitted));
+    await ledger.record(jobId, 'done', { outputs: ['output/x.srt'] }, 'callback');
+
+    // Act
+    const status = await ledger.readStatus(input.bucket, input.key);
+
+    // Assess
+    expect(status).toMatchObject({ state: 'done', outputs: ['output/x.srt'] });
+  });
+
+  it('follow a re-upload: the newer job wins over a late write for the older one', async () => {
+    // Prepare
+    const { ledger, advance } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    const old = await ledger.read(jobId);
+    advance(10_000);
+    const newer = jobIdFor({ ...input, etag: 'v2', profile });
+    await ledger.claim(newer, { input: { ...input, etag: 'v2' }, profile, by: 'upload' });
+    const fresh = await ledger.read(newer);
+    if (!old || !fresh) throw new Error('job missing');
+    await ledger.writeStatus(statusOfJob(fresh));
+
+    // Act
+    const late = await ledger.writeStatus(statusOfJob(old));
+
+    // Assess
+    expect(late).toBe('kept-newer');
+    expect((await ledger.readStatus(input.bucket, input.key))?.jobId).toBe(newer);
+  });
+
+  it('record inputs refused before any job existed', async () => {
+    // Prepare
+    const { ledger, now } = setup();
+
+    // Act
+    await ledger.writeStatus(
+      refusedInputStatus({
+        bucket: input.bucket,
+        key: 'input/notes.txt',
+        state: 'skipped',
+        error: {
+          code: 'UnsupportedType',
+          message: 'text/plain is not audio or video; upload wav, mp3, m4a, mp4, ...',
+        },
+        at: now(),
+      }),
+    );
+
+    // Assess
+    expect(await ledger.readStatus(input.bucket, 'input/notes.txt')).toMatchObject({
+      jobId: null,
+      state: 'skipped',
+      error: { code: 'UnsupportedType' },
+    });
+  });
+});
