@@ -13,6 +13,7 @@ export interface Command {
 // Add a command here as `name: () => import('./commands/name.js'),`.
 const commands: Record<string, () => Promise<Command>> = {
   emulator: () => import('./commands/emulator.js'),
+  render: () => import('./commands/render.js'),
 };
 
 function usage(): string {
