@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { createAccounts, DEFAULT_APP_ID, type EmulatorAccounts } from './accounts.js';
+import { createCiService } from './ci/ci-service.js';
 import type { EmulatorContext } from './context.js';
 import { createCosService } from './cos/cos-service.js';
 import { createFaults, type FaultController, type FaultOptions, faultOptionsSchema } from './faults.js';
@@ -38,6 +39,7 @@ export type ServiceFactory = (context: EmulatorContext, internals: EmulatorInter
  */
 const builtInServices: ServiceFactory[] = [
   (context, internals) => createCosService(context, internals.store),
+  (context) => createCiService(context),
 ];
 
 /** Options of startEmulator (and, one to one, of the `emulator` command). */
