@@ -17,8 +17,9 @@ export type JsonInput =
   | { readonly [key: string]: JsonInput };
 
 /**
- * Parses JSON; every integer literal that a double cannot hold exactly becomes a string of its
- * digits ("18446744073709551615"). Everything else is exactly what JSON.parse returns.
+ * Parses JSON; every integer literal outside the safe range (|n| > 2^53 - 1, where doubles start
+ * to round) becomes a string of its digits ("18446744073709551615"). Everything else is exactly
+ * what JSON.parse returns.
  */
 export function parseJsonLosslessly(text: string): unknown {
   return JSON.parse(quoteUnsafeIntegers(text));

@@ -22,7 +22,8 @@ export const uint64Schema = z
         code: z.ZodIssueCode.custom,
         message: `${value} is not a safe non-negative integer: parse the body with parseJsonLosslessly`,
       });
-    } else if (typeof value === 'string' && BigInt(value) > UINT64_MAX) {
+    } else if (typeof value === 'string' && /^\d{1,20}$/.test(value) && BigInt(value) > UINT64_MAX) {
+      // (zod still runs refinements after a failed regex, hence the second test of the digits.)
       context.addIssue({ code: z.ZodIssueCode.custom, message: `${value} is above 2^64 - 1` });
     }
   })

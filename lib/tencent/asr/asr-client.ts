@@ -48,7 +48,7 @@ export function createAsrClient(options: AsrClientOptions): AsrClient {
   });
   return {
     createRecTask: (request) => api.call('CreateRecTask', request, createRecTaskResponseSchema),
-    describeTaskStatus: (request) =>
+    describeTaskStatus: async (request) =>
       api.call(
         'DescribeTaskStatus',
         { ...request, TaskId: uint64ForRequest(request.TaskId) },
