@@ -1,0 +1,213 @@
+/** The break, spacing and timing rules, one example each. */
+import { describe, expect, it } from 'vitest';
+import { detectProfileName, resolveProfile } from '../../../lib/subtitles/profile.js';
+import { segmentCues } from '../../../lib/subtitles/segment-cues.js';
+import type { Transcript, TranscriptSegment } from '../../../lib/transcript/transcript.js';
+
+/** A segment whose words follow each other at `msPerWord` from `startMs`. */
+function said(
+  words: string[],
+  startMs = 0,
+  msPerWord = 300,
+  speaker?: string,
+  zh = false,
+): TranscriptSegment {
+  return {
+    startMs,
+    endMs: startMs + words.length * msPerWord,
+    text: words.join(zh ? '' : ' '),
+    words: words.map((text, i) => ({
+      text,
+      startMs: startMs + i * msPerWord,
+      endMs: startMs + (i + 1) * msPerWord - 20,
+    })),
+    ...(speaker === undefined ? {} : { speaker }),
+  };
+}
+
+function transcript(language: string, ...segments: TranscriptSegment[]): Transcript {
+  const durationMs = segments.reduce((end, s) => Math.max(end, s.endMs), 0);
+  return { version: 1, language, durationMs, source: { engine: 'canonical' }, segments };
+}
+
+function linesOf(t: Transcript, options = {}) {
+  return segmentCues(t, resolveProfile(t, options)).map((cue) => cue.lines);
+}
+
+describe('English line breaking', () => {
+  it('keeps text that fits on one line on one line', () => {
+    expect(linesOf(transcript('en', said('We keep the status page fast.'.split(' '))))).toEqual([
+      ['We keep the status page fast.'],
+    ]);
+  });
+
+  it('breaks after punctuation rather than at the middle', () => {
+    const words = 'If the callback never arrives at all, a timer finds the job and finishes it.'.split(' ');
+    expect(linesOf(transcript('en', said(words, 0, 200)))).toEqual([
+      ['If the callback never arrives at all,', 'a timer finds the job and finishes it.'],
+    ]);
+  });
+
+  it('never separates an article from its noun or a first name from a last name', () => {
+    const words =
+      'Yesterday afternoon my colleague Grace Hopper explained the scheduler to the new team'.split(' ');
+    const [cue] = linesOf(transcript('en', said(words, 0, 200)));
+    expect(cue).toHaveLength(2);
+    const top = (cue as string[])[0] as string;
+    expect(top).not.toMatch(/\b(the|a|Grace)$/);
+  });
+
+  it('breaks before a conjunction or preposition when there is no punctuation', () => {
+    const words = 'The engine returned transcripts quickly because the queue was nearly empty'.split(' ');
+    const [cue] = linesOf(transcript('en', said(words, 0, 200)));
+    expect((cue as string[])[1]).toMatch(/^because\b/);
+  });
+
+  it('never splits a word, even one longer than a line', () => {
+    const long = 'x'.repeat(60);
+    const lines = linesOf(transcript('en', said(['see', long, 'here.'], 0, 400)));
+    expect(lines.flat()).toContain(long);
+  });
+});
+
+describe('Chinese layout', () => {
+  const zh = (words: string[], startMs = 0, msPerWord = 400, speaker?: string) =>
+    said(words, startMs, msPerWord, speaker, true);
+
+  it('inserts no space between Chinese characters and replaces sentence commas and full stops by a space', () => {
+    expect(linesOf(transcript('zh', zh(['今天', '天气', '很好，', '我们', '出去', '走走。'])))).toEqual([
+      ['今天天气很好 我们出去走走'],
+    ]);
+  });
+
+  it('keeps the commas when the profile says so', () => {
+    expect(
+      linesOf(transcript('zh', zh(['今天', '天气', '很好，', '我们', '出去', '走走。'])), {
+        replaceCommasAndStops: false,
+      }),
+    ).toEqual([['今天天气很好，我们出去走走。']]);
+  });
+
+  it('spaces Latin words from Chinese but not numbers', () => {
+    expect(
+      linesOf(transcript('zh', zh(['我', '用', 'iPhone', '拍', '2024年', '的', 'MP4', '视频']))),
+    ).toEqual([['我用 iPhone 拍2024年的 MP4 视频']]);
+  });
+
+  it('counts half-width characters as half: 32 Latin letters fit a 16-character line', () => {
+    expect(linesOf(transcript('zh', zh(['abcdefghijklmnop', 'abcdefghijklmno'])))).toEqual([
+      ['abcdefghijklmnop abcdefghijklmno'],
+    ]);
+  });
+
+  it('breaks between words as Intl.Segmenter sees them, never inside one, when the engine gives one token per character', () => {
+    // Prepare: 22 characters, one token each: two lines are needed.
+    const chars = [...'我们今天讨论字幕生成系统的设计以及它的测试方法'];
+    // Act
+    const [cue] = linesOf(transcript('zh', zh(chars, 0, 250)));
+    // Assess: the break falls on a word boundary of the segmenter.
+    const top = (cue as string[])[0] as string;
+    const boundaries = new Set(
+      [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(chars.join(''))].map((s) => s.index),
+    );
+    expect(cue).toHaveLength(2);
+    expect(boundaries.has(top.length)).toBe(true);
+  });
+
+  it('never starts a line with closing punctuation or ends one with opening punctuation', () => {
+    const words = [
+      '他',
+      '说',
+      '：',
+      '“',
+      '这个',
+      '系统',
+      '真的',
+      '很',
+      '好用',
+      '”',
+      '，',
+      '我们',
+      '下周',
+      '继续',
+      '讨论',
+      '《',
+      '发布会',
+      '》',
+      '吧',
+      '！',
+    ];
+    for (const lines of linesOf(transcript('zh', zh(words, 0, 300)))) {
+      for (const line of lines) {
+        expect(line).not.toMatch(/^[，。、：；！？”’）》]/u);
+        expect(line).not.toMatch(/[“‘（《]$/u);
+      }
+    }
+  });
+});
+
+describe('cues', () => {
+  it('start anew when the speaker changes', () => {
+    const t = transcript(
+      'en',
+      said(['Are', 'you', 'coming?'], 0, 300, '1'),
+      said(['In', 'a', 'minute.'], 1000, 300, '2'),
+    );
+    expect(segmentCues(t, resolveProfile(t)).map((c) => [c.speaker, c.lines])).toEqual([
+      ['1', ['Are you coming?']],
+      ['2', ['In a minute.']],
+    ]);
+  });
+
+  it('close a gap under half a second to two frames', () => {
+    const t = transcript(
+      'en',
+      said('This is the first sentence.'.split(' '), 0),
+      said('And the second.'.split(' '), 1800),
+    );
+    const [first, second] = segmentCues(t, resolveProfile(t, { pauseBreakMs: 200 }));
+    expect((second?.startMs ?? 0) - (first?.endMs ?? 0)).toBe(83);
+  });
+
+  it('extend at most half a second past the last word for reading speed, and keep longer gaps at least half a second', () => {
+    // Prepare: 40 characters spoken in 1 s need 2 s at 20 cps; the next cue is 3 s away.
+    const words = ['Supercalifragilistic', 'expialidocious!!!!!'];
+    const t = transcript('en', said(words, 0, 500), said(['Next.'], 4000));
+    // Act
+    const [first, second] = segmentCues(t, resolveProfile(t));
+    // Assess: last word ends at 980 ms; extension stops at 1480.
+    expect(first?.endMs).toBe(1480);
+    expect(second?.startMs).toBe(4000);
+  });
+
+  it('treat a segment without words as one timed unit', () => {
+    const t = transcript('en', { startMs: 500, endMs: 2500, text: 'No word timings here.', words: [] });
+    expect(segmentCues(t, resolveProfile(t))).toEqual([
+      { startMs: 500, endMs: 2500, lines: ['No word timings here.'], firstUnit: 0, unitCount: 1 },
+    ]);
+  });
+
+  it('never last more than 7 s when the words allow a break', () => {
+    const words = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? 'word.' : 'word'));
+    for (const cue of segmentCues(transcript('en', said(words, 0, 450)), resolveProfile(transcript('en')))) {
+      expect(cue.endMs - cue.startMs).toBeLessThanOrEqual(7000);
+    }
+  });
+});
+
+describe('profile auto', () => {
+  it.each([
+    ['zh', '你好', 'zh'],
+    ['yue', '你好', 'zh'],
+    ['zh-TW', 'hello', 'zh'],
+    ['en', '这是一个中文句子', 'zh'],
+    ['und', '这是一个很长的中文句子 with words', 'zh'],
+    ['und', '中文句子 with more English words', 'en'],
+    ['en', 'plain English text', 'en'],
+    ['und', '', 'en'],
+  ])('language %s with text %j gives %s', (language, text, expected) => {
+    expect(detectProfileName(transcript(language, { startMs: 0, endMs: 1000, text, words: [] }))).toBe(
+      expected,
+    );
+  });
+});
