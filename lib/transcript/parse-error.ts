@@ -128,7 +128,9 @@ export function describeValue(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
     const shown = keys.slice(0, 5).join(', ');
-    return keys.length === 0 ? 'an empty object' : `an object with ${shown}${keys.length > 5 ? ', ...' : ''}`;
+    return keys.length === 0
+      ? 'an empty object'
+      : `an object with keys ${shown}${keys.length > 5 ? ', ...' : ''}`;
   }
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;

@@ -177,7 +177,7 @@ describe('readTranscript on every recorded Tencent shape', () => {
 
     expect(error).toBeInstanceOf(TranscriptParseError);
     expect(error.message).toMatchInlineSnapshot(
-      `"cannot read input at Response.Data: this is a CreateRecTask answer (a task id, not a result): poll DescribeTaskStatus with it (found an object with TaskId)"`,
+      `"cannot read input at Response.Data: this is a CreateRecTask answer (a task id, not a result): poll DescribeTaskStatus with it (found an object with keys TaskId)"`,
     );
   });
 });
