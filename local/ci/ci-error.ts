@@ -26,13 +26,21 @@ export function newRequestId(): string {
   return randomBytes(18).toString('base64url');
 }
 
-/** The common headers CI answers with (recorded response: `Server: tencent-ci`, `x-ci-request-id`). */
-export function ciHeaders(requestId: string, contentType = 'application/xml'): Record<string, string> {
-  return { 'Content-Type': contentType, Server: 'tencent-ci', 'x-ci-request-id': requestId };
+/**
+ * The common headers CI answers with (recorded response: `Server: tencent-ci`, `x-ci-request-id`,
+ * `Date`). The Date matters: cos-nodejs-sdk-v5 re-syncs its clock from it after RequestTimeTooSkewed.
+ */
+export function ciHeaders(requestId: string, nowMs: number): Record<string, string> {
+  return {
+    'Content-Type': 'application/xml',
+    Date: new Date(nowMs).toUTCString(),
+    Server: 'tencent-ci',
+    'x-ci-request-id': requestId,
+  };
 }
 
 /** Renders a CiError in CI's XML error shape. */
-export function ciErrorResponse(error: CiError, requestId: string): EmulatorResponse {
+export function ciErrorResponse(error: CiError, requestId: string, nowMs: number): EmulatorResponse {
   const body =
     "<?xml version='1.0' encoding='utf-8' ?>" +
     toXml({
@@ -43,5 +51,5 @@ export function ciErrorResponse(error: CiError, requestId: string): EmulatorResp
         TraceId: randomBytes(24).toString('base64url'),
       },
     });
-  return { status: error.status, headers: ciHeaders(requestId), body };
+  return { status: error.status, headers: ciHeaders(requestId, nowMs), body };
 }

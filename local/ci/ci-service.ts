@@ -223,14 +223,15 @@ export function createCiService(context: EmulatorContext, options: CiServiceOpti
       try {
         const answer = await route(request, bucket, region);
         if (typeof answer !== 'string')
-          return { ...answer, headers: { ...ciHeaders(requestId), ...answer.headers } };
-        return { status: 200, headers: ciHeaders(requestId), body: answer };
+          return { ...answer, headers: { ...ciHeaders(requestId, context.now()), ...answer.headers } };
+        return { status: 200, headers: ciHeaders(requestId, context.now()), body: answer };
       } catch (error) {
-        if (error instanceof CiError) return ciErrorResponse(error, requestId);
+        if (error instanceof CiError) return ciErrorResponse(error, requestId, context.now());
         context.log('ci.internal-error', { reason: error instanceof Error ? error.message : String(error) });
         return ciErrorResponse(
           new CiError(500, 'InternalError', 'We encountered an internal error. Please try again.'),
           requestId,
+          context.now(),
         );
       }
     },
