@@ -1,0 +1,137 @@
+/**
+ * zod schemas for what CI answers, applied to the output of `parseCiXml` (strings and arrays).
+ * Where real payloads vary:
+ * - empty elements (`<Message/>`, `<ResultDetail/>`) arrive as '' and mean "none";
+ * - an element may repeat where the documents show it once: CI's own submit answer (seed 003, fixture
+ *   ci-submit.response.xml) carries `<JobLevel>` twice inside Operation, so leaves take the first;
+ * - times are 'YYYY-MM-DDThh:mm:ss+0800' or '-' when not set; they stay strings here.
+ * Values stay strings (CI sends strings); the transcript adapters convert units once.
+ */
+import { z } from 'zod';
+import type { CiJobState } from './ci-request.js';
+
+const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+
+/** A text leaf: '' when absent, the first value when repeated. */
+const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
+/** A text leaf that may be absent. */
+const optionalText = z.preprocess(firstOf, z.string().optional());
+
+/** A repeated element: always an array, empty elements dropped. */
+function list<T extends z.ZodTypeAny>(item: T) {
+  return z.preprocess(
+    (value) =>
+      value === undefined || value === ''
+        ? []
+        : (Array.isArray(value) ? value : [value]).filter((v) => v !== ''),
+    z.array(item),
+  );
+}
+
+/** A container element that may be absent or empty. */
+function container<T extends z.ZodTypeAny>(shape: T) {
+  return z.preprocess((value) => {
+    const first = firstOf(value);
+    return first === '' ? undefined : first;
+  }, shape.optional());
+}
+
+const wordSchema = z.object({
+  Word: text,
+  OffsetStartMs: text,
+  OffsetEndMs: text,
+  VoiceType: optionalText,
+});
+
+const sentenceSchema = z.object({
+  FinalSentence: text,
+  SliceSentence: optionalText,
+  StartMs: text,
+  EndMs: text,
+  WordsNum: optionalText,
+  SpeechSpeed: optionalText,
+  SpeakerId: optionalText,
+  Words: list(wordSchema),
+});
+
+const flashChannelSchema = z.object({
+  channel_id: optionalText,
+  text: optionalText,
+  sentence_list: list(
+    z.object({
+      text: text,
+      start_time: text,
+      end_time: text,
+      speaker_id: optionalText,
+      word_list: list(z.object({ word: text, start_time: text, end_time: text })),
+    }),
+  ),
+});
+
+const resultSchema = z.object({
+  AudioTime: optionalText,
+  Result: optionalText,
+  ObjectName: optionalText,
+  DetailObjectName: optionalText,
+  ResultDetail: list(sentenceSchema),
+  FlashResult: list(flashChannelSchema),
+});
+
+const jobStates = [
+  'Submitted',
+  'Running',
+  'Success',
+  'Failed',
+  'Pause',
+  'Cancel',
+] as const satisfies readonly CiJobState[];
+
+/** One `JobsDetail` element. */
+export const ciJobSchema = z.object({
+  JobId: text,
+  State: z.preprocess(firstOf, z.enum(jobStates)),
+  Tag: text,
+  /** Meaningful when State is Failed ('Success' otherwise). */
+  Code: text,
+  Message: text,
+  CreationTime: text,
+  StartTime: text,
+  EndTime: text,
+  QueueId: text,
+  Input: container(
+    z.object({ BucketId: optionalText, Object: optionalText, Region: optionalText, Url: optionalText }),
+  ),
+  Operation: container(
+    z.object({
+      TemplateId: optionalText,
+      UserData: text,
+      JobLevel: text,
+      SpeechRecognition: container(z.record(z.string(), text)),
+      Output: container(z.object({ Region: text, Bucket: text, Object: text })),
+      SpeechRecognitionResult: container(resultSchema),
+    }),
+  ),
+});
+
+/** A CI speech job as CI describes it. */
+export type CiJob = z.infer<typeof ciJobSchema>;
+
+/** `<Response>` of submit, describe and list (and the TaskFinish callback). */
+export const ciJobsResponseSchema = z.object({
+  Response: z.object({
+    EventName: optionalText,
+    JobsDetail: list(ciJobSchema),
+    NonExistJobIds: list(text),
+    NextToken: optionalText,
+  }),
+});
+
+/** CI's (and COS's, doc 436/7730) error body. */
+export const ciErrorSchema = z.object({
+  Error: z.object({
+    Code: text,
+    Message: text,
+    RequestId: optionalText,
+    TraceId: optionalText,
+  }),
+});

@@ -1,0 +1,204 @@
+/**
+ * Signed HTTP to a bucket's CI host, `<bucket>.ci.<region>.myqcloud.com`.
+ *
+ * Why undici and our signer rather than the COS SDK's `cos.request`: the SDK retries every 5xx and
+ * network failure at once, up to 4 times, with no backoff and no off switch; for `POST /asr_jobs`
+ * each blind retry may start another billed job. Here one layer decides (`withRetry` in the client),
+ * with backoff, jitter, a deadline and knowledge of which failures are safe to repeat for a submit.
+ * We also get the raw body and status to parse XML our way (strings kept, lists normalised), and the
+ * URL, Host header and signature always name the real CI host; an endpoint override only changes
+ * where the TCP connection goes (undici `connect`), so the emulator sees exactly what CI would.
+ *
+ * Signature: COS q-sign over method, decoded path, every query parameter, and the headers host,
+ * content-type and content-length (the set the official SDK signs for these calls; tooling.md §3).
+ * A session token goes in `x-ci-security-token`, unsigned, as the SDK does on CI hosts (CI doc
+ * 1045/43609), never `x-cos-security-token`.
+ */
+import { Agent, buildConnector, type Dispatcher, request } from 'undici';
+import { cosUrlEncode, signCos } from '../../sign/cos-sign.js';
+import { type CredentialsSource, resolveCredentials } from '../cos/credentials-source.js';
+import { type Endpoint, endpointProtocol } from '../cos/endpoint.js';
+import { TencentApiError, TencentNetworkError } from '../errors.js';
+import { ciErrorSchema } from './ci-schemas.js';
+import { parseCiXml } from './ci-xml.js';
+
+/** Options for {@link createCiTransport}. */
+export interface CiTransportOptions {
+  /** `name-appid` of the bucket whose CI host serves the jobs. */
+  readonly bucket: string;
+  readonly region: string;
+  readonly credentials: CredentialsSource;
+  /** Dial somewhere else (the emulator) while keeping the real CI host name. */
+  readonly endpoint?: Endpoint;
+  /** An undici dispatcher to send through (tests, shared pools); overrides `endpoint`'s dialling. */
+  readonly dispatcher?: Dispatcher;
+  /** Per-request limit in ms for the response headers and for body silence. */
+  readonly timeoutMs?: number;
+  /** Clock in ms, for signatures. */
+  readonly now?: () => number;
+  /** Lifetime of each request signature in seconds. */
+  readonly signatureTtlSeconds?: number;
+}
+
+/** One CI call. */
+export interface CiHttpRequest {
+  /** Names the call in errors, e.g. 'POST /asr_jobs'. */
+  readonly action: string;
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** Decoded path, e.g. '/asr_jobs/s123'. */
+  readonly path: string;
+  /** Query parameters; undefined values are sent bare (`?cancel`). */
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  /** XML body. */
+  readonly body?: string;
+}
+
+/** A successful CI answer. */
+export interface CiHttpResponse {
+  readonly status: number;
+  readonly body: string;
+  /** `x-ci-request-id`, for support tickets and logs. */
+  readonly requestId: string;
+}
+
+/** Sends one request; resolves on 2xx, rejects with TencentApiError or TencentNetworkError otherwise. */
+export type CiTransport = (call: CiHttpRequest) => Promise<CiHttpResponse>;
+
+/** A transport bound to one bucket's CI host. */
+export function createCiTransport(options: CiTransportOptions): CiTransport {
+  const host = `${options.bucket}.ci.${options.region}.myqcloud.com`;
+  const origin = `${endpointProtocol(options.endpoint)}//${host}`;
+  const dispatcher =
+    options.dispatcher ?? (options.endpoint ? redirectingAgent(options.endpoint.ip) : undefined);
+  const now = options.now ?? Date.now;
+  const ttl = options.signatureTtlSeconds ?? 900;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  return async (call) => {
+    const credentials = resolveCredentials(options.credentials);
+    const signedHeaders: Record<string, string> = { host };
+    if (call.body !== undefined) {
+      signedHeaders['content-type'] = 'application/xml';
+      signedHeaders['content-length'] = String(Buffer.byteLength(call.body));
+    } else if (call.method !== 'GET') {
+      signedHeaders['content-length'] = '0';
+    }
+    const start = Math.floor(now() / 1000) - 1;
+    const { authorization } = signCos(
+      {
+        method: call.method,
+        pathname: call.path,
+        query: call.query ?? {},
+        headers: signedHeaders,
+        keyTime: { start, end: start + ttl },
+      },
+      credentials,
+    );
+    const { host: _host, ...sentHeaders } = signedHeaders;
+    const headers: Record<string, string> = { ...sentHeaders, authorization };
+    if (credentials.token) headers['x-ci-security-token'] = credentials.token;
+
+    let status: number;
+    let body: string;
+    let responseHeaders: Record<string, string | string[] | undefined>;
+    try {
+      const response = await request(`${origin}${encodePath(call.path)}${encodeQuery(call.query)}`, {
+        method: call.method,
+        headers,
+        ...(call.body !== undefined ? { body: call.body } : {}),
+        ...(dispatcher ? { dispatcher } : {}),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      status = response.statusCode;
+      responseHeaders = response.headers;
+      body = await response.body.text();
+    } catch (error) {
+      throw new TencentNetworkError(call.action, error);
+    }
+    const headerRequestId = String(responseHeaders['x-ci-request-id'] ?? '');
+    const failure =
+      status >= 300
+        ? ciError(call.action, status, body, headerRequestId)
+        : errorInBody(call.action, status, body, headerRequestId);
+    if (failure) throw failure;
+    return { status, body, requestId: headerRequestId };
+  };
+}
+
+/**
+ * The typed error for a CI answer that is not a success: the XML `<Error>` fields when the body has
+ * them (CI answers like COS, doc 436/7730), the status otherwise (a gateway's HTML 502, an empty 503).
+ */
+export function ciError(
+  action: string,
+  status: number,
+  body: string,
+  headerRequestId: string,
+): TencentApiError {
+  const parsed = readErrorBody(body);
+  const code = parsed?.Code || `HTTP${status}`;
+  return new TencentApiError({
+    action,
+    code,
+    message:
+      parsed?.Message || `CI answered HTTP ${status}${body ? ` with a body that is not an <Error>` : ''}`,
+    requestId: parsed?.RequestId || headerRequestId,
+    httpStatus: status,
+    // 429 is throttling whatever the code says; otherwise the shared rules (5xx yes, auth/params no).
+    ...(status === 429 ? { retryable: true } : {}),
+  });
+}
+
+/** A 2xx whose body is an `<Error>` is still an error (COS does this for some calls; be safe). */
+function errorInBody(
+  action: string,
+  status: number,
+  body: string,
+  requestId: string,
+): TencentApiError | undefined {
+  if (!body.includes('<Error')) return undefined;
+  return readErrorBody(body) ? ciError(action, status, body, requestId) : undefined;
+}
+
+function readErrorBody(body: string) {
+  if (!body.trim().startsWith('<')) return undefined;
+  try {
+    const parsed = ciErrorSchema.safeParse(parseCiXml(body));
+    return parsed.success ? parsed.data.Error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function encodePath(path: string): string {
+  return path.split('/').map(cosUrlEncode).join('/');
+}
+
+function encodeQuery(query: Readonly<Record<string, string | undefined>> | undefined): string {
+  const pairs = Object.entries(query ?? {}).map(([name, value]) =>
+    value === undefined ? cosUrlEncode(name) : `${cosUrlEncode(name)}=${cosUrlEncode(value)}`,
+  );
+  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
+}
+
+/** An undici Agent that opens every connection to `ip` ('host:port'), whatever the URL names. */
+function redirectingAgent(ip: string): Agent {
+  const at = ip.lastIndexOf(':');
+  const hostname = at > 0 ? ip.slice(0, at) : ip;
+  const port = at > 0 ? ip.slice(at + 1) : '';
+  const connect = buildConnector({});
+  return new Agent({
+    connect: (connectOptions, callback) =>
+      connect(
+        {
+          ...connectOptions,
+          // TLS (if any) still verifies the real host name.
+          servername: connectOptions.servername ?? connectOptions.hostname,
+          hostname,
+          port: port || connectOptions.port,
+        },
+        callback,
+      ),
+  });
+}
