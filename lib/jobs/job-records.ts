@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { engines, outputFormats, subtitleProfiles } from '../config/engines.js';
+import type { EngineSettings } from '../config/pipeline-config.js';
 
 /** The object a job transcribes. */
 export const jobInputSchema = z.object({
@@ -102,4 +103,21 @@ export interface RecordDetails {
   done: Omit<z.infer<typeof doneRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
   failed: Omit<z.infer<typeof failedRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
   skipped: Omit<z.infer<typeof skippedRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
+}
+
+/**
+ * The settings a claim was made with, back in the shape `jobIdFor` hashes: the reconciler
+ * resubmits with these (never with today's config, which may have changed since the upload), and
+ * recomputing the id from them gives the same job.
+ */
+export function settingsOfStoredProfile(profile: JobProfile): EngineSettings {
+  return {
+    engine: profile.engine,
+    model: profile.model,
+    channels: profile.channels,
+    formats: profile.formats,
+    subtitleProfile: profile.subtitleProfile,
+    speakers: profile.speakers ?? undefined,
+    hotwords: profile.hotwords,
+  };
 }

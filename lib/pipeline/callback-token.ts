@@ -5,6 +5,7 @@
  * stops working at `exp`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { PipelineConfig } from '../config/pipeline-config.js';
 import type { SecretValue } from '../config/secret-value.js';
 import { isJobId } from './job-id.js';
 
@@ -86,4 +87,27 @@ function signature(secret: SecretValue, job: string, exp: string): string {
  */
 function single(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The callback URL for a job submitted now, as the pipeline issues it: valid for the reconciler's
+ * hard limit, after which the job is failed anyway and a late callback has nothing left to do.
+ */
+export function issueCallbackUrl(
+  config: Pick<PipelineConfig, 'callback' | 'reconcile'>,
+  jobId: string,
+  nowMs: number,
+): { url: string; expiresAtMs: number } {
+  const expiresAtMs = Math.ceil((nowMs + config.reconcile.hardLimitMs) / 1000) * 1000;
+  return {
+    url: signedCallbackUrl(config.callback.baseUrl, jobId, expiresAtMs, config.callback.secret),
+    expiresAtMs,
+  };
+}
+
+/** The secrets a callback may be signed with: the current one, then the previous one during a rotation. */
+export function acceptedSecrets(config: Pick<PipelineConfig, 'callback'>): SecretValue[] {
+  return config.callback.previousSecret
+    ? [config.callback.secret, config.callback.previousSecret]
+    : [config.callback.secret];
 }

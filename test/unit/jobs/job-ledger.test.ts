@@ -390,3 +390,26 @@ describe('input status objects', () => {
     });
   });
 });
+
+describe('stored profiles', () => {
+  it('give back the settings the job id was made from, so a resubmission is the same job', async () => {
+    // Prepare
+    const { settingsOfStoredProfile } = await import('../../../lib/jobs/job-records.js');
+    const { ledger } = setup();
+    const tuned = effectiveProfile(config, input.key, {
+      'asr-engine': 'asr',
+      'asr-speakers': '2',
+      'asr-hotwords': 'COS|11',
+    });
+    const id = jobIdFor({ ...input, profile: tuned });
+    await ledger.claim(id, { input, profile: tuned, by: 'upload' });
+    const view = await ledger.read(id);
+    if (!view) throw new Error('job missing');
+
+    // Act
+    const again = jobIdFor({ ...view.input, profile: settingsOfStoredProfile(view.profile) });
+
+    // Assess
+    expect(again).toBe(id);
+  });
+});

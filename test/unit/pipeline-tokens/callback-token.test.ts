@@ -113,3 +113,30 @@ describe('signed callback URL', () => {
     );
   });
 });
+
+describe('issueCallbackUrl', () => {
+  it('issues a token that verifies until the hard limit and not after', async () => {
+    // Prepare
+    const { loadConfig } = await import('../../../lib/config/load-config.js');
+    const { acceptedSecrets, issueCallbackUrl } = await import('../../../lib/pipeline/callback-token.js');
+    const config = loadConfig({
+      REGION: 'ap-guangzhou',
+      INPUT_BUCKET: 'media-1250000000',
+      CALLBACK_BASE_URL: 'https://gw.example.com/release/callback',
+      CALLBACK_SECRET: secret.reveal(),
+      CALLBACK_SECRET_PREVIOUS: previous.reveal(),
+      RECONCILE_HARD_LIMIT: '2h',
+    });
+
+    // Act
+    const issued = issueCallbackUrl(config, jobId, now);
+    const verify = (at: number) =>
+      verifyCallbackToken(queryOf(issued.url), { secrets: acceptedSecrets(config), nowMs: at });
+
+    // Assess
+    expect(issued.expiresAtMs).toBe(now + 7_200_000);
+    expect(verify(now + 7_199_999).ok).toBe(true);
+    expect(verify(now + 7_200_000)).toEqual({ ok: false, reason: 'expired' });
+    expect(acceptedSecrets(config)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,92 @@
+// The ledger's guarantees hold only if the real storage adapter and COS keep create-if-absent
+// atomic. This runs the ledger over lib/tencent/cos (cos-nodejs-sdk-v5) against the local emulator
+// on a loopback port the test starts: the same races as job-ledger.test.ts, over real HTTP.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { effectiveProfile } from '../../../lib/config/effective-profile.js';
+import { loadConfig } from '../../../lib/config/load-config.js';
+import { statusOfJob } from '../../../lib/jobs/input-status.js';
+import { JobLedger } from '../../../lib/jobs/job-ledger.js';
+import { jobIdFor } from '../../../lib/pipeline/job-id.js';
+import { createCosStorage } from '../../../lib/tencent/cos/cos-storage.js';
+import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
+import { type Emulator, startEmulator } from '../../../local/emulator.js';
+
+const config = loadConfig({
+  REGION: 'ap-guangzhou',
+  INPUT_BUCKET: 'media-1250000000',
+  CALLBACK_BASE_URL: 'https://example.com/callback',
+  CALLBACK_SECRET: 'x'.repeat(40),
+});
+
+let emulator: Emulator;
+let dataDir = '';
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-emulator-'));
+  emulator = await startEmulator({ port: 0, quiet: true, buckets: ['media'], dataDir });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+function ledger(): JobLedger {
+  const storage = createCosStorage({
+    region: 'ap-guangzhou',
+    credentials: { secretId: DEFAULT_SECRET_ID, secretKey: DEFAULT_SECRET_KEY },
+    endpoint: { ip: `127.0.0.1:${emulator.port}` },
+  });
+  return new JobLedger({ storage, place: config.ledger });
+}
+
+describe('JobLedger over COS (emulator, official SDK)', () => {
+  it('lets exactly one of several concurrent claimers win, each with its own connection', async () => {
+    // Prepare
+    const input = { bucket: 'media-1250000000', key: 'input/race 一+%.wav', etag: 'e1', size: 10 };
+    const jobId = jobIdFor({ ...input, profile: effectiveProfile(config, input.key, {}) });
+    const claimers = Array.from({ length: 6 }, () => ledger());
+
+    // Act
+    const results = await Promise.all(
+      claimers.map((l, i) =>
+        l.claim(jobId, { input, profile: effectiveProfile(config, input.key, {}), by: `u${i}` }),
+      ),
+    );
+
+    // Assess
+    expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+    expect((await ledger().read(jobId))?.state).toBe('claimed');
+  });
+
+  it('keeps one outcome when a callback and the reconciler race, and reports it in the status', async () => {
+    // Prepare
+    const input = { bucket: 'media-1250000000', key: 'input/outcome.wav', etag: 'e2', size: 10 };
+    const profile = effectiveProfile(config, input.key, {});
+    const jobId = jobIdFor({ ...input, profile });
+    const [callback, reconciler] = [ledger(), ledger()];
+    await callback.claim(jobId, { input, profile, by: 'upload' });
+    await callback.record(jobId, 'submitted', { engine: 'asr', taskId: '1234567890123' }, 'upload');
+
+    // Act
+    const [done, failed] = await Promise.all([
+      callback.record(jobId, 'done', { outputs: ['output/outcome.srt'] }, 'callback'),
+      reconciler.record(jobId, 'failed', { error: { code: 'HardLimit', message: 'gave up' } }, 'reconcile'),
+    ]);
+    const view = await ledger().read(jobId);
+    if (!view) throw new Error('job missing');
+    await callback.writeStatus(statusOfJob(view));
+
+    // Assess
+    expect([done.outcome, failed.outcome].sort()).toEqual(['lost', 'recorded']);
+    const winner = done.outcome === 'recorded' ? 'done' : 'failed';
+    expect(view.state).toBe(winner);
+    expect((await ledger().readStatus(input.bucket, input.key))?.state).toBe(winner);
+    expect(await ledger().list({ phases: ['final'] })).toEqual([
+      expect.objectContaining({ jobId, phase: 'final' }),
+    ]);
+  });
+});
