@@ -182,7 +182,7 @@ export function presignCosUrl(
   );
   let url = `${input.protocol ?? 'https:'}//${input.host}/${cosUrlEncode(key).replace(/%2F/g, '/')}?${authorization}`;
   if (credentials.token) url += `&x-cos-security-token=${cosUrlEncode(credentials.token)}`;
-  const extra = encodedPairs(query, false);
+  const extra = encodedPairs(query);
   if (extra) url += `&${extra}`;
   return url;
 }
@@ -236,20 +236,34 @@ function canonicalPairs(record: Readonly<Record<string, string | undefined>>): {
 } {
   const keys = Object.keys(record);
   if (keys.length === 0) return { list: '', pairs: '' };
-  const encodedKeys = keys.map((key) => cosUrlEncode(key).toLowerCase());
-  return { list: encodedKeys.sort(compareCodeUnits).join(';'), pairs: encodedPairs(record, true) };
+  const entries = keys.map((key) => ({
+    key,
+    lower: key.toLowerCase(),
+    encoded: cosUrlEncode(key).toLowerCase(),
+  }));
+  // Default sort compares UTF-16 code units, as the SDK's `a > b` does.
+  const list = entries
+    .map((entry) => entry.encoded)
+    .sort()
+    .join(';');
+  entries.sort((a, b) => compareCodeUnits(a.lower, b.lower));
+  let pairs = '';
+  for (const { key, encoded } of entries) {
+    pairs += `${pairs ? '&' : ''}${encoded}=${encodeValue(record[key])}`;
+  }
+  return { list, pairs };
 }
 
-/** `k=v&...` sorted by raw key lower-cased (stable), keys encoded (and lower-cased when asked). */
-function encodedPairs(record: Readonly<Record<string, string | undefined>>, lowerKeys: boolean): string {
+/** `k=v&...` sorted by raw key lower-cased (stable), keys encoded as given (the URL form). */
+function encodedPairs(record: Readonly<Record<string, string | undefined>>): string {
   const keys = Object.keys(record).sort((a, b) => compareCodeUnits(a.toLowerCase(), b.toLowerCase()));
   let out = '';
-  for (const key of keys) {
-    const value = record[key];
-    const encodedKey = lowerKeys ? cosUrlEncode(key).toLowerCase() : cosUrlEncode(key);
-    out += `${out ? '&' : ''}${encodedKey}=${value === undefined || value === null ? '' : cosUrlEncode(String(value))}`;
-  }
+  for (const key of keys) out += `${out ? '&' : ''}${cosUrlEncode(key)}=${encodeValue(record[key])}`;
   return out;
+}
+
+function encodeValue(value: string | undefined | null): string {
+  return value === undefined || value === null ? '' : cosUrlEncode(String(value));
 }
 
 function compareCodeUnits(a: string, b: string): number {

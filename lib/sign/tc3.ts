@@ -62,17 +62,22 @@ export function signTc3(
   input: Tc3Input,
   credentials: { readonly secretId: string; readonly secretKey: string },
 ): Tc3Signature {
-  const names: string[] = [];
-  const values = new Map<string, string>();
-  for (const [rawName, rawValue] of Object.entries(input.headers)) {
+  const pairs: [string, string][] = [];
+  for (const rawName in input.headers) {
     const name = rawName.trim().toLowerCase();
-    if (!values.has(name)) names.push(name);
-    values.set(name, String(rawValue).trim().toLowerCase());
+    const value = String(input.headers[rawName]).trim().toLowerCase();
+    const same = pairs.findIndex((pair) => pair[0] === name);
+    // Two spellings of one header ('Host' and 'host'): the last one given wins, signed once.
+    if (same >= 0) pairs.splice(same, 1);
+    pairs.push([name, value]);
   }
-  names.sort(compareAscii);
+  pairs.sort((a, b) => compareAscii(a[0], b[0]));
   let canonicalHeaders = '';
-  for (const name of names) canonicalHeaders += `${name}:${values.get(name)}\n`;
-  const signedHeaders = names.join(';');
+  let signedHeaders = '';
+  for (const [name, value] of pairs) {
+    canonicalHeaders += `${name}:${value}\n`;
+    signedHeaders += signedHeaders ? `;${name}` : name;
+  }
 
   const canonicalRequest = `${input.method}\n${input.path}\n${input.query}\n${canonicalHeaders}\n${signedHeaders}\n${sha256Hex(input.payload)}`;
   const hashedCanonicalRequest = sha256Hex(canonicalRequest);
@@ -80,10 +85,9 @@ export function signTc3(
   const credentialScope = `${date}/${input.service}/tc3_request`;
   const stringToSign = `${TC3_ALGORITHM}\n${input.timestamp}\n${credentialScope}\n${hashedCanonicalRequest}`;
 
-  const secretDate = hmac(`TC3${credentials.secretKey}`, date);
-  const secretService = hmac(secretDate, input.service);
-  const secretSigning = hmac(secretService, 'tc3_request');
-  const signature = createHmac('sha256', secretSigning).update(stringToSign).digest('hex');
+  const signature = createHmac('sha256', signingKey(credentials.secretKey, date, input.service))
+    .update(stringToSign)
+    .digest('hex');
 
   return {
     authorization: `${TC3_ALGORITHM} Credential=${credentials.secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
@@ -116,6 +120,21 @@ export function parseTc3Authorization(header: string): Tc3Authorization | undefi
 /** UTC calendar date of a unix-seconds timestamp, as YYYY-MM-DD. */
 export function utcDate(timestampSeconds: number): string {
   return new Date(timestampSeconds * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * The derived key depends only on (secret key, date, service), so the last one is kept: three of
+ * the five HMACs per request are saved while one service is called with one key on one day (the
+ * AWS SigV4 signer caches its signing key the same way). One entry: nothing accumulates.
+ */
+let lastSigningKey: { secretKey: string; date: string; service: string; key: Buffer } | undefined;
+
+function signingKey(secretKey: string, date: string, service: string): Buffer {
+  const last = lastSigningKey;
+  if (last && last.secretKey === secretKey && last.date === date && last.service === service) return last.key;
+  const key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
+  lastSigningKey = { secretKey, date, service, key };
+  return key;
 }
 
 function sha256Hex(data: string | Uint8Array): string {
