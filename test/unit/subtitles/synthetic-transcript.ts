@@ -45,7 +45,7 @@ export function syntheticTranscript(language: 'en' | 'zh', hours: number, seed =
       if (!zh && i === 0) text = text.charAt(0).toUpperCase() + text.slice(1);
       if (i === count - 1) text += zh ? pick(['。', '？', '！']) : pick(['.', '.', '?', '!']);
       else if (next() < 0.08) text += zh ? '，' : ',';
-      const length = zh ? [...text].length * 230 : 120 + text.length * 35;
+      const length = zh ? [...text].length * 230 : 100 + text.length * 30;
       const duration = Math.round(length * (0.7 + next() * 0.6));
       words.push({ text, startMs: t, endMs: t + duration, confidence: Math.round(next() * 100) / 100 });
       t += duration + Math.round(next() * 60);

@@ -1,0 +1,129 @@
+/**
+ * Subtitles at scale: a 5-hour English transcript (about 60,000 words) and a 5-hour Chinese one,
+ * generated deterministically, are parsed from canonical JSON, segmented, rendered to all five formats
+ * and measured by the QC report — what the callback function does for one long recording.
+ *
+ * Time is reported as a ratio to `JSON.parse` + `JSON.stringify` of the same input in the same process
+ * (goal ≤ 5x); peak RSS is read from a fresh child process that does the work once (goal ≤ 256 MB, the
+ * callback's SCF memory). The children run this same file, bundled by esbuild and run on plain node,
+ * so neither tsx nor vitest sits in the measured process.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { renderAll } from '../../lib/subtitles/render.js';
+import type { Transcript } from '../../lib/transcript/transcript.js';
+import { syntheticTranscript } from '../unit/subtitles/synthetic-transcript.js';
+import { type Benchmark, type Figure, median, ratio } from './benchmark.js';
+
+const ROUNDS = 5;
+const HOURS = 5;
+
+/** One child's job, chosen by environment so the bundled file knows what to do. */
+type ChildMode = 'time' | 'memory' | 'memory-baseline';
+
+function childMain(mode: ChildMode, file: string): void {
+  const text = readFileSync(file, 'utf8');
+  if (mode === 'memory') {
+    const rendered = renderAll(JSON.parse(text) as Transcript);
+    const bytes = Object.values(rendered.outputs).reduce((sum, out) => sum + out.length, 0);
+    process.stdout.write(
+      JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, bytes, qc: rendered.qc }),
+    );
+    return;
+  }
+  if (mode === 'memory-baseline') {
+    JSON.stringify(JSON.parse(text));
+    process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
+    return;
+  }
+  const baseline: number[] = [];
+  const ours: number[] = [];
+  // One warm-up round, then alternate so load on the shared machine hits both alike.
+  for (let round = 0; round <= ROUNDS; round++) {
+    let start = performance.now();
+    JSON.stringify(JSON.parse(text));
+    const b = performance.now() - start;
+    start = performance.now();
+    renderAll(JSON.parse(text) as Transcript);
+    const o = performance.now() - start;
+    if (round > 0) {
+      baseline.push(b);
+      ours.push(o);
+    }
+  }
+  process.stdout.write(JSON.stringify({ baseline, ours }));
+}
+
+const childMode = process.env.SUBTITLES_BENCH_CHILD as ChildMode | undefined;
+const childFile = process.env.SUBTITLES_BENCH_FILE;
+if (childMode !== undefined && childFile !== undefined) childMain(childMode, childFile);
+
+function runChild(bundle: string, mode: ChildMode, file: string): unknown {
+  const result = spawnSync(process.execPath, [bundle], {
+    env: { ...process.env, SUBTITLES_BENCH_CHILD: mode, SUBTITLES_BENCH_FILE: file },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`bench child ${mode} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+/** The subtitle benchmark. */
+export const benchmark: Benchmark = {
+  title: `subtitles: ${HOURS}-hour transcripts, parse + segment + 5 formats + QC`,
+  async run(): Promise<readonly Figure[]> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'subtitles-bench-'));
+    try {
+      const { build } = await import('esbuild');
+      const bundle = path.join(dir, 'child.mjs');
+      await build({
+        entryPoints: [import.meta.filename],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        outfile: bundle,
+        external: ['esbuild'],
+        logLevel: 'error',
+      });
+      const figures: Figure[] = [];
+      for (const language of ['en', 'zh'] as const) {
+        const transcript = syntheticTranscript(language, HOURS, 2026);
+        const words = transcript.segments.reduce((sum, s) => sum + s.words.length, 0);
+        const file = path.join(dir, `${language}.json`);
+        const json = JSON.stringify(transcript);
+        writeFileSync(file, json);
+        const times = runChild(bundle, 'time', file) as { baseline: number[]; ours: number[] };
+        const memory = runChild(bundle, 'memory', file) as { maxRssKb: number; qc: { cues: number } };
+        const floor = runChild(bundle, 'memory-baseline', file) as { maxRssKb: number };
+        const label = `${language}: ${words} words, ${(json.length / 1e6).toFixed(1)} MB JSON, ${memory.qc.cues} cues`;
+        figures.push(
+          { name: `${label}`, value: '' },
+          {
+            name: `${language} time / (JSON.parse + JSON.stringify)`,
+            value: ratio(median(times.ours) / median(times.baseline)),
+            goal: '<= 5x',
+          },
+          {
+            name: `${language} median ms (ours / baseline)`,
+            value: `${median(times.ours).toFixed(0)} / ${median(times.baseline).toFixed(0)}`,
+          },
+          {
+            name: `${language} peak RSS, child process`,
+            value: `${Math.round(memory.maxRssKb / 1024)} MB`,
+            goal: '<= 256 MB',
+          },
+          {
+            name: `${language} peak RSS of parse + stringify alone`,
+            value: `${Math.round(floor.maxRssKb / 1024)} MB`,
+          },
+        );
+      }
+      return figures;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
