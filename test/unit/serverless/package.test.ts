@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configDefaults, loadConfig } from '../../../lib/config/load-config.js';
 import { packageService } from '../../../scripts/package.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -162,5 +163,32 @@ describe('npm run package (serverless@3 + serverless-tencent-scf, offline)', () 
     expect(template.Resources.default.upload?.Properties.Environment.Variables.CALLBACK_SECRET).toBe(
       '[redacted]',
     );
+  });
+});
+
+describe('serverless.yml and the configuration schema', () => {
+  it('deploys an environment that loadConfig accepts, carrying every variable it reads', () => {
+    // Prepare: record which variables loadConfig looks at
+    const deployed = {
+      ...template.Resources.default.upload?.Properties.Environment.Variables,
+      CALLBACK_SECRET: secret,
+    };
+    const read = new Set<string>();
+    const watched = new Proxy(deployed, {
+      get(target, name) {
+        if (typeof name === 'string') read.add(name);
+        return target[name as keyof typeof target];
+      },
+    });
+
+    // Act
+    const config = loadConfig(watched);
+
+    // Assess: SCF sets TENCENTCLOUD_* itself; everything else must come from serverless.yml
+    const missing = [...read].filter((name) => !name.startsWith('TENCENTCLOUD_') && !(name in deployed));
+    expect(missing).toEqual([]);
+    expect(Object.keys(configDefaults).filter((name) => !(name in deployed))).toEqual([]);
+    expect(config.input).toEqual({ bucket: 'media-1250000000', prefix: 'uploads/' });
+    expect(config.ledger.bucket).toBe('results-1250000000');
   });
 });
