@@ -2,6 +2,7 @@
  * The emulator checks COS signatures as COS does: over the client's own q-header-list, within the
  * key-time window, with the session token temporary keys need, and answers with Tencent's codes.
  */
+import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presignCosUrl } from '../../../lib/sign/cos-sign.js';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
@@ -134,8 +135,7 @@ describe('COS signature checks', () => {
   it('answers a skewed client with its own clock in Date, which the official client uses to correct itself', async () => {
     // Prepare: an emulator whose clock runs two hours ahead, so the SDK's window has already ended.
     const skewed = await startHarness({ now: () => Date.now() + 2 * 3_600_000 });
-    const COS = (await import('cos-nodejs-sdk-v5')).default;
-    const options = {
+    const options: COS.COSOptions = {
       SecretId: DEFAULT_SECRET_ID,
       SecretKey: DEFAULT_SECRET_KEY,
       Ip: `127.0.0.1:${skewed.emulator.port}`,
