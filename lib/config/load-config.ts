@@ -135,6 +135,15 @@ export function loadConfig(env: Environment): PipelineConfig {
     }
   }
 
+  // Outputs are named after input keys, which uploaders choose: outputs inside the ledger tree could
+  // be made to land on a record key and forge a job's state.
+  if (ledger.bucket === output.bucket && prefixesOverlap(output.prefix, ledger.prefix)) {
+    problem(
+      'LEDGER_PREFIX',
+      `"${ledger.prefix}" overlaps OUTPUT_PREFIX "${output.prefix}" in bucket ${output.bucket}, so an upload could be named to overwrite ledger records; use sibling prefixes (e.g. output/ and cos-transcribe/) or another bucket`,
+    );
+  }
+
   // Engine defaults.
   const defaults: EngineSettings = {
     engine: field('DEFAULT_ENGINE', withDefault('DEFAULT_ENGINE'), parseEngine, 'auto'),

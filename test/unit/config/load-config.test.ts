@@ -148,6 +148,16 @@ describe('loadConfig', () => {
     expect(otherBucket).toEqual([]);
   });
 
+  it('refuses a ledger inside the outputs, where an upload could be named to forge records', () => {
+    // Act
+    const problems = problemsOf({ ...minimal, OUTPUT_PREFIX: 'output/', LEDGER_PREFIX: 'output/ledger/' });
+
+    // Assess
+    expect(problems).toEqual([
+      'LEDGER_PREFIX: "output/ledger/" overlaps OUTPUT_PREFIX "output/" in bucket media-1250000000, so an upload could be named to overwrite ledger records; use sibling prefixes (e.g. output/ and cos-transcribe/) or another bucket',
+    ]);
+  });
+
   it('accepts the whole input bucket as trigger when outputs go to another bucket', () => {
     // Act
     const config = loadConfig({ ...minimal, INPUT_PREFIX: '', OUTPUT_BUCKET: 'results-1250000000' });
