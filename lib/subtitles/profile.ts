@@ -128,3 +128,11 @@ export function resolveProfile(transcript: Transcript, options: ProfileOptions =
   const base = name === 'zh' ? CHINESE_PROFILE : ENGLISH_PROFILE;
   return { ...base, ...overrides } as SubtitleProfile;
 }
+
+/** A resolved profile, or just its name (defaults, no overrides). */
+export type ProfileChoice = SubtitleProfile | 'en' | 'zh' | 'auto';
+
+/** Resolves a `ProfileChoice` for a transcript. */
+export function asProfile(transcript: Transcript, choice: ProfileChoice): SubtitleProfile {
+  return typeof choice === 'string' ? resolveProfile(transcript, { profile: choice }) : choice;
+}

@@ -8,7 +8,7 @@
  */
 import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
-import type { SubtitleProfile } from './profile.js';
+import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { widthUnits } from './text-width.js';
 import { readUnits } from './units.js';
 
@@ -75,7 +75,8 @@ function percent(count: number, total: number): number {
 }
 
 /** Measures the cues against the profile and checks they cover the transcript. */
-export function qcReport(transcript: Transcript, cues: readonly Cue[], profile: SubtitleProfile): QcReport {
+export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: ProfileChoice): QcReport {
+  const profile = asProfile(transcript, choice);
   const cjk = profile.name === 'zh';
   const maxUnits = profile.maxLineChars * 2;
   let lines = 0;

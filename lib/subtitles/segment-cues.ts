@@ -14,7 +14,7 @@ import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
 import { settleTimes, type TimedDraft } from './cue-timing.js';
 import { type Layout, layoutLines, layoutText, TokenRun } from './line-layout.js';
-import type { SubtitleProfile } from './profile.js';
+import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
 import { type RawUnit, readUnits } from './units.js';
 
@@ -40,7 +40,8 @@ interface BlockUnit {
 }
 
 /** Splits a transcript into cues under the profile's limits. */
-export function segmentCues(transcript: Transcript, profile: SubtitleProfile): Cue[] {
+export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[] {
+  const profile = asProfile(transcript, choice);
   const drafts: TimedDraft[] = [];
   const tokenizer = new Tokenizer(profile);
   let tokens: Token[] = [];

@@ -12,7 +12,10 @@ declare module 'webvtt-parser' {
     readonly text: string;
   }
   export class WebVTTParser {
-    parse(input: string, mode?: 'subtitles' | 'chapters' | 'metadata'): {
+    parse(
+      input: string,
+      mode?: 'subtitles' | 'chapters' | 'metadata',
+    ): {
       readonly cues: WebVTTCue[];
       readonly errors: WebVTTParseError[];
     };
