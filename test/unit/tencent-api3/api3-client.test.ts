@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApi3Client } from '../../../lib/tencent/api3/api3-client.js';
+import { createApi3Client, hasTencentCode } from '../../../lib/tencent/api3/api3-client.js';
 import type { Credentials } from '../../../lib/tencent/credentials.js';
 import { TencentApiError, TencentNetworkError } from '../../../lib/tencent/errors.js';
 import { type Answer, errorBody, type FakeApi3Server, startFakeApi3Server } from './fake-api3-server.js';
@@ -270,5 +270,26 @@ describe('the API 3.0 caller', () => {
     const text = `${String(error)} ${JSON.stringify(error)} ${(error as Error).stack ?? ''}`;
     expect(text).not.toContain(temporary.secretKey);
     expect(text).not.toContain(temporary.token);
+  });
+});
+
+describe('hasTencentCode', () => {
+  const error = new TencentApiError({
+    action: 'DescribeTaskStatus',
+    code: 'FailedOperation.NoSuchTask',
+    message: 'x',
+  });
+
+  it.each([
+    [['FailedOperation.NoSuchTask'], true],
+    [['FailedOperation'], true],
+    [['Failed'], false],
+    [['InvalidParameter', 'FailedOperation.NoSuchTask'], true],
+  ])('matches %j exactly or as a dotted prefix: %s', (codes, expected) => {
+    expect(hasTencentCode(error, ...codes)).toBe(expected);
+  });
+
+  it('is false for anything that is not a TencentApiError', () => {
+    expect(hasTencentCode(new Error('FailedOperation'), 'FailedOperation')).toBe(false);
   });
 });
