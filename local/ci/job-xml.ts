@@ -83,7 +83,8 @@ export function callbackTree(job: SpeechJob): Record<string, XmlNode | undefined
  * one-element array, so clients should accept both.
  */
 export function callbackJson(job: SpeechJob): string {
-  return JSON.stringify(toJson(callbackTree(job)));
+  // The JSON form has no <Response> root: {"EventName": "TaskFinish", "JobsDetail": {...}}.
+  return JSON.stringify(toJson(callbackTree(job).Response));
 }
 
 /** Renames the internal duplicate marker and drops absent elements, for JSON output and tests. */
