@@ -65,9 +65,11 @@ export type CiInput =
   | { readonly Object: string; readonly Url?: string }
   | { readonly Object?: undefined; readonly Url: string };
 
-/** Message-queue settings for `CallBackType: 'TDMQ'`. */
+/** Message-queue settings for `CallBackType: 'TDMQ'` (CI doc 1045/49945 "CallBackMqConfig"). */
 export interface CiCallBackMqConfig {
+  /** 'sh', 'bj', 'gz', 'cd' or 'hk'. */
   readonly MqRegion: string;
+  /** 'Queue' (default) or 'Topic'. */
   readonly MqMode: string;
   readonly MqName: string;
 }
