@@ -6,17 +6,20 @@
  */
 import path from 'node:path';
 import { createAccounts, DEFAULT_APP_ID, type EmulatorAccounts } from './accounts.js';
+import { createAsrService } from './asr/asr-service.js';
 import { createCiService } from './ci/ci-service.js';
 import type { EmulatorContext } from './context.js';
 import { createCosService } from './cos/cos-service.js';
 import { createFaults, type FaultController, type FaultOptions, faultOptionsSchema } from './faults.js';
 import { createFetchInput } from './fetch-input.js';
 import { createLog, type Log } from './log.js';
+import { createMpsService } from './mps/mps-service.js';
 import { createApiGatewayService } from './scf/apigw-service.js';
 import { createScf, type Scf } from './scf/scf-registry.js';
 import { createSendCallback } from './send-callback.js';
 import { createAdminService, startServer } from './server.js';
 import type { EmulatedService } from './service.js';
+import { createStsService } from './sts/sts-service.js';
 import { BUCKET_NAME, createFileStore, type FileObjectStore } from './store/file-store.js';
 import { createNotifyingStore, type NotifyingStore } from './store/object-events.js';
 
@@ -40,6 +43,9 @@ export type ServiceFactory = (context: EmulatorContext, internals: EmulatorInter
 const builtInServices: ServiceFactory[] = [
   (context, internals) => createCosService(context, internals.store),
   (context) => createCiService(context),
+  (context) => createStsService(context),
+  (context) => createAsrService(context),
+  (context) => createMpsService(context),
 ];
 
 /** Options of startEmulator (and, one to one, of the `emulator` command). */

@@ -42,6 +42,8 @@ export interface Api3Definition {
   readonly service: string;
   readonly version: string;
   readonly actions: Readonly<Record<string, Api3Action>>;
+  /** Also put RequestId beside `Response` (MPS's recorded RecognizeAudio response does). */
+  readonly requestIdOutsideResponse?: boolean;
 }
 
 /** Builds the EmulatedService for an API 3.0 product. */
@@ -59,7 +61,8 @@ export function createApi3Service(definition: Api3Definition, context: EmulatorC
     try {
       const call = admit(request, requestId, action);
       const fields = await (definition.actions[action] as Api3Action).handle(call);
-      return api3Success(requestId, fields, echo);
+      const response = api3Success(requestId, fields, echo);
+      return definition.requestIdOutsideResponse ? withOuterRequestId(response, requestId) : response;
     } catch (error) {
       if (error instanceof Api3Error) {
         context.log(`${definition.service}.error`, { action, code: error.code, requestId });
@@ -113,6 +116,12 @@ export function createApi3Service(definition: Api3Definition, context: EmulatorC
     handles: (candidate) => candidate === host || regional.test(candidate),
     handle,
   };
+}
+
+function withOuterRequestId(response: EmulatorResponse, requestId: string): EmulatorResponse {
+  // The envelope's JSON text starts with '{"Response":'; prepend the outer key without re-serialising.
+  const text = String(response.body);
+  return { ...response, body: `{"RequestId":${JSON.stringify(requestId)},${text.slice(1)}` };
 }
 
 function header(request: EmulatorRequest, name: string): string | undefined {

@@ -35,6 +35,8 @@ export interface RecognizeOptions {
   /** For headerless PCM (ASR VoiceFormat pcm, MPS AudioFormat pcm): its sample rate and channels. */
   readonly rawPcm?: RawPcmInput;
   readonly sentences?: SentenceOptions;
+  /** Called when this recognition leaves the queue and starts (ASR reports Status "doing" from then on). */
+  readonly onStart?: () => void;
 }
 
 const FIVE_HOURS_MS = 5 * 3_600_000;
@@ -49,6 +51,7 @@ let installationCheck: Promise<InstallationCheck> | undefined;
 export function recognizeSpeech(media: Buffer, options: RecognizeOptions = {}): Promise<Recognition> {
   return queue.push(async () => {
     const installation = await ensureInstalled();
+    options.onStart?.();
     return recognizeNow(installation, media, options);
   });
 }
