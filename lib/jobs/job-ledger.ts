@@ -137,6 +137,25 @@ export class JobLedger {
   }
 
   /**
+   * Jobs in the given states and age, folded. Claimed and submitted jobs are found from the listing;
+   * a final job's state (done, failed or skipped) is in its record, so those are read, a few at a time.
+   */
+  async listByState(states: readonly JobState[], updatedBefore?: number): Promise<JobView[]> {
+    const phases = new Set<JobPhase>(states.map((state) => (isFinal(state) ? 'final' : state) as JobPhase));
+    const found = await this.list({
+      phases: [...phases],
+      ...(updatedBefore === undefined ? {} : { updatedBefore }),
+    });
+    const views: JobView[] = [];
+    // Bounded so a large ledger does not open hundreds of connections from one small function.
+    for (let start = 0; start < found.length; start += 8) {
+      const batch = await Promise.all(found.slice(start, start + 8).map((job) => this.read(job.jobId)));
+      for (const view of batch) if (view && states.includes(view.state)) views.push(view);
+    }
+    return views;
+  }
+
+  /**
    * Writes the status object of an input, unless the one stored is newer: a later job for the same
    * key (re-upload), or a later state of the same job. COS has no compare-and-swap, so two racing
    * writers can still leave the older one for a moment; `readStatus` corrects it from the ledger.

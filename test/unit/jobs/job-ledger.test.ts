@@ -235,6 +235,31 @@ describe('JobLedger', () => {
     expect(storage.calls.list + storage.calls.get).toBe(calls + 2);
   });
 
+  it('lists jobs by final state, reading only the finished ones', async () => {
+    // Prepare
+    const { ledger } = setup();
+    const [okId = '', badId = '', openId = ''] = ['ok', 'bad', 'open'].map((etag) =>
+      jobIdFor({ ...input, etag, profile }),
+    );
+    for (const id of [okId, badId, openId]) await ledger.claim(id, { input, profile, by: 'upload' });
+    await ledger.record(okId, 'submitted', { engine: 'asr', taskId: '1' }, 'upload');
+    await ledger.record(okId, 'done', { outputs: ['output/a.srt'] }, 'callback');
+    await ledger.record(
+      badId,
+      'failed',
+      { error: { code: 'EmptyFile', message: 'the object is 0 bytes' } },
+      'upload',
+    );
+
+    // Act
+    const failed = await ledger.listByState(['failed']);
+    const open = await ledger.listByState(['claimed', 'done']);
+
+    // Assess
+    expect(failed.map((j) => [j.jobId, j.error?.code])).toEqual([[badId, 'EmptyFile']]);
+    expect(open.map((j) => j.jobId).sort()).toEqual([okId, openId].sort());
+  });
+
   it('refuses to trust a hand-edited record', async () => {
     // Prepare
     const { ledger, storage } = setup();
