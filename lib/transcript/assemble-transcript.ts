@@ -75,7 +75,7 @@ export function assembleTranscript(draft: Draft, options: ReadOptions = {}): Tra
       text: sentence.text.trim() === '' ? words.map((w) => w.text).join(' ') : sentence.text.trim(),
       ...(speaker === undefined ? {} : { speaker }),
       ...(channel === undefined ? {} : { channel }),
-      words: words.map((w) => ({ text: w.text, startMs: w.startMs, endMs: w.endMs })),
+      words,
     });
   }
   // Sentences of different channels interleave in time; within one channel engines already sort.

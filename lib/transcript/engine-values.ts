@@ -42,18 +42,23 @@ export const engineSecondsAsMs = z.unknown().transform((value, ctx) => {
 });
 
 /** Text that may be absent or null (Tencent marks many fields "may return null"): '' then. */
-export const engineText = z
-  .union([z.string(), z.null(), z.undefined()], {
-    errorMap: () => ({ message: 'expected text' }),
-  })
-  .transform((v) => v ?? '');
+export const engineText = z.unknown().transform((value, ctx) => {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected text' });
+    return z.NEVER;
+  }
+  return value;
+});
 
 /** An optional id given as a number or a string (TaskId, SpeakerId, channel_id), kept as a string. */
-export const engineId = z
-  .union([z.string(), z.number().int(), z.null(), z.undefined()], {
-    errorMap: () => ({ message: 'expected an id (number or string)' }),
-  })
-  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v).trim()));
+export const engineId = z.unknown().transform((value, ctx) => {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected an id (number or string)' });
+  return z.NEVER;
+});
 
 /**
  * A list that XML parsers give as an object when it has one element, and engines give as null or ''

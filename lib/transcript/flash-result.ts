@@ -11,19 +11,14 @@ import { z } from 'zod';
 import type { DraftSentence } from './assemble-transcript.js';
 import { engineId, engineList, engineMs, engineText } from './engine-values.js';
 import type { RawWord } from './punctuation.js';
-
-const flashWordSchema = z.object({
-  word: z.string({ errorMap: () => ({ message: 'expected the word text' }) }),
-  start_time: engineMs,
-  end_time: engineMs,
-});
+import { wordList } from './word-list.js';
 
 const flashSentenceSchema = z.object({
   text: engineText,
   start_time: engineMs,
   end_time: engineMs,
   speaker_id: engineId,
-  word_list: engineList(flashWordSchema),
+  word_list: wordList({ text: 'word', start: 'start_time', end: 'end_time', unit: 'ms' }),
 });
 
 /** One channel's entry in `FlashResult`. */
@@ -44,11 +39,7 @@ export function sentencesFromFlashResult(channels: readonly FlashChannel[], path
   const multiChannel = new Set(channels.map((c) => c.channel_id ?? '0')).size > 1;
   return channels.flatMap((channel, c) =>
     channel.sentence_list.map((sentence, s): DraftSentence => {
-      const raw: RawWord[] = sentence.word_list.map((w) => ({
-        text: w.word,
-        startMs: w.start_time,
-        endMs: w.end_time,
-      }));
+      const raw: readonly RawWord[] = sentence.word_list;
       const shift = wordsAreRelative(sentence.start_time, sentence.end_time, raw) ? sentence.start_time : 0;
       const channelId = Number(channel.channel_id ?? c);
       return {

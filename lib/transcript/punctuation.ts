@@ -27,32 +27,32 @@ const SPACE = /^\s$/u;
  */
 export function attachPunctuation(sentence: string, words: readonly RawWord[]): RawWord[] {
   const spoken = foldPunctuationOnly(words);
-  return alignToSentence(sentence, spoken) ?? withClosingPunctuation(sentence, spoken);
+  const texts = alignToSentence(sentence, spoken) ?? withClosingPunctuation(sentence, spoken);
+  return spoken.map((word, i) => {
+    const text = texts[i] ?? word.text;
+    return text === word.text ? word : { text, startMs: word.startMs, endMs: word.endMs };
+  });
 }
 
-function alignToSentence(sentence: string, words: readonly RawWord[]): RawWord[] | undefined {
-  const chars = Array.from(sentence);
-  const lower = chars.map((c) => c.toLowerCase());
-  const out: RawWord[] = [];
+/** The words' texts with punctuation, or undefined when the words cannot be found in the sentence. */
+function alignToSentence(sentence: string, words: readonly RawWord[]): string[] | undefined {
+  // Case-folded copy for SliceSentence/FinalSentence case differences; only when folding keeps offsets.
+  const folded = sentence.toLowerCase();
+  const lower = folded.length === sentence.length ? folded : undefined;
+  const texts: string[] = new Array(words.length);
   let cursor = 0;
-  let leading = '';
-  for (const word of words) {
-    const core = Array.from(stripEdgePunctuation(word.text));
-    const at = findCore(chars, lower, core, cursor);
+  for (let i = 0; i < words.length; i++) {
+    const core = stripEdgePunctuation((words[i] as RawWord).text);
+    const at = findCore(sentence, lower, core, cursor);
     if (at === undefined) return undefined;
-    const [closing, opening] = splitSeparators(chars.slice(cursor, at), out.length === 0);
-    const previous = out[out.length - 1];
-    if (previous) out[out.length - 1] = { ...previous, text: previous.text + closing };
-    else leading += closing;
-    out.push({ ...word, text: leading + opening + chars.slice(at, at + core.length).join('') });
-    leading = '';
+    const [closing, opening] = splitSeparators(sentence.slice(cursor, at), i === 0);
+    if (i > 0) texts[i - 1] += closing;
+    texts[i] = opening + sentence.slice(at, at + core.length);
     cursor = at + core.length;
   }
-  const tail = chars.slice(cursor);
-  if (tail.some((c) => !isSeparator(c))) return undefined;
-  const last = out[out.length - 1];
-  if (last) out[out.length - 1] = { ...last, text: last.text + tail.filter((c) => !SPACE.test(c)).join('') };
-  return out;
+  for (let j = cursor; j < sentence.length; j++) if (!isSeparator(sentence.charCodeAt(j))) return undefined;
+  if (words.length > 0) texts[words.length - 1] += sentence.slice(cursor).replace(/\s+/gu, '');
+  return texts;
 }
 
 /**
@@ -60,23 +60,19 @@ function alignToSentence(sentence: string, words: readonly RawWord[]): RawWord[]
  * match first; then ignoring case (SliceSentence and FinalSentence can differ in case).
  */
 function findCore(
-  chars: readonly string[],
-  lower: readonly string[],
-  core: readonly string[],
+  sentence: string,
+  lower: string | undefined,
+  core: string,
   from: number,
 ): number | undefined {
-  if (core.length === 0) return undefined;
-  const coreLower = core.map((c) => c.toLowerCase());
-  for (let at = from; at + core.length <= chars.length; at++) {
-    if (matches(chars, core, at) || matches(lower, coreLower, at)) return at;
-    if (!isSeparator(chars[at] ?? '')) return undefined;
+  if (core === '') return undefined;
+  const coreLower = lower === undefined ? undefined : core.toLowerCase();
+  for (let at = from; at + core.length <= sentence.length; at++) {
+    if (sentence.startsWith(core, at)) return at;
+    if (lower !== undefined && coreLower !== undefined && lower.startsWith(coreLower, at)) return at;
+    if (!isSeparator(sentence.charCodeAt(at))) return undefined;
   }
   return undefined;
-}
-
-function matches(haystack: readonly string[], needle: readonly string[], at: number): boolean {
-  for (let i = 0; i < needle.length; i++) if (haystack[at + i] !== needle[i]) return false;
-  return true;
 }
 
 /**
@@ -84,13 +80,15 @@ function matches(haystack: readonly string[], needle: readonly string[], at: num
  * space in between, the space is the boundary ('word, "next'); without one (Chinese), opening
  * brackets and quotes start the next word ('。“'). Before the first word, everything opens it.
  */
-function splitSeparators(between: readonly string[], first: boolean): [string, string] {
-  const marks = between.filter((c) => !SPACE.test(c));
+function splitSeparators(between: string, first: boolean): [string, string] {
+  if (between === '') return ['', ''];
+  const chars = Array.from(between);
+  const marks = chars.filter((c) => !SPACE.test(c));
   if (first) return ['', marks.join('')];
-  const lastSpace = findLastIndex(between, (c) => SPACE.test(c));
+  const lastSpace = findLastIndex(chars, (c) => SPACE.test(c));
   if (lastSpace >= 0) {
-    const before = between.slice(0, lastSpace).filter((c) => !SPACE.test(c));
-    return [before.join(''), between.slice(lastSpace + 1).join('')];
+    const before = chars.slice(0, lastSpace).filter((c) => !SPACE.test(c));
+    return [before.join(''), chars.slice(lastSpace + 1).join('')];
   }
   const opening = marks.findIndex((c) => OPENING.test(c));
   if (opening < 0) return [marks.join(''), ''];
@@ -114,22 +112,36 @@ function foldPunctuationOnly(words: readonly RawWord[]): RawWord[] {
   return out;
 }
 
-function withClosingPunctuation(sentence: string, words: readonly RawWord[]): RawWord[] {
+function withClosingPunctuation(sentence: string, words: readonly RawWord[]): string[] {
+  const texts = words.map((w) => w.text);
   const chars = Array.from(sentence.trimEnd());
   let start = chars.length;
   while (start > 0 && PUNCTUATION.test(chars[start - 1] ?? '')) start--;
   const closing = chars.slice(start).join('');
-  const last = words[words.length - 1];
-  if (!last || closing === '' || last.text.endsWith(closing)) return [...words];
-  return [...words.slice(0, -1), { ...last, text: last.text + closing }];
+  const last = texts.length - 1;
+  if (last >= 0 && closing !== '' && !(texts[last] as string).endsWith(closing)) texts[last] += closing;
+  return texts;
 }
 
 function stripEdgePunctuation(text: string): string {
-  return text.trim().replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSeparator(text.charCodeAt(start))) start++;
+  while (end > start && isSeparator(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-function isSeparator(c: string): boolean {
-  return SPACE.test(c) || PUNCTUATION.test(c);
+const separatorCache = new Map<number, boolean>();
+
+/** Space or punctuation, by UTF-16 code unit (surrogates are never separators: emoji are content). */
+function isSeparator(code: number): boolean {
+  let known = separatorCache.get(code);
+  if (known === undefined) {
+    const c = String.fromCharCode(code);
+    known = SPACE.test(c) || PUNCTUATION.test(c);
+    separatorCache.set(code, known);
+  }
+  return known;
 }
 
 function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {

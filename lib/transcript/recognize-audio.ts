@@ -12,6 +12,7 @@ import { engineList, engineSecondsAsMs, engineText, optionalSecondsAsMs } from '
 import { formatPath, fromZodError } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
 import type { Transcript } from './transcript.js';
+import { wordList } from './word-list.js';
 
 const SHAPE = 'MPS RecognizeAudio';
 
@@ -23,13 +24,7 @@ const responseSchema = z.object({
       Start: engineSecondsAsMs,
       End: engineSecondsAsMs,
       Text: engineText,
-      WordsInfo: engineList(
-        z.object({
-          Word: z.string({ errorMap: () => ({ message: 'expected the word text' }) }),
-          Start: engineSecondsAsMs,
-          End: engineSecondsAsMs,
-        }),
-      ),
+      WordsInfo: wordList({ text: 'Word', start: 'Start', end: 'End', unit: 's' }),
     }),
   ),
 });
@@ -45,7 +40,7 @@ export function fromRecognizeAudio(document: unknown, options: ReadOptions = {})
     startMs: s.Start,
     endMs: s.End,
     text: s.Text,
-    words: s.WordsInfo.map((w) => ({ text: w.Word, startMs: w.Start, endMs: w.End })),
+    words: s.WordsInfo,
     path: formatPath([...base, 'Sentence', i]),
     wordsField: 'WordsInfo',
   }));

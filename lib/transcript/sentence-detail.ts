@@ -7,13 +7,8 @@
 
 import { z } from 'zod';
 import type { DraftSentence } from './assemble-transcript.js';
-import { engineId, engineList, engineMs, engineText } from './engine-values.js';
-
-const sentenceWordSchema = z.object({
-  Word: z.string({ errorMap: () => ({ message: 'expected the word text' }) }),
-  OffsetStartMs: engineMs,
-  OffsetEndMs: engineMs,
-});
+import { engineId, engineMs, engineText } from './engine-values.js';
+import { wordList } from './word-list.js';
 
 /** One `SentenceDetail`; every field Tencent marks "may return null" is optional here. */
 export const sentenceDetailSchema = z.object({
@@ -21,7 +16,7 @@ export const sentenceDetailSchema = z.object({
   StartMs: engineMs,
   EndMs: engineMs,
   SpeakerId: engineId,
-  Words: engineList(sentenceWordSchema),
+  Words: wordList({ text: 'Word', start: 'OffsetStartMs', end: 'OffsetEndMs', unit: 'ms' }),
 });
 
 /** A parsed `SentenceDetail`. */
@@ -35,9 +30,9 @@ export function sentenceFromDetail(detail: SentenceDetail, path: string): DraftS
     text: detail.FinalSentence,
     ...(detail.SpeakerId === undefined ? {} : { speakerId: detail.SpeakerId }),
     words: detail.Words.map((w) => ({
-      text: w.Word,
-      startMs: detail.StartMs + w.OffsetStartMs,
-      endMs: detail.StartMs + w.OffsetEndMs,
+      text: w.text,
+      startMs: detail.StartMs + w.startMs,
+      endMs: detail.StartMs + w.endMs,
     })),
     path,
   };

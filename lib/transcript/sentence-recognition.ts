@@ -7,23 +7,18 @@
 import { z } from 'zod';
 import { throwIfApiError, unwrapResponse } from './api-error.js';
 import { assembleTranscript } from './assemble-transcript.js';
-import { engineList, engineMs } from './engine-values.js';
+import { engineMs } from './engine-values.js';
 import { formatPath, fromZodError } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
 import type { Transcript } from './transcript.js';
+import { wordList } from './word-list.js';
 
 const SHAPE = 'SentenceRecognition';
 
 const responseSchema = z.object({
   Result: z.string({ errorMap: () => ({ message: 'expected the recognised text' }) }),
   AudioDuration: engineMs.optional(),
-  WordList: engineList(
-    z.object({
-      Word: z.string({ errorMap: () => ({ message: 'expected the word text' }) }),
-      StartTime: engineMs,
-      EndTime: engineMs,
-    }),
-  ),
+  WordList: wordList({ text: 'Word', start: 'StartTime', end: 'EndTime', unit: 'ms' }),
 });
 
 /** Reads a SentenceRecognition answer (with or without the `Response` wrapper) into a transcript. */
@@ -33,7 +28,7 @@ export function fromSentenceRecognition(document: unknown, options: ReadOptions 
   const parsed = responseSchema.safeParse(response);
   if (!parsed.success) throw fromZodError(SHAPE, parsed.error, response, base);
   const { Result, AudioDuration, WordList } = parsed.data;
-  const words = WordList.map((w) => ({ text: w.Word, startMs: w.StartTime, endMs: w.EndTime }));
+  const words = WordList;
   // Bounds from the extremes, not the ends, so that words out of order are reported as such.
   const startMs = words.reduce((min, w) => Math.min(min, w.startMs), words[0]?.startMs ?? 0);
   const endMs = words.reduce((max, w) => Math.max(max, w.endMs), words.length > 0 ? 0 : (AudioDuration ?? 0));

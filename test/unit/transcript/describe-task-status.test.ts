@@ -133,7 +133,7 @@ describe('DescribeTaskStatus adapter', () => {
     const error = thrownBy(() => fromDescribeTaskStatus(answer));
 
     expect(error.message).toMatchInlineSnapshot(
-      `"cannot read DescribeTaskStatus at Response.Data.ResultDetail[0].Words[2].OffsetEndMs: expected a number (found "soon")"`,
+      `"cannot read DescribeTaskStatus at Response.Data.ResultDetail[0].Words[2].OffsetEndMs: expected a time of 0 ms or more (found "soon")"`,
     );
   });
 

@@ -41,7 +41,7 @@ describe('SentenceRecognition adapter', () => {
 
     expect(error).toBeInstanceOf(TranscriptParseError);
     expect(error.message).toMatchInlineSnapshot(
-      `"cannot read SentenceRecognition at Response.WordList[1].EndTime: expected a number (found missing)"`,
+      `"cannot read SentenceRecognition at Response.WordList[1].EndTime: expected a time of 0 ms or more (found missing)"`,
     );
   });
 
