@@ -12,8 +12,13 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { isRetryable, TencentApiError, TencentNetworkError } from '../errors.js';
 import { type RetryOptions, withRetry } from '../retry.js';
-import type { ListCiJobsQuery, SubmitAsrJobRequest, SubmitSpeechJobRequest } from './ci-request.js';
-import { type CiJob, ciJobsResponseSchema } from './ci-schemas.js';
+import type {
+  ListCiJobsQuery,
+  ListCiQueuesQuery,
+  SubmitAsrJobRequest,
+  SubmitSpeechJobRequest,
+} from './ci-request.js';
+import { type CiJob, type CiQueue, ciJobsResponseSchema, ciQueuesResponseSchema } from './ci-schemas.js';
 import {
   type CiHttpRequest,
   type CiTransport,
@@ -61,6 +66,8 @@ export interface CiClient {
   listJobs(query?: ListCiJobsQuery): Promise<CiJobPage>;
   /** `PUT /jobs/<id>?cancel` (doc 1045/43702); CI refuses jobs that already finished. */
   cancelJob(jobId: string): Promise<void>;
+  /** `GET /asrqueue`: the bucket's speech queues, where `POST /asr_jobs` finds its QueueId. */
+  listAsrQueues(query?: ListCiQueuesQuery): Promise<readonly CiQueue[]>;
 }
 
 /** A CI client bound to `options.bucket` in `options.region`. */
@@ -119,6 +126,17 @@ export function createCiClient(options: CiClientOptions): CiClient {
     describeJob: (jobId) => describe('/jobs', jobId),
     listAsrJobs: (query = {}) => list('/asr_jobs', query),
     listJobs: (query = {}) => list('/jobs', query),
+    async listAsrQueues(query = {}) {
+      const action = 'GET /asrqueue';
+      const params: Record<string, string> = {};
+      if (query.queueIds !== undefined) params.queueIds = query.queueIds.join(',');
+      if (query.state !== undefined) params.state = query.state;
+      if (query.pageNumber !== undefined) params.pageNumber = String(query.pageNumber);
+      if (query.pageSize !== undefined) params.pageSize = String(query.pageSize);
+      const response = await send({ action, method: 'GET', path: '/asrqueue', query: params });
+      return parseResponse(action, response.body, response.requestId, ciQueuesResponseSchema).Response
+        .QueueList;
+    },
     async cancelJob(jobId) {
       checkJobId(jobId);
       await send({

@@ -121,3 +121,11 @@ export interface ListCiJobsQuery {
   readonly startCreationTime?: string;
   readonly endCreationTime?: string;
 }
+
+/** Filters of `GET /asrqueue` (DescribeSpeechQueues, doc 1207/47599). */
+export interface ListCiQueuesQuery {
+  readonly queueIds?: readonly string[];
+  readonly state?: 'Active' | 'Paused';
+  readonly pageNumber?: number;
+  readonly pageSize?: number;
+}

@@ -126,6 +126,35 @@ export const ciJobsResponseSchema = z.object({
   }),
 });
 
+/** One speech queue of `GET /asrqueue` (doc 1207/47599). */
+export const ciQueueSchema = z.object({
+  QueueId: text,
+  Name: text,
+  /** 'Active' or 'Paused'. */
+  State: text,
+  MaxSize: optionalText,
+  MaxConcurrent: optionalText,
+  CreateTime: optionalText,
+  UpdateTime: optionalText,
+  NotifyConfig: container(
+    z.object({ Url: optionalText, Type: optionalText, State: optionalText, Event: optionalText }),
+  ),
+});
+
+/** A speech queue as CI describes it. */
+export type CiQueue = z.infer<typeof ciQueueSchema>;
+
+/** `<Response>` of `GET /asrqueue`. */
+export const ciQueuesResponseSchema = z.object({
+  Response: z.object({
+    RequestId: optionalText,
+    TotalCount: optionalText,
+    PageNumber: optionalText,
+    PageSize: optionalText,
+    QueueList: list(ciQueueSchema),
+  }),
+});
+
 /** CI's (and COS's, doc 436/7730) error body. */
 export const ciErrorSchema = z.object({
   Error: z.object({

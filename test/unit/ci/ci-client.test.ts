@@ -229,6 +229,28 @@ describe('CI speech jobs client', () => {
     expect(String(sent?.headers.authorization)).toContain('q-url-param-list=cancel');
   });
 
+  it('lists the speech queues with GET /asrqueue, a single queue as a one-element list', async () => {
+    // Prepare: the answer shape of doc 1207/47599 with one queue.
+    fake.answer({
+      status: 200,
+      body: '<Response><RequestId>r1</RequestId><TotalCount>1</TotalCount><PageNumber>1</PageNumber><PageSize>10</PageSize><QueueList><QueueId>p8a1b2c3</QueueId><Name>default</Name><State>Active</State><MaxSize>10000</MaxSize><MaxConcurrent>10</MaxConcurrent><UpdateTime>2026-11-22T10:00:00+0800</UpdateTime><CreateTime>2026-11-22T10:00:00+0800</CreateTime><NotifyConfig><Url/><Type>Url</Type><State>Off</State><Event>TaskFinish</Event></NotifyConfig></QueueList></Response>',
+    });
+
+    // Act
+    const queues = await clientWith().listAsrQueues({ state: 'Active' });
+
+    // Assess
+    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/asrqueue', signatureValid: true });
+    expect(fake.requests[0]?.query.get('state')).toBe('Active');
+    expect(queues).toEqual([
+      expect.objectContaining({
+        QueueId: 'p8a1b2c3',
+        State: 'Active',
+        NotifyConfig: { Url: '', Type: 'Url', State: 'Off', Event: 'TaskFinish' },
+      }),
+    ]);
+  });
+
   it('sends a session token as x-ci-security-token, never x-cos-security-token, outside the signature', async () => {
     // Prepare
     fake.answer({ status: 200, body: fixture('ci-submit.response.xml') });
