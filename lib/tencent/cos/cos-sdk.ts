@@ -22,7 +22,10 @@ import type { Endpoint } from './endpoint.js';
 export interface CosSdkOptions {
   readonly credentials: CredentialsSource;
   readonly endpoint?: Endpoint;
-  /** Per-request timeout in ms (the SDK's `Timeout`); 0 means none. */
+  /**
+   * Per-attempt timeout in ms (the SDK's `Timeout`; 0 means none). The SDK retries a timeout too, so
+   * one call may take up to 4 times this: keep it well under the function's own timeout.
+   */
   readonly timeoutMs?: number;
   /** Lifetime of each request signature in seconds. */
   readonly signatureTtlSeconds?: number;
@@ -57,7 +60,7 @@ export function createCosSdk(options: CosSdkOptions): COS {
       const signed = { Authorization: authorization, SecurityToken: credentials.token ?? '' };
       callback(signed as unknown as COS.GetAuthorizationCallbackParams);
     },
-    Timeout: options.timeoutMs ?? 30_000,
+    Timeout: options.timeoutMs ?? 10_000,
     ...(endpoint ? { Ip: endpoint.ip, Protocol: endpoint.protocol ?? 'http:', AutoSwitchHost: false } : {}),
   });
 }

@@ -5,7 +5,8 @@
  * attempts, with no backoff and no way to turn it off (sdk/base.js submitRequest). That absorbs a
  * dropped connection. Around each SDK call we add `withRetry` (backoff, full jitter, deadline) with
  * at most 3 attempts by default, for throttling and short outages: worst case 12 requests per call,
- * bounded in time by the deadline. Non-retryable answers (403, 404, 409...) pass through both layers
+ * and our deadline is checked between SDK calls, so a call that keeps timing out can take up to
+ * 3 x 4 x `timeoutMs` (default 10 s). Non-retryable answers (403, 404, 409...) pass through both layers
  * once.
  *
  * Create-if-absent is exact even under those retries: an SDK retry of a PUT whose first attempt
