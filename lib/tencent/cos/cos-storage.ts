@@ -4,10 +4,10 @@
  * Retries, two layers on purpose: the SDK retries every 5xx and network failure at once, up to 4
  * attempts, with no backoff and no way to turn it off (sdk/base.js submitRequest). That absorbs a
  * dropped connection. Around each SDK call we add `withRetry` (backoff, full jitter, deadline) with
- * at most 3 attempts by default, for throttling and short outages: worst case 12 requests per call,
- * and our deadline is checked between SDK calls, so a call that keeps timing out can take up to
- * 3 x 4 x `timeoutMs` (default 10 s). Non-retryable answers (403, 404, 409...) pass through both layers
- * once.
+ * at most 3 attempts by default, for throttling and short outages: worst case 12 requests per call.
+ * A new SDK call starts only before our deadline and one SDK call lasts at most 4 x `timeoutMs`, so a
+ * call ends within about `deadlineMs` + 4 x `timeoutMs` (20 s + 40 s by default; lower both for
+ * short functions). Non-retryable answers (403, 404, 409...) pass through both layers once.
  *
  * Create-if-absent is exact even under those retries: an SDK retry of a PUT whose first attempt
  * landed gets 409 FileAlreadyExists for our own write. Each `ifAbsent` put therefore carries a random
