@@ -241,4 +241,31 @@ describe('a CI speech job on real speech', () => {
       .catch((error: { statusCode?: number }) => error);
     expect((missing as { statusCode?: number }).statusCode).toBe(404);
   }, 60_000);
+  it('honours fault injection: a duplicated callback arrives twice, a dropped one never', async () => {
+    const before = receiver.received.length;
+    kit.emulator.faults.set({ duplicateCallbacks: 1 });
+    try {
+      await ciRequest(
+        kit.cos,
+        'POST',
+        '/asr_jobs',
+        jobXml({ input: 'speech/notes.txt', callBack: receiver.url }),
+      );
+      await receiver.waitFor(before + 2, 30_000);
+      kit.emulator.faults.set({ duplicateCallbacks: 0, dropCallbacks: 1 });
+      const dropped = await ciRequest(
+        kit.cos,
+        'POST',
+        '/asr_jobs',
+        jobXml({ input: 'speech/notes.txt', callBack: receiver.url }),
+      );
+      await waitForJob(kit.cos, /<JobId>([^<]+)<\/JobId>/.exec(dropped.body)?.[1] ?? '');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      kit.emulator.faults.reset();
+    }
+
+    expect(receiver.received).toHaveLength(before + 2);
+    expect(receiver.received[before]?.body).toBe(receiver.received[before + 1]?.body);
+  }, 60_000);
 });

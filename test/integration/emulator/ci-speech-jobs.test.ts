@@ -269,6 +269,27 @@ describe('request signatures', () => {
     expect(bad.error?.code).toBe('InvalidAccessKeyId');
   });
 
+  it('refuses an SDK client holding the wrong secret key with SignatureDoesNotMatch', async () => {
+    const answer = await ciRequest(kit.client({ SecretKey: 'not-the-key' }), 'GET', '/asrqueue');
+
+    expect(answer.error?.statusCode).toBe(403);
+    expect(answer.error?.code).toBe('SignatureDoesNotMatch');
+  });
+
+  it('lets an SDK with a clock an hour slow recover from "Request has expired" through the Date header', async () => {
+    const slow = kit.client({ SystemClockOffset: -3_600_000 } as Partial<COS.COSOptions>);
+
+    const answer = await ciRequest(slow, 'GET', '/asrqueue');
+
+    expect(answer.statusCode).toBe(200);
+    expect(
+      Math.abs(
+        (slow as unknown as { options: { SystemClockOffset?: number } }).options.SystemClockOffset ??
+          -3_600_000,
+      ),
+    ).toBeLessThan(30_000);
+  });
+
   it('answers a bucket that does not exist with NoSuchBucket', async () => {
     const answer = await ciRequest(kit.cos, 'GET', '/asrqueue').then(() =>
       kit.cos
