@@ -74,11 +74,8 @@ export function toApi3Error(error: z.ZodError, values: Record<string, unknown>):
   const issue = error.issues[0];
   const name = issue?.path.join('.') ?? '';
   if (!issue) return new Api3Error('InvalidParameter', 'Invalid parameters.');
-  if (
-    issue.code === 'invalid_type' &&
-    issue.path.length === 1 &&
-    values[String(issue.path[0])] === undefined
-  ) {
+  // Any issue on an absent top-level field (invalid_type, or invalid_union for number|bigint) means it is missing.
+  if (issue.path.length === 1 && values[String(issue.path[0])] === undefined) {
     return new Api3Error('MissingParameter', `The request is missing a required parameter \`${name}\`.`);
   }
   if (issue.code === 'invalid_type') {

@@ -1,0 +1,173 @@
+/**
+ * What the API 3.0 emulator tests share (ASR, MPS, STS): an emulator on an ephemeral port with a media
+ * bucket, the OFFICIAL tencentcloud SDK clients pointed at it the faithful way (real endpoint names,
+ * `http://`, and an http.Agent that dials 127.0.0.1:P; tooling.md §4), a loopback receiver for ASR
+ * callbacks, and presigned URLs to objects in the emulator's COS.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, createServer, type IncomingMessage, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { asr } from 'tencentcloud-sdk-nodejs-asr';
+import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
+import { mps } from 'tencentcloud-sdk-nodejs-mps';
+import { presignCosUrl } from '../../../lib/sign/cos-sign.js';
+import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
+import { type Emulator, startEmulator } from '../../../local/emulator.js';
+
+export const APP_ID = '1250000000';
+export const REGION = 'ap-guangzhou';
+export const BUCKET = `media-${APP_ID}`;
+
+/** Credentials as the SDKs take them. */
+export interface SdkCredential {
+  secretId: string;
+  secretKey: string;
+  token?: string;
+}
+
+/** The account the emulator accepts by default. */
+export const DEFAULT_CREDENTIAL: SdkCredential = {
+  secretId: DEFAULT_SECRET_ID,
+  secretKey: DEFAULT_SECRET_KEY,
+};
+
+/** A running emulator and ways to reach it with the official clients. */
+export interface ApiKit {
+  readonly emulator: Emulator;
+  /** ASR client (2019-06-14) on `asr.tencentcloudapi.com`. */
+  asr(credential?: SdkCredential): InstanceType<typeof asr.v20190614.Client>;
+  /** MPS client (2019-06-12) on `mps.tencentcloudapi.com`. */
+  mps(credential?: SdkCredential): InstanceType<typeof mps.v20190612.Client>;
+  /** The SDK's generic client, for STS (no STS package is installed). */
+  common(endpoint: string, version: string, credential?: SdkCredential): CommonClient;
+  /** Stores `body` in the media bucket and returns a presigned GET URL on the bucket's real COS host. */
+  presignedObject(key: string, body: Buffer): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator (optionally with a skewed clock) and returns the kit. */
+export async function startApiKit(options: { now?: () => number } = {}): Promise<ApiKit> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'api3-emulator-'));
+  const emulator = await startEmulator({
+    port: 0,
+    dataDir,
+    quiet: true,
+    buckets: ['media'],
+    region: REGION,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  // Every connection goes to the emulator, whatever host name the SDK puts in the URL and Host header.
+  const agent = new Agent({ keepAlive: true });
+  (agent as unknown as { createConnection: () => ReturnType<typeof connect> }).createConnection = () =>
+    connect(emulator.port, '127.0.0.1');
+  const profile = (endpoint: string) => ({ httpProfile: { endpoint, protocol: 'http://', agent } });
+  return {
+    emulator,
+    asr: (credential = DEFAULT_CREDENTIAL) =>
+      new asr.v20190614.Client({ credential, region: REGION, profile: profile('asr.tencentcloudapi.com') }),
+    mps: (credential = DEFAULT_CREDENTIAL) =>
+      new mps.v20190612.Client({ credential, region: REGION, profile: profile('mps.tencentcloudapi.com') }),
+    common: (endpoint, version, credential = DEFAULT_CREDENTIAL) =>
+      new CommonClient(endpoint, version, { credential, region: REGION, profile: profile(endpoint) }),
+    async presignedObject(key, body) {
+      await emulator.store.put(BUCKET, key, body, { contentType: 'audio/wav', userMeta: {} });
+      const now = Math.floor(Date.now() / 1000);
+      return presignCosUrl(
+        {
+          host: `${BUCKET}.cos.${REGION}.myqcloud.com`,
+          key,
+          protocol: 'http:',
+          keyTime: { start: now - 60, end: now + 3600 },
+        },
+        { secretId: DEFAULT_SECRET_ID, secretKey: DEFAULT_SECRET_KEY },
+      );
+    },
+    async close() {
+      agent.destroy();
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One request the callback receiver got. */
+export interface ReceivedCallback {
+  readonly contentType: string;
+  readonly body: string;
+  readonly path: string;
+}
+
+/** A loopback HTTP server standing in for the pipeline's callback function. */
+export interface CallbackReceiver {
+  readonly url: string;
+  readonly received: ReceivedCallback[];
+  /** Resolves when at least `count` callbacks arrived. */
+  waitFor(count: number, timeoutMs: number): Promise<ReceivedCallback[]>;
+  close(): Promise<void>;
+}
+
+/** Starts a receiver; `answer` decides each response (default: 200 with ASR's expected `{"code":0}` JSON). */
+export async function startCallbackReceiver(
+  answer: (index: number) => { status: number; body: string } = () => ({
+    status: 200,
+    body: '{"code":0,"message":"success"}',
+  }),
+): Promise<CallbackReceiver> {
+  const received: ReceivedCallback[] = [];
+  const waiters: Array<() => void> = [];
+  const server: Server = createServer((request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const index = received.length;
+      received.push({
+        contentType: String(request.headers['content-type'] ?? ''),
+        body: Buffer.concat(chunks).toString('utf8'),
+        path: request.url ?? '/',
+      });
+      const { status, body } = answer(index);
+      response.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      for (const wake of waiters.splice(0)) wake();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/asr-callback?job=test`,
+    received,
+    async waitFor(count, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} callbacks, got ${received.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 250);
+        });
+      }
+      return received;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Polls DescribeTaskStatus until the task is done (success or failed). */
+export async function waitForTask(
+  client: InstanceType<typeof asr.v20190614.Client>,
+  taskId: number,
+  timeoutMs: number,
+): Promise<Awaited<ReturnType<typeof client.DescribeTaskStatus>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await client.DescribeTaskStatus({ TaskId: taskId });
+    if (status.Data?.Status === 2 || status.Data?.Status === 3) return status;
+    if (Date.now() > deadline)
+      throw new Error(`task ${taskId} still ${status.Data?.StatusStr} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
