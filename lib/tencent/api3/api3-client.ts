@@ -53,7 +53,21 @@ export interface Api3Client {
    * Calls `action` with `params` (undefined members dropped; bigints sent as bare integers) and
    * parses the `Response` object with `schema`. Throws TencentApiError or TencentNetworkError.
    */
-  call<S extends z.ZodTypeAny>(action: string, params: object, schema: S): Promise<z.output<S>>;
+  call<S extends z.ZodTypeAny>(
+    action: string,
+    params: object,
+    schema: S,
+    options?: Api3CallOptions,
+  ): Promise<z.output<S>>;
+}
+
+/** Per-call choices. */
+export interface Api3CallOptions {
+  /**
+   * Which failures to retry for this call; `isRetryable` by default. Actions that create
+   * something pass `isSafeToRepeatSubmit` (submit-retry.ts) so a lost answer never starts a second task.
+   */
+  readonly shouldRetry?: (error: unknown) => boolean;
 }
 
 /** Default per-attempt limit: long enough for SentenceRecognition on a 60 s clip. */
@@ -130,10 +144,13 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
 
   return {
     endpoint: options.endpoint,
-    async call(action, params, schema) {
+    async call(action, params, schema, callOptions = {}) {
       const body = stringifyJson(params);
       const startedAt = now();
-      return withRetry(() => attempt(action, body, schema, startedAt), options.retry ?? {});
+      const retry = callOptions.shouldRetry
+        ? { ...options.retry, shouldRetry: callOptions.shouldRetry }
+        : (options.retry ?? {});
+      return withRetry(() => attempt(action, body, schema, startedAt), retry);
     },
   };
 }

@@ -30,13 +30,15 @@ export function readApi3Response<S extends z.ZodTypeAny>(
   bodyText: string,
   schema: S,
 ): z.output<S> {
+  const ok = httpStatus >= 200 && httpStatus < 300;
   let body: unknown;
   try {
     body = parseJsonLosslessly(bodyText);
   } catch {
+    if (!ok) throw httpError(action, httpStatus, bodyText);
     throw new TencentApiError({
       action,
-      code: httpStatus >= 500 ? `HTTP${httpStatus}` : 'InvalidResponse',
+      code: 'InvalidResponse',
       message: `HTTP ${httpStatus} with a body that is not JSON: ${preview(bodyText)}`,
       httpStatus,
     });
@@ -54,14 +56,7 @@ export function readApi3Response<S extends z.ZodTypeAny>(
     });
   }
 
-  if (httpStatus < 200 || httpStatus >= 300) {
-    throw new TencentApiError({
-      action,
-      code: `HTTP${httpStatus}`,
-      message: `HTTP ${httpStatus} without a Response.Error: ${preview(bodyText)}`,
-      httpStatus,
-    });
-  }
+  if (!ok) throw httpError(action, httpStatus, bodyText);
 
   const envelope = successEnvelopeSchema.safeParse(body);
   if (!envelope.success) {
@@ -84,6 +79,18 @@ export function readApi3Response<S extends z.ZodTypeAny>(
     });
   }
   return result.data;
+}
+
+/** A non-2xx answer without Tencent's envelope (a gateway, a proxy): judged by its status. */
+function httpError(action: string, httpStatus: number, bodyText: string): TencentApiError {
+  return new TencentApiError({
+    action,
+    code: `HTTP${httpStatus}`,
+    message: `HTTP ${httpStatus} without a Response.Error: ${preview(bodyText)}`,
+    httpStatus,
+    // A gateway's 429 is a rate limit like RequestLimitExceeded: refused, safe to repeat later.
+    ...(httpStatus === 429 ? { retryable: true } : {}),
+  });
 }
 
 function describeIssues(error: z.ZodError): string {

@@ -4,6 +4,7 @@
  * SentenceRecognition 30/s; exceeding them is RequestLimitExceeded, which the caller retries.
  */
 import { type Api3Client, type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
+import { isSafeToRepeatSubmit } from '../api3/submit-retry.js';
 import { uint64ForRequest } from '../api3/uint64.js';
 import {
   type CreateRecTaskResponse,
@@ -25,7 +26,11 @@ export const ASR_VERSION = '2019-06-14';
 
 /** The three ASR actions the pipeline uses. */
 export interface AsrClient {
-  /** Starts a recording task; the answer's Data.TaskId is a uint64 string. */
+  /**
+   * Starts a recording task; the answer's Data.TaskId is a uint64 string. Retried only when the
+   * request cannot have created a task (Tencent refused it, or it was never sent); after a timeout
+   * or reset the error is thrown for the ledger and reconciler to settle.
+   */
   createRecTask(request: CreateRecTaskRequest): Promise<CreateRecTaskResponse>;
   /** Reads a task's state and result; TaskId is sent as a bare uint64 JSON number. */
   describeTaskStatus(request: DescribeTaskStatusRequest): Promise<DescribeTaskStatusResponse>;
@@ -47,7 +52,9 @@ export function createAsrClient(options: AsrClientOptions): AsrClient {
     version: options.version ?? ASR_VERSION,
   });
   return {
-    createRecTask: (request) => api.call('CreateRecTask', request, createRecTaskResponseSchema),
+    // A lost answer must not start a second task: see submit-retry.ts.
+    createRecTask: (request) =>
+      api.call('CreateRecTask', request, createRecTaskResponseSchema, { shouldRetry: isSafeToRepeatSubmit }),
     describeTaskStatus: async (request) =>
       api.call(
         'DescribeTaskStatus',

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAsrClient } from '../../../lib/tencent/asr/asr-client.js';
 import type { Credentials } from '../../../lib/tencent/credentials.js';
-import { TencentApiError } from '../../../lib/tencent/errors.js';
+import { TencentApiError, TencentNetworkError } from '../../../lib/tencent/errors.js';
 import { createMpsClient } from '../../../lib/tencent/mps/recognize-audio.js';
-import { type FakeApi3Server, startFakeApi3Server } from './fake-api3-server.js';
+import { errorBody, type FakeApi3Server, startFakeApi3Server } from './fake-api3-server.js';
 
 /** Recorded Tencent answers (sources in fixtures/README.md). */
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -172,5 +172,75 @@ describe('the MPS client', () => {
     expect(seen?.headers.host).toBe('mps.tencentcloudapi.com');
     expect(seen?.headers.authorization).toContain('/mps/tc3_request');
     expect(seen?.headers['x-tc-version']).toBe('2019-06-12');
+  });
+});
+
+describe('CreateRecTask retries', () => {
+  const request = {
+    EngineModelType: '16k_zh',
+    ChannelNum: 1,
+    ResTextFormat: 0,
+    SourceType: 0 as const,
+    Url: 'https://x/a.mp3',
+  };
+
+  it('are not made after a reset, when the first request may already have started a task', async () => {
+    server = await startFakeApi3Server(keys, {
+      kind: 'json',
+      body: fixture('create-rec-task.response.json'),
+    });
+    server.script({ kind: 'reset' });
+    const asr = createAsrClient({ credentials, connectTo: server.origin, retry: noWait });
+
+    const error = await asr.createRecTask(request).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(TencentNetworkError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('are made when Tencent refused the request with RequestLimitExceeded', async () => {
+    server = await startFakeApi3Server(keys, {
+      kind: 'json',
+      body: fixture('create-rec-task.response.json'),
+    });
+    server.script({ kind: 'json', body: errorBody('RequestLimitExceeded.UinLimitExceeded') });
+    const asr = createAsrClient({ credentials, connectTo: server.origin, retry: noWait });
+
+    await expect(asr.createRecTask(request)).resolves.toMatchObject({ Data: { TaskId: '1000000286' } });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('are made when the connection was refused, so nothing was sent', async () => {
+    // Prepare: a port that was just free; count attempts through the credentials provider.
+    const closed = await startFakeApi3Server(keys, { kind: 'hang' });
+    await closed.close();
+    let attempts = 0;
+    const asr = createAsrClient({
+      credentials: () => {
+        attempts++;
+        return credentials;
+      },
+      connectTo: closed.origin,
+      retry: { ...noWait, maxAttempts: 3 },
+    });
+
+    const error = await asr.createRecTask(request).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(TencentNetworkError);
+    expect(attempts).toBe(3);
+  });
+
+  it('of read-only actions are made after a reset', async () => {
+    server = await startFakeApi3Server(keys, {
+      kind: 'json',
+      body: fixture('describe-task-status.success.json'),
+    });
+    server.script({ kind: 'reset' });
+    const asr = createAsrClient({ credentials, connectTo: server.origin, retry: noWait });
+
+    await expect(asr.describeTaskStatus({ TaskId: '9266418' })).resolves.toMatchObject({
+      Data: { Status: 2 },
+    });
+    expect(server.requests).toHaveLength(2);
   });
 });
