@@ -1,36 +1,55 @@
 /**
  * Punctuation classes used for spacing, line breaking and the Chinese line-edge rules. Words arrive
  * with their punctuation attached (lib/transcript/punctuation.ts), so these look at word edges.
+ * Lookups are by character code: they run several times per word on multi-hour transcripts.
  */
 
+const CLOSING_FLAG = 1;
+const OPENING_FLAG = 2;
+const SENTENCE_FLAG = 4;
+const CLAUSE_FLAG = 8;
+/** Quotes and brackets that may follow a sentence or clause mark ("Go!" / 好。」). */
+const TRAILER_FLAG = 16;
+
+const FLAGS = new Uint8Array(0x10000);
+function mark(chars: string, flag: number): void {
+  for (const c of chars) FLAGS[c.charCodeAt(0)] = (FLAGS[c.charCodeAt(0)] ?? 0) | flag;
+}
 /** Closing punctuation: never at the start of a line, never preceded by a space. */
-const CLOSING = new Set([...',.;:!?)]}%…、，。；：！？）】」』”’》〉〕﹂·']);
+mark(',.;:!?)]}%…、，。；：！？）】」』”’》〉〕﹂·', CLOSING_FLAG);
 /** Opening punctuation: never at the end of a line, never followed by a space. */
-const OPENING = new Set([...'([{（【「『“‘《〈〔﹁']);
-/** Ends a sentence (a closing quote or bracket may follow). */
-const SENTENCE_END = /[.!?…。！？](?:["'”’)）」』》]*)$/u;
-/** Ends a clause. */
-const CLAUSE_END = /[,;:，、；：—–](?:["'”’)）」』》]*)$/u;
+mark('([{（【「『“‘《〈〔﹁', OPENING_FLAG);
+mark('.!?…。！？', SENTENCE_FLAG);
+mark(',;:，、；：—–', CLAUSE_FLAG);
+mark('"\'”’)）」』》', TRAILER_FLAG);
+
+function flags(text: string, at: number): number {
+  return at >= 0 && at < text.length ? (FLAGS[text.charCodeAt(at)] ?? 0) : 0;
+}
+
+/** The last character's flags, looking through closing quotes and brackets. */
+function endFlags(text: string): number {
+  let at = text.length - 1;
+  while (at > 0 && flags(text, at) & TRAILER_FLAG && !(flags(text, at) & (SENTENCE_FLAG | CLAUSE_FLAG))) at--;
+  return flags(text, at);
+}
 
 /** True when the text starts with closing punctuation. */
 export function startsWithClosing(text: string): boolean {
-  return text.length > 0 && CLOSING.has(text.charAt(0));
+  return (flags(text, 0) & CLOSING_FLAG) !== 0;
 }
 
 /** True when the text ends with opening punctuation. */
 export function endsWithOpening(text: string): boolean {
-  return text.length > 0 && OPENING.has(text.charAt(text.length - 1));
+  return (flags(text, text.length - 1) & OPENING_FLAG) !== 0;
 }
 
-/** True when the word closes a sentence. */
+/** True when the word closes a sentence (a closing quote or bracket may follow the mark). */
 export function endsSentence(text: string): boolean {
-  return SENTENCE_END.test(text);
+  return (endFlags(text) & SENTENCE_FLAG) !== 0;
 }
 
 /** True when the word closes a clause (comma, semicolon, colon, dash). */
 export function endsClause(text: string): boolean {
-  return CLAUSE_END.test(text);
+  return (endFlags(text) & CLAUSE_FLAG) !== 0;
 }
-
-/** Chinese sentence commas and full stops, which the zh profile shows as a space (Netflix zh-Hans). */
-export const ZH_COMMA_OR_STOP = /[，。]/gu;

@@ -16,7 +16,7 @@ import { settleTimes, type TimedDraft } from './cue-timing.js';
 import { type Layout, layoutLines, layoutText, TokenRun } from './line-layout.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
-import { type RawUnit, readUnits } from './units.js';
+import { readUnits } from './units.js';
 
 /** Units per block at most; a block is solved and dropped before the next is read. */
 const MAX_BLOCK_UNITS = 1500;
@@ -32,11 +32,21 @@ const COST = {
   internalPauseMs: 700,
 } as const;
 
-interface BlockUnit {
-  readonly index: number;
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly firstToken: number;
+/**
+ * The units of the block being read, flat (index, startMs, endMs, firstToken per unit): the segmenter
+ * handles tens of thousands of words per transcript, and objects per word showed up as GC time.
+ */
+class BlockUnits {
+  readonly data: number[] = [];
+  get length(): number {
+    return this.data.length / 4;
+  }
+  push(index: number, startMs: number, endMs: number, firstToken: number): void {
+    this.data.push(index, startMs, endMs, firstToken);
+  }
+  clear(): void {
+    this.data.length = 0;
+  }
 }
 
 /** Splits a transcript into cues under the profile's limits. */
@@ -44,15 +54,15 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
   const profile = asProfile(transcript, choice);
   const drafts: TimedDraft[] = [];
   const tokenizer = new Tokenizer(profile);
-  let tokens: Token[] = [];
-  let units: BlockUnit[] = [];
+  const tokens: Token[] = [];
+  const units = new BlockUnits();
   let speaker: string | undefined;
   let lastEnd = 0;
 
   const flush = (nextStartMs: number) => {
-    if (units.length > 0) solveBlock(units, tokens, speaker, nextStartMs, profile, drafts);
-    tokens = [];
-    units = [];
+    if (units.length > 0) solveBlock(units.data, tokens, speaker, nextStartMs, profile, drafts);
+    tokens.length = 0;
+    units.clear();
   };
 
   for (const unit of readUnits(transcript)) {
@@ -63,16 +73,12 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
         (units.length >= MAX_BLOCK_UNITS && canEndBlock(tokens)));
     if (newBlock) flush(unit.startMs);
     speaker = unit.speaker;
-    addUnit(unit, tokenizer, tokens, units);
+    units.push(unit.index, unit.startMs, unit.endMs, tokens.length);
+    tokenizer.pushTokens(unit, tokens);
     lastEnd = units.length === 1 ? unit.endMs : Math.max(lastEnd, unit.endMs);
   }
   flush(Number.POSITIVE_INFINITY);
   return settleTimes(drafts, profile, transcript.durationMs);
-}
-
-function addUnit(unit: RawUnit, tokenizer: Tokenizer, tokens: Token[], units: BlockUnit[]): void {
-  units.push({ index: unit.index, startMs: unit.startMs, endMs: unit.endMs, firstToken: tokens.length });
-  for (const token of tokenizer.tokensOf(unit)) tokens.push(token);
 }
 
 /** A capped block ends only where a cue could end well (after a sentence), or far past the cap. */
@@ -81,7 +87,7 @@ function canEndBlock(tokens: readonly Token[]): boolean {
 }
 
 function solveBlock(
-  units: readonly BlockUnit[],
+  flat: readonly number[],
   tokens: readonly Token[],
   speaker: string | undefined,
   nextStartMs: number,
@@ -89,44 +95,63 @@ function solveBlock(
   drafts: TimedDraft[],
 ): void {
   const run = new TokenRun(tokens);
-  const n = units.length;
+  const n = flat.length / 4;
+  // Per-unit columns, each with a sentinel at n (the next block's start, the end of the tokens).
+  const uIndex = new Float64Array(n);
+  const uStart = new Float64Array(n + 1);
+  const uEnd = new Float64Array(n);
+  const uFirst = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++) {
+    uIndex[u] = flat[u * 4] as number;
+    uStart[u] = flat[u * 4 + 1] as number;
+    uEnd[u] = flat[u * 4 + 2] as number;
+    uFirst[u] = flat[u * 4 + 3] as number;
+  }
+  uStart[n] = nextStartMs;
+  uFirst[n] = tokens.length;
+  const breakBefore = new Float64Array(tokens.length);
+  const sentenceEnd = new Uint8Array(tokens.length);
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as Token;
+    breakBefore[t] = token.breakBefore;
+    sentenceEnd[t] = token.sentenceEnd ? 1 : 0;
+  }
+  const prefix = run.prefix;
   const maxTotal = profile.maxLines * profile.maxLineChars * 2 + (profile.maxLines - 1) * 2;
   const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
   const from = new Int32Array(n + 1);
   best[0] = 0;
-  const firstToken = (u: number) => (u < n ? (units[u] as BlockUnit).firstToken : tokens.length);
-  const startOf = (u: number) => (u < n ? (units[u] as BlockUnit).startMs : nextStartMs);
 
   for (let j = 1; j <= n; j++) {
-    const b = firstToken(j);
-    const endBreak = j < n ? (tokens[b] as Token).breakBefore * COST.endBreakWeight : 0;
-    const lastToken = tokens[b - 1] as Token;
+    const b = uFirst[j] as number;
+    const endBreak = j < n ? (breakBefore[b] as number) * COST.endBreakWeight : 0;
+    const endsSentence = sentenceEnd[b - 1] === 1;
+    const nextStart = uStart[j] as number;
     let endMs = 0;
     let pauses = 0;
     let sentenceInside = false;
     for (let i = j - 1; i >= 0; i--) {
-      const unit = units[i] as BlockUnit;
-      endMs = Math.max(endMs, unit.endMs);
-      const a = unit.firstToken;
+      endMs = Math.max(endMs, uEnd[i] as number);
+      const a = uFirst[i] as number;
+      const startMs = uStart[i] as number;
       const single = i === j - 1;
-      const width = run.width(a, b);
-      if (!single && (width > maxTotal || endMs - unit.startMs > profile.maxDurationMs)) break;
+      const width = (prefix[b] as number) - (prefix[a] as number) - (tokens[a] as Token).glueWidth;
       if (!single) {
-        if (startOf(i + 1) - unit.endMs > COST.internalPauseMs) pauses++;
-        if ((tokens[firstToken(i + 1) - 1] as Token).sentenceEnd) sentenceInside = true;
+        if (width > maxTotal || endMs - startMs > profile.maxDurationMs) break;
+        if ((uStart[i + 1] as number) - (uEnd[i] as number) > COST.internalPauseMs) pauses++;
+        if (sentenceEnd[(uFirst[i + 1] as number) - 1] === 1) sentenceInside = true;
       }
-      const previous = best[i] as number;
-      const floor = previous + COST.perCue + endBreak + pauses * COST.internalPause;
+      const floor = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
       // Every other term is >= 0: no need to lay out a candidate that cannot win.
       if (floor >= (best[j] as number)) continue;
       const layout = layoutLines(run, a, b, profile, !single);
       if (layout === undefined) continue;
       let cost = floor + layout.cost;
       if (layout.breaks.length > 0) cost += COST.twoLines;
-      if (sentenceInside && !lastToken.sentenceEnd) cost += COST.sentenceStartedNotFinished;
+      if (sentenceInside && !endsSentence) cost += COST.sentenceStartedNotFinished;
       // Estimated shown time: the words plus the hang time the next cue leaves room for.
-      const room = Math.max(0, startOf(j) - endMs - profile.minGapMs);
-      const shown = endMs - unit.startMs + Math.min(profile.maxExtensionMs, room);
+      const room = Math.max(0, nextStart - endMs - profile.minGapMs);
+      const shown = endMs - startMs + Math.min(profile.maxExtensionMs, room);
       const chars = width / 2;
       if (chars * 1000 > profile.maxCharsPerSecond * shown) {
         const over = shown > 0 ? (chars * 1000) / (profile.maxCharsPerSecond * shown) - 1 : 1;
@@ -147,8 +172,8 @@ function solveBlock(
   for (let c = 0; c < starts.length; c++) {
     const i = starts[c] as number;
     const j = c + 1 < starts.length ? (starts[c + 1] as number) : n;
-    const a = firstToken(i);
-    const b = firstToken(j);
+    const a = uFirst[i] as number;
+    const b = uFirst[j] as number;
     const layout = layoutLines(run, a, b, profile, false) as Layout;
     let lines = layoutText(run, a, b, layout);
     // Only dropped punctuation: show it rather than an empty cue.
@@ -160,16 +185,15 @@ function solveBlock(
           .join(''),
       ];
     let endMs = 0;
-    for (let u = i; u < j; u++) endMs = Math.max(endMs, (units[u] as BlockUnit).endMs);
-    const first = units[i] as BlockUnit;
+    for (let u = i; u < j; u++) endMs = Math.max(endMs, uEnd[u] as number);
     drafts.push({
-      rawStartMs: first.startMs,
+      rawStartMs: uStart[i] as number,
       rawEndMs: endMs,
       chars: run.width(a, b) / 2,
       cue: {
         lines,
         ...(speaker === undefined ? {} : { speaker }),
-        firstUnit: first.index,
+        firstUnit: uIndex[i] as number,
         unitCount: j - i,
       },
     });

@@ -32,6 +32,11 @@ function isWide(code: number): boolean {
   );
 }
 
+/** Width of one character (by code point) in half-character units. */
+export function charUnits(code: number, cjkCounting: boolean): number {
+  return cjkCounting && !isWide(code) ? 1 : 2;
+}
+
 /** Width of `text` in half-character units under the profile's counting rule. */
 export function widthUnits(text: string, cjkCounting: boolean): number {
   let units = 0;

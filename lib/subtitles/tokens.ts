@@ -7,7 +7,7 @@ import type { TranscriptSegment } from '../transcript/transcript.js';
 import { chineseBreakCost, englishBreakCost } from './break-rules.js';
 import type { SubtitleProfile } from './profile.js';
 import { endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
-import { isCjkChar, widthUnits } from './text-width.js';
+import { charUnits, isCjkChar, widthUnits } from './text-width.js';
 import type { RawUnit } from './units.js';
 
 /** One breakable piece of display text. */
@@ -59,13 +59,14 @@ export class Tokenizer {
     this.#cjk = profile.name === 'zh';
   }
 
-  /** The tokens of one unit, in order (one for a word; one per word for a word-less segment). */
-  tokensOf(unit: RawUnit): Token[] {
+  /** Appends the tokens of one unit, in order (one for a word; one per word for a word-less segment). */
+  pushTokens(unit: RawUnit, out: Token[]): void {
     if (!unit.wholeSegment) {
       const insideWord = this.#cjk && this.#breakCosts && this.#insideWord(unit);
-      return [this.#token(unit.text, insideWord)];
+      out.push(this.#token(unit.text, insideWord));
+      return;
     }
-    return this.#split(unit.text).map((piece) => this.#token(piece, false));
+    for (const piece of this.#split(unit.text)) out.push(this.#token(piece, false));
   }
 
   #insideWord(unit: RawUnit): boolean {
@@ -104,7 +105,7 @@ export class Tokenizer {
   #token(raw: string, insideWord: boolean): Token {
     let display = raw;
     let droppedStop = false;
-    if (this.#profile.replaceCommasAndStops && this.#cjk) {
+    if (this.#profile.replaceCommasAndStops && this.#cjk && (raw.includes('，') || raw.includes('。'))) {
       if (TRAILING_ZH_STOP.test(display)) {
         display = display.replace(TRAILING_ZH_STOP, '');
         droppedStop = true;
@@ -140,10 +141,12 @@ export class Tokenizer {
     if (display === '' || this.#prevDisplay === '') return '';
     const before = lastCodePoint(this.#prevDisplay);
     const after = display.codePointAt(0) ?? 0;
+    const beforeNarrow = charUnits(before, true) === 1;
+    const afterNarrow = charUnits(after, true) === 1;
+    // The common case in Chinese text: two wide characters, no space.
+    if (!beforeNarrow && !afterNarrow) return '';
     const beforeCjk = isCjkChar(before);
     const afterCjk = isCjkChar(after);
-    const beforeNarrow = widthUnits(String.fromCodePoint(before), true) === 1;
-    const afterNarrow = widthUnits(String.fromCodePoint(after), true) === 1;
     // Two Latin words (or numbers) inside Chinese text keep their space.
     if (beforeNarrow && afterNarrow) return ' ';
     // A Latin word ending in a digit (MP4) is still a Latin word; a bare number (2024年) is not.

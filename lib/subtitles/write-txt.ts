@@ -7,7 +7,7 @@ import type { Transcript } from '../transcript/transcript.js';
 import type { SubtitleProfile } from './profile.js';
 import { speakerName } from './speaker-name.js';
 import { txtTime } from './timecode.js';
-import { Tokenizer } from './tokens.js';
+import { type Token, Tokenizer } from './tokens.js';
 import { readUnits, speakerKey } from './units.js';
 
 /** Renders the transcript as plain text. */
@@ -19,6 +19,7 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
   // Spacing as on screen but with the punctuation the engine wrote.
   const tokenizer = new Tokenizer({ ...profile, replaceCommasAndStops: false }, false);
   const paragraphs: string[] = [];
+  const scratch: Token[] = [];
   let text = '';
   let head = '';
   let speaker: string | undefined;
@@ -37,7 +38,9 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
       text = '';
       open = true;
     }
-    for (const token of tokenizer.tokensOf(unit)) text += (text === '' ? '' : token.glue) + token.display;
+    scratch.length = 0;
+    tokenizer.pushTokens(unit, scratch);
+    for (const token of scratch) text += (text === '' ? '' : token.glue) + token.display;
     speaker = unit.speaker;
     lastEnd = Math.max(lastEnd, unit.endMs);
   }

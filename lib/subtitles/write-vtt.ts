@@ -9,6 +9,7 @@ import { vttTime } from './timecode.js';
 
 /** Escapes cue text. */
 export function escapeVttText(text: string): string {
+  if (!/[&<>]/.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
