@@ -62,6 +62,15 @@ export async function startServer(options: {
         : await options.faults.intercept(service.name);
       answer = forced ?? (await service.handle(emulated));
     }
+    // The path only: a query may carry a presigned URL's signature or a token.
+    options.log('request', {
+      service: service?.name ?? 'none',
+      method: emulated.method,
+      host: emulated.host,
+      path: emulated.rawPath,
+      status: answer.status,
+      ms: options.now() - emulated.receivedAt,
+    });
     const payload = answer.body === undefined ? Buffer.alloc(0) : Buffer.from(answer.body);
     const headers: Record<string, string | number> = { ...answer.headers };
     if (!hasHeader(headers, 'content-length')) headers['content-length'] = payload.length;

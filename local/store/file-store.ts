@@ -66,7 +66,7 @@ export async function createFileStore(options: {
   const indexOf = (bucket: string): Promise<BucketIndex> => {
     let index = indexes.get(bucket);
     if (!index) {
-      index = loadIndex(path.join(bucketDir(bucket), 'objects'));
+      index = loadIndex(path.join(bucketDir(bucket), 'objects'), path.join(bucketDir(bucket), 'tmp'));
       indexes.set(bucket, index);
     }
     return index;
@@ -208,8 +208,12 @@ class BucketIndex {
   }
 }
 
-async function loadIndex(objectsDir: string): Promise<BucketIndex> {
+async function loadIndex(objectsDir: string, tmpDir: string): Promise<BucketIndex> {
   const index = new BucketIndex();
+  // Writes interrupted by a crash leave only temporary files (never a half object): clear them.
+  for (const file of await readdir(tmpDir).catch(() => [] as string[])) {
+    await unlink(path.join(tmpDir, file)).catch(() => undefined);
+  }
   let fanOut: string[];
   try {
     fanOut = await readdir(objectsDir);
@@ -217,15 +221,27 @@ async function loadIndex(objectsDir: string): Promise<BucketIndex> {
     if (isNotFound(error)) return index;
     throw error;
   }
+  const files: string[] = [];
   for (const dir of fanOut) {
     for (const file of await readdir(path.join(objectsDir, dir)).catch(() => [] as string[])) {
-      const record = await readObjectRecord(path.join(objectsDir, dir, file));
+      files.push(path.join(objectsDir, dir, file));
+    }
+  }
+  // Headers are read with some parallelism: one at a time, 10,000 objects take seconds on a busy disk.
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const record = await readObjectRecord(files[next++] as string);
       if (record) {
         const { size, etag, lastModified } = record.meta;
         index.addUnsorted(record.key, { size, etag, lastModified });
       }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: INDEX_READERS }, worker));
   index.sortAll();
   return index;
 }
+
+/** Object headers read at once while a bucket's index is rebuilt. */
+const INDEX_READERS = 16;
