@@ -16,6 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type COS from 'cos-nodejs-sdk-v5';
+import { CredentialsError } from '../credentials.js';
 import type {
   ListedObject,
   ObjectHead,
@@ -75,6 +76,8 @@ export function createCosStorage(options: CosStorageOptions): ObjectStorage {
       try {
         return await operation();
       } catch (failure) {
+        // A source that cannot give credentials (CredentialsError) says so itself, untranslated.
+        if (failure instanceof CredentialsError) throw failure;
         throw cosError(action, failure);
       }
     }, retry);

@@ -3,7 +3,8 @@
  * signer (lib/sign) rather than the SDK's `getObjectUrl`, whose synchronous form leaves the session
  * token unencoded and which cannot see per-request credentials from our `getAuthorization` hook.
  * The signature covers only `host`, so whoever receives the URL (ASR, CI, a browser) can fetch it
- * with any headers.
+ * with any headers. With temporary credentials the URL carries the session token and stops working
+ * when that token expires, whatever `expiresInSeconds` says.
  */
 import { presignCosUrl } from '../../sign/cos-sign.js';
 import type { Credentials } from '../credentials.js';

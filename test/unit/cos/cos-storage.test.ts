@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCosStorage, putIdMetadataKey } from '../../../lib/tencent/cos/cos-storage.js';
-import type { Credentials } from '../../../lib/tencent/credentials.js';
+import { type Credentials, CredentialsError, credentialsFromEnv } from '../../../lib/tencent/credentials.js';
 import { TencentApiError, TencentNetworkError } from '../../../lib/tencent/errors.js';
 import type { ObjectStorage } from '../../../lib/tencent/object-storage.js';
 import { type FakeCos, fakeAccount, startFakeCos } from './fake-cos-server.js';
@@ -242,6 +242,18 @@ describe('COS storage over the official SDK', () => {
     // Assess
     expect(error).toBeInstanceOf(TencentNetworkError);
     expect((error as TencentNetworkError).message).toMatch(/HeadObject failed: network error: ECONNREFUSED/);
+  });
+
+  it("passes on the credentials source's own error when it has no credentials to give", async () => {
+    // Prepare
+    const unconfigured = storageWith(() => credentialsFromEnv({}));
+
+    // Act
+    const error = await unconfigured.head({ bucket, key: 'x' }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('rejects metadata that HTTP headers cannot carry before sending anything', async () => {
