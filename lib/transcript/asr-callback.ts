@@ -9,11 +9,11 @@
 import { z } from 'zod';
 import type { DraftSentence } from './assemble-transcript.js';
 import { assembleTranscript } from './assemble-transcript.js';
-import { engineId, engineList, engineNumber, engineText, optionalSecondsAsMs } from './engine-values.js';
+import { engineId, engineNumber, engineText, optionalSecondsAsMs } from './engine-values.js';
 import { fromZodError, TranscriptParseError, TranscriptTaskFailedError } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
 import { parseResultLines } from './result-lines.js';
-import { sentenceDetailSchema, sentenceFromDetail } from './sentence-detail.js';
+import { sentenceDetailList, sentenceFromDetail } from './sentence-detail.js';
 import type { Transcript } from './transcript.js';
 
 const SHAPE = 'ASR callback';
@@ -30,7 +30,7 @@ const callbackSchema = z.object({
   audioTime: optionalSecondsAsMs,
 });
 
-const detailListSchema = engineList(sentenceDetailSchema);
+const detailListSchema = sentenceDetailList;
 
 /** Reads a CreateRecTask callback body (the raw form text, or its fields as an object). */
 export function fromAsrCallback(

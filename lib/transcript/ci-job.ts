@@ -23,13 +23,13 @@ import {
 } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
 import { parseResultLines } from './result-lines.js';
-import { sentenceDetailSchema, sentenceFromDetail } from './sentence-detail.js';
+import { sentenceDetailList, sentenceFromDetail } from './sentence-detail.js';
 import type { Transcript } from './transcript.js';
 
 const resultSchema = z.object({
   AudioTime: optionalSecondsAsMs,
   Result: engineText,
-  ResultDetail: engineList(sentenceDetailSchema),
+  ResultDetail: sentenceDetailList,
   FlashResult: engineList(flashChannelSchema),
 });
 

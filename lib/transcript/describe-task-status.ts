@@ -9,14 +9,7 @@ import { z } from 'zod';
 import { throwIfApiError } from './api-error.js';
 import type { DraftSentence } from './assemble-transcript.js';
 import { assembleTranscript } from './assemble-transcript.js';
-import {
-  asRecord,
-  engineId,
-  engineList,
-  engineNumber,
-  engineText,
-  optionalSecondsAsMs,
-} from './engine-values.js';
+import { asRecord, engineId, engineNumber, engineText, optionalSecondsAsMs } from './engine-values.js';
 import {
   formatPath,
   fromZodError,
@@ -26,7 +19,7 @@ import {
 } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
 import { parseResultLines } from './result-lines.js';
-import { sentenceDetailSchema, sentenceFromDetail } from './sentence-detail.js';
+import { sentenceDetailList, sentenceFromDetail } from './sentence-detail.js';
 import type { Transcript } from './transcript.js';
 
 const SHAPE = 'DescribeTaskStatus';
@@ -39,7 +32,7 @@ const taskStatusSchema = z.object({
   AudioDuration: optionalSecondsAsMs,
   Result: engineText,
   ErrorMsg: engineText,
-  ResultDetail: engineList(sentenceDetailSchema),
+  ResultDetail: sentenceDetailList,
 });
 
 /** Reads a DescribeTaskStatus answer (any of the three wrappings) into a transcript. */

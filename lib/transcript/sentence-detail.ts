@@ -2,38 +2,85 @@
  * `SentenceDetail`, the per-sentence result ASR (DescribeTaskStatus `ResultDetail`, the callback's
  * `resultDetail`) and CI (`SpeechRecognitionResult.ResultDetail`) share. Word offsets are RELATIVE to
  * the sentence's StartMs ("在句子中的开始时间偏移量"; Tencent's own subtitle tutorial adds StartMs), so
- * they are made absolute here, once. CI sends every value as a string and adds `VoiceType`.
+ * they are made absolute here, once. CI sends every value as a string and adds `VoiceType`. Every
+ * field Tencent marks "may return null" may be absent except the times.
  */
 
 import { z } from 'zod';
 import type { DraftSentence } from './assemble-transcript.js';
-import { engineId, engineMs, engineText } from './engine-values.js';
-import { wordList } from './word-list.js';
+import { asRecord } from './engine-values.js';
+import type { ListedWord } from './word-list.js';
+import { issueReporter, listItems, readWordList, timeMessage, timeMs } from './word-list.js';
 
-/** One `SentenceDetail`; every field Tencent marks "may return null" is optional here. */
-export const sentenceDetailSchema = z.object({
-  FinalSentence: engineText,
-  StartMs: engineMs,
-  EndMs: engineMs,
-  SpeakerId: engineId,
-  Words: wordList({ text: 'Word', start: 'OffsetStartMs', end: 'OffsetEndMs', unit: 'ms' }),
+/** A checked `SentenceDetail`, word offsets still relative. */
+export interface SentenceDetail {
+  readonly FinalSentence: string;
+  readonly StartMs: number;
+  readonly EndMs: number;
+  readonly SpeakerId: string | undefined;
+  readonly Words: readonly ListedWord[];
+}
+
+const WORD_FIELDS = { text: 'Word', start: 'OffsetStartMs', end: 'OffsetEndMs', unit: 'ms' } as const;
+
+/** A list of `SentenceDetail` (array, one XML element, or null/'' for none), walked in one zod step. */
+export const sentenceDetailList = z.unknown().transform((value, ctx): SentenceDetail[] => {
+  const report = issueReporter(ctx);
+  const items = listItems(value);
+  if (items === undefined) {
+    report('expected a list', []);
+    return z.NEVER;
+  }
+  const sentences: SentenceDetail[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = asRecord(items[i]);
+    if (item === undefined) {
+      report('expected a sentence object', [i]);
+      return z.NEVER;
+    }
+    const text = item.FinalSentence ?? '';
+    if (typeof text !== 'string') {
+      report('expected text', [i, 'FinalSentence']);
+      return z.NEVER;
+    }
+    const StartMs = timeMs(item.StartMs, 'ms');
+    if (StartMs === undefined) {
+      report(timeMessage('ms'), [i, 'StartMs']);
+      return z.NEVER;
+    }
+    const EndMs = timeMs(item.EndMs, 'ms');
+    if (EndMs === undefined) {
+      report(timeMessage('ms'), [i, 'EndMs']);
+      return z.NEVER;
+    }
+    const speaker = item.SpeakerId;
+    if (
+      speaker !== undefined &&
+      speaker !== null &&
+      typeof speaker !== 'string' &&
+      !Number.isInteger(speaker)
+    ) {
+      report('expected an id (number or string)', [i, 'SpeakerId']);
+      return z.NEVER;
+    }
+    const Words = readWordList(item.Words, WORD_FIELDS, report, [i, 'Words']);
+    if (Words === undefined) return z.NEVER;
+    const SpeakerId =
+      speaker === undefined || speaker === null || speaker === '' ? undefined : String(speaker).trim();
+    sentences[i] = { FinalSentence: text, StartMs, EndMs, SpeakerId, Words };
+  }
+  return sentences;
 });
 
-/** A parsed `SentenceDetail`. */
-export type SentenceDetail = z.infer<typeof sentenceDetailSchema>;
-
-/** Converts a parsed `SentenceDetail` to a draft sentence with absolute word times. */
+/** Converts a checked `SentenceDetail` to a draft sentence with absolute word times. */
 export function sentenceFromDetail(detail: SentenceDetail, path: string): DraftSentence {
+  const start = detail.StartMs;
   return {
-    startMs: detail.StartMs,
+    startMs: start,
     endMs: detail.EndMs,
     text: detail.FinalSentence,
     ...(detail.SpeakerId === undefined ? {} : { speakerId: detail.SpeakerId }),
-    words: detail.Words.map((w) => ({
-      text: w.text,
-      startMs: detail.StartMs + w.startMs,
-      endMs: detail.StartMs + w.endMs,
-    })),
+    words: detail.Words.map((w) => ({ text: w.text, startMs: start + w.startMs, endMs: start + w.endMs })),
     path,
   };
 }

@@ -107,7 +107,7 @@ describe('cos-transcribe render, in process (usage and input errors)', () => {
 
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatchInlineSnapshot(`
-      "cos-transcribe render: cannot read CI job XML at Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail[0].StartMs: expected a number (found "soon")
+      "cos-transcribe render: cannot read CI job XML at Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail[0].StartMs: expected a time of 0 ms or more (found "soon")
       "
     `);
   });

@@ -203,7 +203,7 @@ describe('CI job adapter', () => {
 
     expect(error).toBeInstanceOf(TranscriptParseError);
     expect(error.message).toMatchInlineSnapshot(
-      `"cannot read CI job XML at Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail[0].StartMs: expected a number (found "3.3s")"`,
+      `"cannot read CI job XML at Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail[0].StartMs: expected a time of 0 ms or more (found "3.3s")"`,
     );
   });
 

@@ -121,7 +121,7 @@ describe('DescribeTaskStatus adapter', () => {
     expect(error).toBeInstanceOf(TranscriptParseError);
     expect(error).toMatchObject({ path: 'Response.Data.ResultDetail[0].StartMs', found: 'missing' });
     expect(error.message).toMatchInlineSnapshot(
-      `"cannot read DescribeTaskStatus at Response.Data.ResultDetail[0].StartMs: expected a number (found missing)"`,
+      `"cannot read DescribeTaskStatus at Response.Data.ResultDetail[0].StartMs: expected a time of 0 ms or more (found missing)"`,
     );
   });
 
