@@ -43,6 +43,9 @@ const SpeechRecognitionXml = z
     SpeakerNumber: text.optional(),
     OutputFileType: text.optional(),
     FlashAsr: text.optional(),
+    Format: text.optional(),
+    FirstChannelOnly: text.optional(),
+    WordInfo: text.optional(),
   })
   .passthrough();
 
@@ -189,7 +192,11 @@ function parseSpeechParams(
       `${where}.EngineModelType '${engine}' is not supported; use one of ${CI_ENGINES.join(', ')}.`,
     );
   }
-  if (xml.ChannelNum === undefined) throw invalid(`${where}.ChannelNum is required.`);
+  const flash = xml.FlashAsr ?? 'false';
+  if (flash !== 'true' && flash !== 'false') throw invalid(`${where}.FlashAsr must be true or false.`);
+  if (flash === 'true') checkFlashParams(xml, engine, where);
+  // ChannelNum is required for general recognition; fast recognition reads channels from the file.
+  if (xml.ChannelNum === undefined && flash === 'false') throw invalid(`${where}.ChannelNum is required.`);
   const channelNum = integerIn(xml.ChannelNum, `${where}.ChannelNum`, [1, 2], 1);
   if (channelNum === 2 && !engine.startsWith('8k_')) {
     throw invalid(`${where}.ChannelNum 2 (dual channel) is only for the 8k engines, not ${engine}.`);
@@ -202,15 +209,13 @@ function parseSpeechParams(
   const speakerNumber = integerIn(
     xml.SpeakerNumber,
     `${where}.SpeakerNumber`,
-    [0, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     0,
   );
   const outputFileType = xml.OutputFileType ?? 'txt';
   if (outputFileType !== 'txt' && outputFileType !== 'srt') {
     throw invalid(`${where}.OutputFileType must be txt or srt, got '${outputFileType}'.`);
   }
-  const flash = xml.FlashAsr ?? 'false';
-  if (flash !== 'true' && flash !== 'false') throw invalid(`${where}.FlashAsr must be true or false.`);
   return {
     engineModelType: engine,
     channelNum,
@@ -219,13 +224,30 @@ function parseSpeechParams(
     filterModal: integerIn(xml.FilterModal, `${where}.FilterModal`, [0, 1, 2], 0),
     filterPunc: integerIn(xml.FilterPunc, `${where}.FilterPunc`, [0, 1, 2], 0),
     // Documented default is 1, but CI's recorded echo shows 0 when the request omits it.
-    convertNumMode: integerIn(xml.ConvertNumMode, `${where}.ConvertNumMode`, [0, 1], 0),
+    // 3 (mathematical conversion) is the general engines' third mode, as in ASR's CreateRecTask.
+    convertNumMode: integerIn(xml.ConvertNumMode, `${where}.ConvertNumMode`, [0, 1, 3], 0),
     speakerDiarization,
     speakerNumber,
     outputFileType,
     flashAsr: flash === 'true',
   };
 }
+
+/** Fast recognition (FlashAsr): its engines, and the Format / FirstChannelOnly / WordInfo it adds. */
+function checkFlashParams(xml: z.infer<typeof SpeechRecognitionXml>, engine: string, where: string): void {
+  if (!FLASH_ENGINES.includes(engine)) {
+    throw invalid(`${where}.FlashAsr needs one of the engines ${FLASH_ENGINES.join(', ')}, not ${engine}.`);
+  }
+  const format = xml.Format;
+  if (format === undefined || !FLASH_FORMATS.includes(format)) {
+    throw invalid(`${where}.Format is required with FlashAsr: one of ${FLASH_FORMATS.join(', ')}.`);
+  }
+  integerIn(xml.FirstChannelOnly, `${where}.FirstChannelOnly`, [0, 1], 1);
+  integerIn(xml.WordInfo, `${where}.WordInfo`, [0, 1, 2], 0);
+}
+
+const FLASH_ENGINES: readonly string[] = ['8k_zh', '16k_zh', '16k_en', '16k_zh_video'];
+const FLASH_FORMATS: readonly string[] = ['wav', 'pcm', 'ogg-opus', 'speex', 'silk', 'mp3', 'm4a', 'aac'];
 
 function integerIn(
   value: string | undefined,

@@ -74,6 +74,17 @@ describe('submitting a speech job', () => {
     expect(detail.Input).toEqual({ BucketId: BUCKET, Object: 'in/a.wav', Region: 'ap-guangzhou' });
   });
 
+  it('accepts fast recognition (FlashAsr with Format) without ChannelNum', async () => {
+    const body = jobXml({ speech: { FlashAsr: 'true', Format: 'wav', WordInfo: '1' } }).replace(
+      '<ChannelNum>1</ChannelNum>',
+      '',
+    );
+
+    const answer = await ciRequest(kit.cos, 'POST', '/asr_jobs', body);
+
+    expect(answer.statusCode).toBe(200);
+  });
+
   it('accepts POST /jobs without a QueueId and puts the job on the default queue', async () => {
     const answer = await ciRequest(kit.cos, 'POST', '/jobs', jobXml({ queueId: null }));
 
@@ -97,7 +108,23 @@ describe('submitting a speech job', () => {
     ['FilterPunc 01', jobXml({ speech: { FilterPunc: '01' } }), 'FilterPunc'],
     ['ConvertNumMode 2', jobXml({ speech: { ConvertNumMode: '2' } }), 'ConvertNumMode'],
     ['SpeakerDiarization 2', jobXml({ speech: { SpeakerDiarization: '2' } }), 'SpeakerDiarization'],
-    ['SpeakerNumber 1', jobXml({ speech: { SpeakerNumber: '1' } }), 'SpeakerNumber'],
+    ['SpeakerNumber 11', jobXml({ speech: { SpeakerNumber: '11' } }), 'SpeakerNumber'],
+    ['FlashAsr without Format', jobXml({ speech: { FlashAsr: 'true' } }), 'Format is required'],
+    [
+      'FlashAsr on a 16k_ca engine',
+      jobXml({ speech: { EngineModelType: '16k_ca', FlashAsr: 'true', Format: 'wav' } }),
+      'FlashAsr needs',
+    ],
+    [
+      'WordInfo 3 with FlashAsr',
+      jobXml({ speech: { FlashAsr: 'true', Format: 'wav', WordInfo: '3' } }),
+      'WordInfo',
+    ],
+    [
+      'general recognition without ChannelNum',
+      jobXml({}).replace('<ChannelNum>1</ChannelNum>', ''),
+      'ChannelNum is required',
+    ],
     ['OutputFileType vtt', jobXml({ speech: { OutputFileType: 'vtt' } }), 'OutputFileType'],
     ['CallBackFormat YAML', jobXml({ callBackFormat: 'YAML' }), 'CallBackFormat'],
     ['a CallBack that is not a URL', jobXml({ callBack: 'ftp://x' }), 'CallBack'],
