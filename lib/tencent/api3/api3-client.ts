@@ -43,6 +43,11 @@ export interface Api3ClientOptions {
   readonly retry?: RetryOptions;
   /** X-TC-Language for error messages. */
   readonly language?: 'zh-CN' | 'en-US';
+  /**
+   * Told of every failed attempt, retried or not, so a logger can explain slow or failed calls.
+   * It gets the typed error only: no credentials, no Authorization header.
+   */
+  readonly onFailedAttempt?: (failure: { action: string; attempt: number; error: unknown }) => void;
 }
 
 /** Calls actions of one API 3.0 service. */
@@ -150,7 +155,14 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
       const retry = callOptions.shouldRetry
         ? { ...options.retry, shouldRetry: callOptions.shouldRetry }
         : (options.retry ?? {});
-      return withRetry(() => attempt(action, body, schema, startedAt), retry);
+      return withRetry(async (attemptNumber) => {
+        try {
+          return await attempt(action, body, schema, startedAt);
+        } catch (error) {
+          options.onFailedAttempt?.({ action, attempt: attemptNumber, error });
+          throw error;
+        }
+      }, retry);
     },
   };
 }

@@ -20,8 +20,9 @@ import type {
   SentenceRecognitionRequest,
 } from './asr-types.js';
 
-/** The real ASR host and API version. */
+/** The real ASR host (signed and sent as Host even when dialling the emulator). */
 export const ASR_ENDPOINT = 'asr.tencentcloudapi.com';
+/** The ASR API version these types mirror. */
 export const ASR_VERSION = '2019-06-14';
 
 /** The three ASR actions the pipeline uses. */

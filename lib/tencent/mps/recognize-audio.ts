@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
 
-/** The real MPS host and API version. */
+/** The real MPS host (signed and sent as Host even when dialling the emulator). */
 export const MPS_ENDPOINT = 'mps.tencentcloudapi.com';
+/** The MPS API version these types mirror. */
 export const MPS_VERSION = '2019-06-12';
 
 /** RecognizeAudio request: every documented parameter. */

@@ -138,6 +138,27 @@ describe('the API 3.0 caller', () => {
     expect(sleeps).toEqual([]);
   });
 
+  it('tells onFailedAttempt of each failed attempt, with the typed error', async () => {
+    server = await startFakeApi3Server(keys, ok());
+    server.script({ kind: 'json', body: errorBody('InternalError') }, { kind: 'reset' });
+    const failures: { action: string; attempt: number; error: unknown }[] = [];
+    const client = createApi3Client({
+      endpoint: 'asr.tencentcloudapi.com',
+      version: '2019-06-14',
+      credentials: longTerm,
+      connectTo: server.origin,
+      retry: { sleep: async () => {} },
+      onFailedAttempt: (failure) => failures.push(failure),
+    });
+
+    await client.call('DescribeTaskStatus', {}, resultSchema);
+
+    expect(failures.map((f) => [f.action, f.attempt, (f.error as Error).name])).toEqual([
+      ['DescribeTaskStatus', 1, 'TencentApiError'],
+      ['DescribeTaskStatus', 2, 'TencentNetworkError'],
+    ]);
+  });
+
   it('retries HTTP 5xx answers, with or without a Tencent body', async () => {
     server = await startFakeApi3Server(keys, ok());
     server.script(
