@@ -166,3 +166,46 @@ describe('signTc3 over any set of signed headers', () => {
     );
   });
 });
+
+describe('signTc3 signing-key reuse', () => {
+  it('never reuses a derived key across secret keys, dates or services', () => {
+    // Prepare: alternate keys, dates and services so the one-entry cache both hits and misses.
+    const calls = [
+      { secretKey: 'key-a', timestamp: 1_700_000_000, service: 'asr' },
+      { secretKey: 'key-a', timestamp: 1_700_000_001, service: 'asr' },
+      { secretKey: 'key-b', timestamp: 1_700_000_001, service: 'asr' },
+      { secretKey: 'key-a', timestamp: 1_700_000_001, service: 'asr' },
+      { secretKey: 'key-a', timestamp: 1_700_000_001 + 86_400, service: 'asr' },
+      { secretKey: 'key-a', timestamp: 1_700_000_001 + 86_400, service: 'mps' },
+    ];
+    for (const call of calls) {
+      const host = `${call.service}.tencentcloudapi.com`;
+      // Act
+      const ours = signTc3(
+        {
+          method: 'POST',
+          host,
+          path: '/',
+          query: '',
+          headers: { 'content-type': 'application/json', host },
+          payload: '{}',
+          service: call.service,
+          timestamp: call.timestamp,
+        },
+        { secretId: 'AKIDx', secretKey: call.secretKey },
+      );
+      const official = Sign.sign3({
+        method: 'POST',
+        url: `https://${host}/`,
+        payload: Buffer.from('{}'),
+        timestamp: call.timestamp,
+        service: call.service,
+        secretId: 'AKIDx',
+        secretKey: call.secretKey,
+        headers: { 'Content-Type': 'application/json' },
+      });
+      // Assess
+      expect(ours.authorization).toBe(official);
+    }
+  });
+});
