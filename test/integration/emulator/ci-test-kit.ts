@@ -55,6 +55,16 @@ export async function startCiKit(options: { now?: () => number } = {}): Promise<
     cos: client(),
     client,
     async close() {
+      // Let queued jobs finish first, so none writes into the data directory after it is removed.
+      const sdk = client();
+      for (let waited = 0; waited < 60_000; waited += 200) {
+        const busy = await ciRequest(sdk, 'GET', '/jobs', undefined, {
+          tag: 'SpeechRecognition',
+          states: 'Submitted,Running',
+        });
+        if (!busy.body.includes('<JobId>')) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     },
