@@ -74,7 +74,10 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
   const ttl = options.signatureTtlSeconds ?? 900;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  return async (call) => {
+  /** What the server's clock minus ours was last found to be (learnt from a skew rejection). */
+  let clockOffsetMs = 0;
+
+  const send = async (call: CiHttpRequest): Promise<RawAnswer> => {
     const credentials = resolveCredentials(options.credentials);
     const signedHeaders: Record<string, string> = { host };
     if (call.body !== undefined) {
@@ -83,7 +86,7 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
     } else if (call.method !== 'GET') {
       signedHeaders['content-length'] = '0';
     }
-    const start = Math.floor(now() / 1000) - 1;
+    const start = Math.floor((now() + clockOffsetMs) / 1000) - 1;
     const { authorization } = signCos(
       {
         method: call.method,
@@ -97,10 +100,6 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
     const { host: _host, ...sentHeaders } = signedHeaders;
     const headers: Record<string, string> = { ...sentHeaders, authorization };
     if (credentials.token) headers['x-ci-security-token'] = credentials.token;
-
-    let status: number;
-    let body: string;
-    let responseHeaders: Record<string, string | string[] | undefined>;
     try {
       const response = await request(`${origin}${encodePath(call.path)}${encodeQuery(call.query)}`, {
         method: call.method,
@@ -110,20 +109,63 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      status = response.statusCode;
-      responseHeaders = response.headers;
-      body = await response.body.text();
+      const body = await response.body.text();
+      return {
+        status: response.statusCode,
+        body,
+        requestId: String(response.headers['x-ci-request-id'] ?? ''),
+        date: String(response.headers.date ?? ''),
+      };
     } catch (error) {
       throw new TencentNetworkError(call.action, error);
     }
-    const headerRequestId = String(responseHeaders['x-ci-request-id'] ?? '');
-    const failure =
-      status >= 300
-        ? ciError(call.action, status, body, headerRequestId)
-        : errorInBody(call.action, status, body, headerRequestId);
-    if (failure) throw failure;
-    return { status, body, requestId: headerRequestId };
   };
+
+  const check = (call: CiHttpRequest, answer: RawAnswer): CiHttpResponse => {
+    const failure =
+      answer.status >= 300
+        ? ciError(call.action, answer.status, answer.body, answer.requestId)
+        : errorInBody(call.action, answer.status, answer.body, answer.requestId);
+    if (failure) throw failure;
+    return { status: answer.status, body: answer.body, requestId: answer.requestId };
+  };
+
+  return async (call) => {
+    const answer = await send(call);
+    // Like the official SDK (base.js getRetryInfo): when CI rejects the signature's time window and
+    // its Date shows our clock 30 s or more off, adopt its clock and sign again, once. SCF hosts and
+    // laptops drift; without this every call fails until someone fixes the clock.
+    const skewMs = Date.parse(answer.date) - now();
+    if (
+      isClockRejection(answer) &&
+      Number.isFinite(skewMs) &&
+      Math.abs(skewMs) >= 30_000 &&
+      Math.abs(skewMs - clockOffsetMs) >= 30_000
+    ) {
+      clockOffsetMs = skewMs;
+      return check(call, await send(call));
+    }
+    return check(call, answer);
+  };
+}
+
+/** An answer before it is judged. */
+interface RawAnswer {
+  readonly status: number;
+  readonly body: string;
+  readonly requestId: string;
+  /** The server's Date header ('' when none). */
+  readonly date: string;
+}
+
+/** RequestTimeTooSkewed, or AccessDenied "Request has expired" (the two time errors of doc 436/40105). */
+function isClockRejection(answer: RawAnswer): boolean {
+  if (answer.status !== 403) return false;
+  const error = readErrorBody(answer.body);
+  return (
+    error?.Code === 'RequestTimeTooSkewed' ||
+    (error?.Code === 'AccessDenied' && error.Message === 'Request has expired')
+  );
 }
 
 /**

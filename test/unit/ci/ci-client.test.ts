@@ -348,6 +348,53 @@ describe('CI speech jobs client', () => {
     expect(fake.requests).toHaveLength(4);
   });
 
+  it('adopts the server clock from a RequestTimeTooSkewed answer and signs again, once', async () => {
+    // Prepare: our clock is an hour behind the server's.
+    const serverNow = Date.UTC(2026, 10, 22, 12, 0, 0);
+    const client = createCiClient({
+      bucket,
+      region,
+      credentials: ciAccount,
+      endpoint: { ip: `127.0.0.1:${fake.port}` },
+      now: () => serverNow - 3_600_000,
+    });
+    fake.answer(
+      {
+        status: 403,
+        body: ciErrorXml(
+          'RequestTimeTooSkewed',
+          'The difference between the request time and the server time is too large.',
+        ),
+        headers: { date: new Date(serverNow).toUTCString() },
+      },
+      { status: 200, body: fixture('ci-submit.response.xml') },
+    );
+
+    // Act
+    const result = await client.describeJob('s58ccb634149211ed84ce2b1cd7fbb14a');
+
+    // Assess
+    expect(result?.job.State).toBe('Submitted');
+    const keyTimes = fake.requests.map((r) =>
+      new URLSearchParams(String(r.headers.authorization)).get('q-key-time'),
+    );
+    expect(keyTimes[1]?.split(';')[0]).toBe(String(serverNow / 1000 - 1));
+  });
+
+  it('does not retry a time rejection when the server clock agrees with ours', async () => {
+    // Prepare
+    fake.answer({ status: 403, body: ciErrorXml('AccessDenied', 'Request has expired') });
+
+    // Act
+    const error = await clientWith()
+      .describeJob('s1')
+      .catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ code: 'AccessDenied', retryable: false });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('does not resubmit when the connection dropped after the request was sent', async () => {
     // Prepare
     fake.answer({ hangUp: true, status: 0 });
