@@ -32,7 +32,7 @@ export interface CiTransportOptions {
   readonly endpoint?: Endpoint;
   /** An undici dispatcher to send through (tests, shared pools); overrides `endpoint`'s dialling. */
   readonly dispatcher?: Dispatcher;
-  /** Per-request limit in ms for the response headers and for body silence. */
+  /** Per-request limit in ms for the response headers and for body silence (default 10 s). */
   readonly timeoutMs?: number;
   /** Clock in ms, for signatures. */
   readonly now?: () => number;
@@ -72,7 +72,7 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
     options.dispatcher ?? (options.endpoint ? redirectingAgent(options.endpoint.ip) : undefined);
   const now = options.now ?? Date.now;
   const ttl = options.signatureTtlSeconds ?? 900;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
 
   /** What the server's clock minus ours was last found to be (learnt from a skew rejection). */
   let clockOffsetMs = 0;
