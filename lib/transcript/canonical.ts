@@ -1,46 +1,36 @@
 /**
  * The project's own canonical JSON: a `Transcript` serialised as-is (`version: 1`). Reading it back
- * must give exactly what was written, so the schema mirrors the model field for field and in order,
- * and is strict about units (integer ms) rather than forgiving like the engine adapters. The JSON
- * rendering of `lib/subtitles` nests the transcript under `transcript` next to its cues; that form is
- * read too, so a rendering can be rendered again.
+ * must give exactly what was written, so the reader mirrors the model field for field and in order,
+ * and is strict about units (integer ms, JSON numbers) rather than forgiving like the engine adapters.
+ * The JSON rendering of `lib/subtitles` spreads the transcript at the top level next to its cues (and
+ * other renderers may nest it under `transcript`); both are read, so a rendering can be rendered again.
+ *
+ * The segment list is walked in one zod step, not a zod object per word: canonical JSON is what the
+ * callback re-reads for five-hour recordings.
  */
 
 import { z } from 'zod';
 import { asRecord } from './engine-values.js';
-import { formatPath, fromZodError, TranscriptParseError } from './parse-error.js';
-import type { Transcript } from './transcript.js';
+import { fromZodError } from './parse-error.js';
+import type { Transcript, TranscriptSegment, TranscriptWord } from './transcript.js';
+import type { ReportIssue } from './word-list.js';
+import { issueReporter } from './word-list.js';
 
 const SHAPE = 'canonical transcript';
-
-const ms = z.number({ invalid_type_error: 'expected integer ms' }).int('expected integer ms').nonnegative();
-
-const wordSchema = z.object({
-  text: z.string(),
-  startMs: ms,
-  endMs: ms,
-  confidence: z.number().min(0).max(1).optional(),
-});
-
-const segmentSchema = z.object({
-  startMs: ms,
-  endMs: ms,
-  text: z.string(),
-  speaker: z.string().optional(),
-  channel: z.number().int().nonnegative().optional(),
-  words: z.array(wordSchema),
-});
 
 const transcriptSchema = z.object({
   version: z.literal(1, { errorMap: () => ({ message: 'expected version 1' }) }),
   language: z.string().min(1),
-  durationMs: ms,
+  durationMs: z
+    .number({ invalid_type_error: 'expected integer ms' })
+    .int('expected integer ms')
+    .nonnegative(),
   source: z.object({
     engine: z.enum(['asr', 'ci', 'sentence', 'mps', 'canonical']),
     model: z.string().optional(),
     taskId: z.string().optional(),
   }),
-  segments: z.array(segmentSchema),
+  segments: z.unknown().transform((value, ctx) => readSegments(value, issueReporter(ctx)) ?? z.NEVER),
 });
 
 /** True when the document is (or wraps, under `transcript`) a canonical transcript. */
@@ -56,28 +46,18 @@ export function fromCanonical(document: unknown): Transcript {
   const [value, base] = nested ? [nested, ['transcript']] : [document, []];
   const parsed = transcriptSchema.safeParse(value);
   if (!parsed.success) throw fromZodError(SHAPE, parsed.error, value, base);
-  const transcript = parsed.data as Transcript;
-  transcript.segments.forEach((segment, s) => {
-    if (segment.endMs < segment.startMs) {
-      throw new TranscriptParseError({
-        shape: SHAPE,
-        path: formatPath([...base, 'segments', s]),
-        problem: 'the segment ends before it starts',
-        found: `${segment.startMs}..${segment.endMs} ms`,
-      });
-    }
-    segment.words.forEach((word, w) => {
-      if (word.endMs < word.startMs) {
-        throw new TranscriptParseError({
-          shape: SHAPE,
-          path: formatPath([...base, 'segments', s, 'words', w]),
-          problem: 'the word ends before it starts',
-          found: `${word.startMs}..${word.endMs} ms`,
-        });
-      }
-    });
-  });
-  return transcript;
+  const { version, language, durationMs, source, segments } = parsed.data;
+  return {
+    version,
+    language,
+    durationMs,
+    source: {
+      engine: source.engine,
+      ...(source.model === undefined ? {} : { model: source.model }),
+      ...(source.taskId === undefined ? {} : { taskId: source.taskId }),
+    },
+    segments,
+  };
 }
 
 /**
@@ -85,5 +65,103 @@ export function fromCanonical(document: unknown): Transcript {
  * `fromCanonical` read gives the same text back.
  */
 export function writeTranscript(transcript: Transcript): string {
-  return JSON.stringify(transcriptSchema.parse(transcript));
+  const { source } = transcript;
+  return JSON.stringify({
+    version: transcript.version,
+    language: transcript.language,
+    durationMs: transcript.durationMs,
+    source: {
+      engine: source.engine,
+      ...(source.model === undefined ? {} : { model: source.model }),
+      ...(source.taskId === undefined ? {} : { taskId: source.taskId }),
+    },
+    segments: transcript.segments.map((s) => ({
+      startMs: s.startMs,
+      endMs: s.endMs,
+      text: s.text,
+      ...(s.speaker === undefined ? {} : { speaker: s.speaker }),
+      ...(s.channel === undefined ? {} : { channel: s.channel }),
+      words: s.words.map((w) => ({
+        text: w.text,
+        startMs: w.startMs,
+        endMs: w.endMs,
+        ...(w.confidence === undefined ? {} : { confidence: w.confidence }),
+      })),
+    })),
+  });
+}
+
+function readSegments(value: unknown, report: ReportIssue): TranscriptSegment[] | undefined {
+  if (!Array.isArray(value)) {
+    report('expected a list of segments', []);
+    return undefined;
+  }
+  const segments: TranscriptSegment[] = new Array(value.length);
+  for (let s = 0; s < value.length; s++) {
+    const item = asRecord(value[s]);
+    if (item === undefined) return fail(report, 'expected a segment object', [s]);
+    const span = readSpan(item, report, [s]);
+    if (span === undefined) return undefined;
+    if (typeof item.text !== 'string') return fail(report, 'expected text', [s, 'text']);
+    const { speaker, channel } = item;
+    if (speaker !== undefined && typeof speaker !== 'string')
+      return fail(report, 'expected text', [s, 'speaker']);
+    if (channel !== undefined && !isMs(channel)) {
+      return fail(report, 'expected a channel number, 0 or more', [s, 'channel']);
+    }
+    if (!Array.isArray(item.words)) return fail(report, 'expected a list of words', [s, 'words']);
+    const words: TranscriptWord[] = new Array(item.words.length);
+    for (let w = 0; w < item.words.length; w++) {
+      const word = asRecord(item.words[w]);
+      if (word === undefined) return fail(report, 'expected a word object', [s, 'words', w]);
+      const wordSpan = readSpan(word, report, [s, 'words', w]);
+      if (wordSpan === undefined) return undefined;
+      if (typeof word.text !== 'string') return fail(report, 'expected text', [s, 'words', w, 'text']);
+      const { confidence } = word;
+      if (
+        confidence !== undefined &&
+        !(typeof confidence === 'number' && confidence >= 0 && confidence <= 1)
+      ) {
+        return fail(report, 'expected a confidence from 0 to 1', [s, 'words', w, 'confidence']);
+      }
+      words[w] = {
+        text: word.text,
+        startMs: wordSpan[0],
+        endMs: wordSpan[1],
+        ...(confidence === undefined ? {} : { confidence }),
+      };
+    }
+    segments[s] = {
+      startMs: span[0],
+      endMs: span[1],
+      text: item.text,
+      ...(speaker === undefined ? {} : { speaker }),
+      ...(channel === undefined ? {} : { channel }),
+      words,
+    };
+  }
+  return segments;
+}
+
+/** `startMs` and `endMs` of a segment or word: integer ms, end not before start. */
+function readSpan(
+  item: Record<string, unknown>,
+  report: ReportIssue,
+  path: (string | number)[],
+): [number, number] | undefined {
+  const { startMs, endMs } = item;
+  if (!isMs(startMs)) return fail(report, 'expected integer ms', [...path, 'startMs']);
+  if (!isMs(endMs)) return fail(report, 'expected integer ms', [...path, 'endMs']);
+  if (endMs < startMs)
+    return fail(report, `expected an end at or after startMs ${startMs}`, [...path, 'endMs']);
+  return [startMs, endMs];
+}
+
+function isMs(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function fail(report: ReportIssue, message: string, path: (string | number)[]): undefined {
+  report(message, path);
+  return undefined;
 }

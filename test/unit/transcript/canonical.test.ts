@@ -128,7 +128,7 @@ describe('canonical JSON', () => {
     transcript.segments[0].words[1].endMs = 0;
 
     expect(thrownBy(() => fromCanonical(transcript)).message).toMatchInlineSnapshot(
-      `"cannot read canonical transcript at segments[0].words[1]: the word ends before it starts (found 3960..0 ms)"`,
+      `"cannot read canonical transcript at segments[0].words[1].endMs: expected an end at or after startMs 3960 (found 0)"`,
     );
   });
 });
