@@ -76,23 +76,66 @@ export function layoutLines(
   return mustFit && !filled.fits ? undefined : filled;
 }
 
-function bestTwoLines(run: TokenRun, a: number, b: number, max: number, zh: boolean): Layout | undefined {
-  let best: Layout | undefined;
+/** The cost of breaking tokens [a, b) before token k into two lines of widths `top` and `bottom`. */
+function twoLineCost(run: TokenRun, a: number, k: number, top: number, bottom: number, zh: boolean): number {
+  const imbalance = Math.abs(top - bottom) / (top + bottom);
+  let cost = (run.tokens[k] as Token).breakBefore * 3 + imbalance * 8;
+  if (top > bottom) cost += zh ? 2 : 0.5;
+  if (zh && k === a + 1) cost += 3;
+  // An orphan ("done," alone under a full line) reads badly in any language.
+  if (Math.min(top, bottom) * 4 < Math.max(top, bottom)) cost += 6;
+  return cost;
+}
+
+/** The best break for two lines, or -1 when no break gives two lines that fit. */
+function bestTwoLineBreak(run: TokenRun, a: number, b: number, max: number, zh: boolean): number {
+  let bestK = -1;
+  let bestCost = Number.POSITIVE_INFINITY;
   for (let k = a + 1; k < b; k++) {
     const top = run.width(a, k);
     if (top > max) break;
     const bottom = run.width(k, b);
     if (bottom > max) continue;
-    const imbalance = Math.abs(top - bottom) / (top + bottom);
-    let cost = (run.tokens[k] as Token).breakBefore * 3 + imbalance * 8;
-    if (top > bottom) cost += zh ? 2 : 0.5;
-    if (zh && k === a + 1) cost += 3;
-    // An orphan ("done," alone under a full line) reads badly in any language.
-    if (Math.min(top, bottom) * 4 < Math.max(top, bottom)) cost += 6;
-    if (best === undefined || cost < best.cost) best = { breaks: [k], fits: true, cost };
+    const cost = twoLineCost(run, a, k, top, bottom, zh);
+    if (cost < bestCost) {
+      bestCost = cost;
+      bestK = k;
+    }
   }
-  return best;
+  return bestK;
 }
+
+function bestTwoLines(run: TokenRun, a: number, b: number, max: number, zh: boolean): Layout | undefined {
+  const k = bestTwoLineBreak(run, a, b, max, zh);
+  if (k < 0) return undefined;
+  return { breaks: [k], fits: true, cost: twoLineCost(run, a, k, run.width(a, k), run.width(k, b), zh) };
+}
+
+/**
+ * `layoutLines(...).cost`, plus `TWO_LINES` for a two-line layout, without building the layout:
+ * the segmenter asks this for every candidate cue. Infinity when `mustFit` and the limits cannot be met.
+ */
+export function layoutCost(
+  run: TokenRun,
+  a: number,
+  b: number,
+  profile: SubtitleProfile,
+  mustFit: boolean,
+): number {
+  const max = profile.maxLineChars * 2;
+  if (run.width(a, b) <= max) return 0;
+  if (profile.maxLines === 2) {
+    const zh = profile.name === 'zh';
+    const k = bestTwoLineBreak(run, a, b, max, zh);
+    if (k >= 0) return TWO_LINES + twoLineCost(run, a, k, run.width(a, k), run.width(k, b), zh);
+  }
+  const filled = greedy(run, a, b, max, profile.maxLines);
+  if (mustFit && !filled.fits) return Number.POSITIVE_INFINITY;
+  return filled.breaks.length > 0 ? TWO_LINES + filled.cost : filled.cost;
+}
+
+/** Extra cost of any layout on more than one line: one line reads faster. */
+const TWO_LINES = 2;
 
 /** Fills lines left to right; a token wider than a line gets a line of its own. */
 function greedy(run: TokenRun, a: number, b: number, max: number, maxLines: number): Layout {

@@ -13,7 +13,7 @@
 import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
 import { settleTimes, type TimedDraft } from './cue-timing.js';
-import { type Layout, layoutLines, layoutText, TokenRun } from './line-layout.js';
+import { type Layout, layoutCost, layoutLines, layoutText, TokenRun } from './line-layout.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
 import { readUnits } from './units.js';
@@ -24,7 +24,6 @@ const MAX_BLOCK_UNITS = 1500;
 const COST = {
   perCue: 10,
   endBreakWeight: 5,
-  twoLines: 2,
   overReadingSpeed: 30,
   underMinDuration: 15,
   sentenceStartedNotFinished: 10,
@@ -144,10 +143,9 @@ function solveBlock(
       const floor = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
       // Every other term is >= 0: no need to lay out a candidate that cannot win.
       if (floor >= (best[j] as number)) continue;
-      const layout = layoutLines(run, a, b, profile, !single);
-      if (layout === undefined) continue;
-      let cost = floor + layout.cost;
-      if (layout.breaks.length > 0) cost += COST.twoLines;
+      const layout = layoutCost(run, a, b, profile, !single);
+      if (layout === Number.POSITIVE_INFINITY) continue;
+      let cost = floor + layout;
       if (sentenceInside && !endsSentence) cost += COST.sentenceStartedNotFinished;
       // Estimated shown time: the words plus the hang time the next cue leaves room for.
       const room = Math.max(0, nextStart - endMs - profile.minGapMs);

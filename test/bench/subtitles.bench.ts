@@ -89,8 +89,14 @@ export const benchmark: Benchmark = {
         logLevel: 'error',
       });
       const figures: Figure[] = [];
-      for (const language of ['en', 'zh'] as const) {
-        const transcript = syntheticTranscript(language, HOURS, 2026);
+      const cases = [
+        ['en', 'en', false],
+        ['zh', 'zh', false],
+        // Engines that report Chinese per character send every boundary through Intl.Segmenter.
+        ['zh-chars', 'zh', true],
+      ] as const;
+      for (const [language, lang, perCharacter] of cases) {
+        const transcript = syntheticTranscript(lang, HOURS, 2026, perCharacter);
         const words = transcript.segments.reduce((sum, s) => sum + s.words.length, 0);
         const file = path.join(dir, `${language}.json`);
         const json = JSON.stringify(transcript);

@@ -26,8 +26,16 @@ function random(seed: number): () => number {
   };
 }
 
-/** A transcript of `hours` of speech in 'en' or 'zh', two speakers taking turns. */
-export function syntheticTranscript(language: 'en' | 'zh', hours: number, seed = 1): Transcript {
+/**
+ * A transcript of `hours` of speech in 'en' or 'zh', two speakers taking turns. `perCharacter` splits
+ * Chinese words into one token per character, as some engines report them.
+ */
+export function syntheticTranscript(
+  language: 'en' | 'zh',
+  hours: number,
+  seed = 1,
+  perCharacter = false,
+): Transcript {
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const zh = language === 'zh';
@@ -47,7 +55,13 @@ export function syntheticTranscript(language: 'en' | 'zh', hours: number, seed =
       else if (next() < 0.08) text += zh ? '，' : ',';
       const length = zh ? [...text].length * 230 : 100 + text.length * 30;
       const duration = Math.round(length * (0.7 + next() * 0.6));
-      words.push({ text, startMs: t, endMs: t + duration, confidence: Math.round(next() * 100) / 100 });
+      const confidence = Math.round(next() * 100) / 100;
+      const chars = zh && perCharacter ? splitCharacters(text) : [text];
+      chars.forEach((piece, k) => {
+        const from = t + Math.floor((duration * k) / chars.length);
+        const to = t + Math.floor((duration * (k + 1)) / chars.length);
+        words.push({ text: piece, startMs: from, endMs: to, confidence });
+      });
       t += duration + Math.round(next() * 60);
     }
     const endMs = t;
@@ -61,4 +75,9 @@ export function syntheticTranscript(language: 'en' | 'zh', hours: number, seed =
     t += next() < 0.1 ? 1500 + Math.round(next() * 3000) : 150 + Math.round(next() * 400);
   }
   return { version: 1, language, durationMs: endOfMedia, source: { engine: 'canonical' }, segments };
+}
+
+/** One token per CJK character, punctuation kept on the character before it, Latin runs kept whole. */
+function splitCharacters(word: string): string[] {
+  return word.match(/[\p{Script=Han}][，。？！]*|[^\p{Script=Han}]+/gu) ?? [word];
 }
