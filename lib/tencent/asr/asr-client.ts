@@ -54,15 +54,46 @@ export function createAsrClient(options: AsrClientOptions): AsrClient {
   });
   return {
     // A lost answer must not start a second task: see submit-retry.ts.
-    createRecTask: (request) =>
-      api.call('CreateRecTask', request, createRecTaskResponseSchema, { shouldRetry: isSafeToRepeatSubmit }),
+    createRecTask: async (request) => {
+      checkSource('CreateRecTask', request, 5 * 1024 * 1024);
+      return api.call('CreateRecTask', request, createRecTaskResponseSchema, {
+        shouldRetry: isSafeToRepeatSubmit,
+      });
+    },
     describeTaskStatus: async (request) =>
       api.call(
         'DescribeTaskStatus',
         { ...request, TaskId: uint64ForRequest(request.TaskId) },
         describeTaskStatusResponseSchema,
       ),
-    sentenceRecognition: (request) =>
-      api.call('SentenceRecognition', request, sentenceRecognitionResponseSchema),
+    sentenceRecognition: async (request) => {
+      checkSource('SentenceRecognition', request, 3 * 1024 * 1024);
+      return api.call('SentenceRecognition', request, sentenceRecognitionResponseSchema);
+    },
   };
+}
+
+/**
+ * Refuses, before any request, a source ASR would refuse anyway: SourceType 0 needs Url, 1 needs
+ * Data, and Data is limited (CreateRecTask 5 MB of audio, SentenceRecognition 3 MB after base64;
+ * tencent-api.md §3.1, §7.1). The message says what to change instead of a bare InvalidParameter.
+ */
+function checkSource(
+  action: string,
+  request: { SourceType: 0 | 1; Url?: string; Data?: string },
+  maxDataBytes: number,
+): void {
+  if (request.SourceType === 0 && !request.Url) {
+    throw new RangeError(`${action}: SourceType 0 reads audio from Url, but no Url was given`);
+  }
+  if (request.SourceType === 1) {
+    if (!request.Data) throw new RangeError(`${action}: SourceType 1 sends audio in Data, but Data is empty`);
+    // CreateRecTask limits the audio (3 bytes per 4 base64 characters); SentenceRecognition the base64 text.
+    const size = action === 'CreateRecTask' ? Math.floor((request.Data.length * 3) / 4) : request.Data.length;
+    if (size > maxDataBytes) {
+      throw new RangeError(
+        `${action}: Data holds ${size} bytes, above the ${maxDataBytes}-byte limit; pass a presigned Url instead (SourceType 0)`,
+      );
+    }
+  }
 }

@@ -233,7 +233,7 @@ describe('the API 3.0 caller', () => {
         baseDelayMs: 200,
         maxDelayMs: 5_000,
         now: () => clock,
-        random: () => 0.99,
+        random: () => 0.5,
         sleep: async (ms) => {
           sleeps.push(ms);
           clock += ms;
@@ -244,9 +244,10 @@ describe('the API 3.0 caller', () => {
     // Act
     const error = await client.call('CreateRecTask', {}, resultSchema).catch((e: unknown) => e);
 
-    // Assess: 198 + 396 + 792 + 1584 = 2970 ms slept; the next sleep (3168 ms) would cross 3000 ms.
+    // Assess: 100 + 200 + 400 + 800 = 1500 ms slept; the next sleep (1600 ms) would cross 3000 ms.
+    // (The margin also leaves the last attempt real time: its timeout is cut to the time left.)
     expect(error).toMatchObject({ code: 'InternalError', retryable: true });
-    expect(sleeps).toEqual([198, 396, 792, 1584]);
+    expect(sleeps).toEqual([100, 200, 400, 800]);
     expect(clock - 1_700_000_000_000).toBeLessThan(3_000);
     expect(server.requests).toHaveLength(5);
     // Every attempt was signed with the injected clock.
@@ -254,8 +255,8 @@ describe('the API 3.0 caller', () => {
       '1700000000',
       '1700000000',
       '1700000000',
+      '1700000000',
       '1700000001',
-      '1700000002',
     ]);
   });
 

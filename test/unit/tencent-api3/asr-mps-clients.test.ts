@@ -62,6 +62,7 @@ describe('the ASR client', () => {
       ChannelNum: 1,
       ResTextFormat: 0,
       SourceType: 0,
+      Url: 'https://example-1250000000.cos.ap-guangzhou.myqcloud.com/a.mp3',
     });
     const status = await asr.describeTaskStatus({ TaskId: created.Data.TaskId });
 
@@ -135,6 +136,39 @@ describe('the ASR client', () => {
       requestId: 'ed93f3cb-f35e-473f-b9f3-0d451b8b79c6',
       retryable: false,
     });
+  });
+
+  it.each([
+    [
+      'CreateRecTask without Url',
+      () => ({ EngineModelType: '16k_zh', ChannelNum: 1, ResTextFormat: 0, SourceType: 0 as const }),
+      /no Url/,
+    ],
+    [
+      'CreateRecTask with 6 MB of Data',
+      () => ({
+        EngineModelType: '16k_zh',
+        ChannelNum: 1,
+        ResTextFormat: 0,
+        SourceType: 1 as const,
+        Data: 'A'.repeat(8 * 1024 * 1024),
+      }),
+      /above the 5242880-byte limit/,
+    ],
+  ])('refuses %s before sending anything, saying what to do', async (_, request, message) => {
+    const asr = await asrAnswering(fixture('create-rec-task.response.json'));
+
+    await expect(asr.createRecTask(request())).rejects.toThrow(message);
+    expect(server?.requests).toHaveLength(0);
+  });
+
+  it('refuses SentenceRecognition with empty Data before sending anything', async () => {
+    const asr = await asrAnswering(fixture('sentence-recognition.response.json'));
+
+    await expect(
+      asr.sentenceRecognition({ EngSerViceType: '16k_zh', SourceType: 1, VoiceFormat: 'wav' }),
+    ).rejects.toThrow(/Data is empty/);
+    expect(server?.requests).toHaveLength(0);
   });
 
   it('refuses a TaskId that is not a uint64 before sending anything', async () => {
