@@ -135,8 +135,9 @@ describe('a CI speech job on real speech', () => {
     );
     const jobId = /<JobId>([^<]+)<\/JobId>/.exec(submitted.body)?.[1] ?? '';
 
-    const [delivery] = await receiver.waitFor(1, 60_000);
-    const final = await waitForJob(kit.cos, jobId);
+    const seen: string[] = [];
+    const final = await waitForJob(kit.cos, jobId, 60_000, seen);
+    const [delivery] = await receiver.waitFor(1, 30_000);
     const text = await kit.cos.getObject({ Bucket: OUTPUT_BUCKET, Region: REGION, Key: `out/${clip}.txt` });
     const detail = await kit.cos.getObject({
       Bucket: OUTPUT_BUCKET,
@@ -163,6 +164,12 @@ describe('a CI speech job on real speech', () => {
     expect(wordErrorRate([{ reference: references.get(clip) ?? '', hypothesis }])).toBeLessThan(0.7);
 
     expect(final).toContain('<State>Success</State>');
+    expect(seen.at(-1)).toBe('Success');
+    expect(seen).toContain('Running'); // recognition takes seconds, so the poll sees it
+    expect(['Submitted', 'Running', 'Success'].filter((state) => seen.includes(state))).toEqual(seen);
+    const times = ['CreationTime', 'StartTime', 'EndTime'].map((name) => notice.JobsDetail[name] as string);
+    expect(times.every((time) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0800$/.test(time))).toBe(true);
+    expect([...times].sort()).toEqual(times);
     expect(final).toContain('<FlashResult>');
     expect(String(text.Body)).toBe(`${result.Result}\n`);
     expect(text.headers?.['content-type']).toContain('text/plain');

@@ -220,12 +220,21 @@ export async function startReceiver(): Promise<CallbackReceiver> {
   };
 }
 
-/** Polls GET /jobs/<id> until the job leaves Submitted/Running; returns the final XML. */
-export async function waitForJob(cos: COS, jobId: string, timeoutMs = 30_000): Promise<string> {
+/**
+ * Polls GET /jobs/<id> until the job leaves Submitted/Running; returns the final XML. `seen` collects
+ * each state observed, in order, without repeats.
+ */
+export async function waitForJob(
+  cos: COS,
+  jobId: string,
+  timeoutMs = 30_000,
+  seen: string[] = [],
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const answer = await ciRequest(cos, 'GET', `/jobs/${jobId}`);
     const state = /<State>(\w+)<\/State>/.exec(answer.body)?.[1];
+    if (state && seen.at(-1) !== state) seen.push(state);
     if (state && state !== 'Submitted' && state !== 'Running') return answer.body;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${state} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
