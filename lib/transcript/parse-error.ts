@@ -31,7 +31,9 @@ export class TranscriptParseError extends Error {
 
   constructor(init: { shape: ResultShape; path: string; problem: string; found: string; cause?: unknown }) {
     const where = init.path === '' ? '' : ` at ${init.path}`;
-    super(`cannot read ${init.shape}${where}: ${init.problem} (found ${init.found})`, { cause: init.cause });
+    super(oneLine(`cannot read ${init.shape}${where}: ${init.problem} (found ${init.found})`), {
+      cause: init.cause,
+    });
     this.shape = init.shape;
     this.path = init.path;
     this.problem = init.problem;
@@ -54,9 +56,11 @@ export class TranscriptTaskFailedError extends Error {
     const task = init.taskId === '' ? '' : ` ${init.taskId}`;
     const why = init.engineMessage === '' ? 'no message from the engine' : init.engineMessage;
     super(
-      init.shape === 'API error'
-        ? `Tencent API error ${init.code}: ${why}`
-        : `${init.shape} task${task} failed (code ${init.code}): ${why}`,
+      oneLine(
+        init.shape === 'API error'
+          ? `Tencent API error ${init.code}: ${why}`
+          : `${init.shape} task${task} failed (code ${init.code}): ${why}`,
+      ),
     );
     this.shape = init.shape;
     this.taskId = init.taskId;
@@ -147,4 +151,9 @@ function valueAt(root: unknown, path: readonly (string | number)[]): { present: 
     current = (current as Record<string | number, unknown>)[part];
   }
   return { present: true, value: current };
+}
+
+/** Messages are one line (logs, status records, the CLI's stderr): runs of white space become one space. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
