@@ -1,4 +1,34 @@
-/** SCF entry point for the callback function. Wired to lib/pipeline in the pipeline issue (#5). */
-export async function main(event: unknown): Promise<{ received: boolean }> {
-  return { received: event !== undefined };
+/**
+ * SCF entry point for engine callbacks (serverless.yml `callback.main`), behind an API Gateway POST
+ * route with integrated response. Refusals are 4xx, transient faults 5xx (the engine calls again).
+ */
+import { z } from 'zod';
+import { handleCallback } from '../lib/pipeline/complete.js';
+import { dependenciesFromEnv } from '../lib/pipeline/from-environment.js';
+import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
+
+// queryString values are a string, an array (repeated key) or true (bare key): the token check decides.
+const apiGatewayEventSchema = z.object({
+  queryString: z.record(z.string(), z.unknown()).default({}),
+  body: z.string().default(''),
+  isBase64Encoded: z.boolean().default(false),
+});
+
+let deps: PipelineDeps | undefined;
+
+/** Verifies and completes one callback; answers as an integrated response. */
+export async function main(event: unknown) {
+  deps ??= dependenciesFromEnv();
+  const request = apiGatewayEventSchema.parse(event);
+  const body = request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
+  const answer = await handleCallback(deps, { query: request.queryString, body }).catch((error: unknown) => {
+    deps?.logger.step('callback.error', { error }, 'error');
+    return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
+  });
+  return {
+    isBase64Encoded: false,
+    statusCode: answer.statusCode,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(answer.body),
+  };
 }

@@ -1,4 +1,15 @@
-/** SCF entry point for the upload function. Wired to lib/pipeline in the pipeline issue (#5). */
-export async function main(event: unknown): Promise<{ received: boolean }> {
-  return { received: event !== undefined };
+/**
+ * SCF entry point for the COS upload trigger (serverless.yml `upload.main`). Async: a thrown error
+ * makes SCF retry the event, which the ledger claim makes safe.
+ */
+import { dependenciesFromEnv } from '../lib/pipeline/from-environment.js';
+import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
+import { handleUploadEvent, type ObjectOutcome } from '../lib/pipeline/submit.js';
+
+let deps: PipelineDeps | undefined;
+
+/** Submits every object of the event; returns what became of each. */
+export async function main(event: unknown): Promise<{ objects: ObjectOutcome[] }> {
+  deps ??= dependenciesFromEnv();
+  return { objects: await handleUploadEvent(deps, event) };
 }

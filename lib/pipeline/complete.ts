@@ -1,0 +1,127 @@
+/**
+ * The callback use case (issue #5 item 3) and the pull that backs it. A callback only tells us which
+ * task to look at: the token in its URL must be genuine, current and for this job, the task must be
+ * the one the ledger recorded, and the result is then pulled from the engine (DescribeTaskStatus or
+ * the CI job query). Refusals are 4xx and write nothing; a second delivery finds the job final and
+ * changes nothing; transient faults are 5xx so the engine calls again.
+ */
+import type { JobView } from '../jobs/job-view.js';
+import { TranscriptNotReadyError } from '../transcript/parse-error.js';
+import { readCallbackBody } from './callback-body.js';
+import { acceptedSecrets, verifyCallbackToken } from './callback-token.js';
+import { type FinishOutcome, failJob, finishWithResult } from './finish-job.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+/** A callback as the function received it. */
+export interface CallbackRequest {
+  /** Query parameters (SCF gives a repeated key as an array, a bare key as `true`). */
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly body: string;
+}
+
+/** The answer: HTTP status and the JSON body ASR and CI expect. */
+export interface CallbackAnswer {
+  readonly statusCode: number;
+  readonly body: { readonly code: number; readonly message: string };
+}
+
+const success: CallbackAnswer = { statusCode: 200, body: { code: 0, message: 'success' } };
+const refuse = (statusCode: number, message: string): CallbackAnswer => ({
+  statusCode,
+  body: { code: statusCode, message },
+});
+
+/** Handles one engine callback. */
+export async function handleCallback(deps: PipelineDeps, request: CallbackRequest): Promise<CallbackAnswer> {
+  const claim = readCallbackBody(request.body);
+  if (!claim) return logged(deps, refuse(400, 'not an ASR or CI callback body'));
+  const verdict = verifyCallbackToken(request.query, {
+    secrets: acceptedSecrets(deps.config),
+    nowMs: deps.now(),
+    ...(claim.jobId === undefined ? {} : { expectedJobId: claim.jobId }),
+  });
+  if (!verdict.ok) {
+    const status = verdict.reason === 'malformed' ? 400 : 403;
+    return logged(deps, refuse(status, `callback token refused: ${verdict.reason}`), {
+      taskId: claim.taskId,
+    });
+  }
+  const log = deps.logger.child({ jobId: verdict.jobId });
+  const view = await deps.ledger.read(verdict.jobId);
+  if (!view) return logged(deps, refuse(404, 'unknown job'), { jobId: verdict.jobId });
+  if (view.state === 'done' || view.state === 'failed' || view.state === 'skipped') {
+    log.step('callback.repeat', { state: view.state, inputKey: view.input.key });
+    return success;
+  }
+  if (
+    !view.submission ||
+    view.submission.engine !== claim.engine ||
+    view.submission.taskId !== claim.taskId
+  ) {
+    // Also the loser of a submit race: its task carries our job id but was never recorded.
+    return logged(deps, refuse(409, 'task id does not match the job'), {
+      jobId: view.jobId,
+      taskId: claim.taskId,
+    });
+  }
+  const outcome = await log.time('callback.complete', () => pullAndFinish(deps, view, 'callback'), {
+    inputKey: view.input.key,
+    taskId: claim.taskId,
+  });
+  // The engine says the task is still running: ask it to call again (ASR and CI retry non-2xx).
+  if (outcome === 'not-ready') return refuse(503, 'the task has no result yet');
+  return success;
+}
+
+/**
+ * Queries the engine for a submitted job and finishes it when the task has ended. Shared by the
+ * callback and the reconciler, so a lost callback ends exactly as a delivered one would.
+ */
+export async function pullAndFinish(
+  deps: PipelineDeps,
+  view: JobView,
+  by: string,
+): Promise<FinishOutcome | 'not-ready'> {
+  const submission = view.submission;
+  if (!submission) throw new Error(`job ${view.jobId} has no submission to query`);
+  let result: { raw: string; rawType: 'json' | 'xml' };
+  if (submission.engine === 'asr') {
+    const answer = await deps.asr.describeTaskStatus({ TaskId: submission.taskId as never });
+    result = { raw: JSON.stringify({ Response: answer }), rawType: 'json' };
+  } else if (submission.engine === 'ci') {
+    const answer = await deps.ci.describeAsrJob(submission.taskId);
+    if (!answer) {
+      return failJob(
+        deps,
+        view,
+        {
+          code: 'EngineLostTask',
+          message: `CI no longer knows job ${submission.taskId}; upload the file again`,
+        },
+        by,
+      );
+    }
+    result = { raw: answer.xml, rawType: 'xml' };
+  } else {
+    throw new Error(`job ${view.jobId} ran on synchronous ${submission.engine}: there is nothing to poll`);
+  }
+  try {
+    return await finishWithResult(deps, view, result, by);
+  } catch (error) {
+    if (error instanceof TranscriptNotReadyError) return 'not-ready';
+    throw error;
+  }
+}
+
+function logged(
+  deps: PipelineDeps,
+  answer: CallbackAnswer,
+  fields: Record<string, unknown> = {},
+): CallbackAnswer {
+  deps.logger.step(
+    'callback.refused',
+    { ...fields, statusCode: answer.statusCode, reason: answer.body.message },
+    'warn',
+  );
+  return answer;
+}

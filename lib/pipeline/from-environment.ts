@@ -1,0 +1,64 @@
+/**
+ * Builds the pipeline's dependencies from the SCF environment, once per container: the validated
+ * config (lib/config), role credentials read before every request (SCF rotates them), and one client
+ * per Tencent service.
+ *
+ * `COS_TRANSCRIBE_LOCAL_CLOUD=http://127.0.0.1:P` points every client at the local emulator: the
+ * TCP connection goes there while URLs, Host headers and signatures keep naming the real Tencent
+ * hosts, so the emulator checks exactly what Tencent would. Unset in the cloud.
+ */
+import { loadConfig } from '../config/load-config.js';
+import { JobLedger } from '../jobs/job-ledger.js';
+import { createLogger, secretsFromEnv } from '../log/logger.js';
+import { createAsrClient } from '../tencent/asr/asr-client.js';
+import { createCiClient } from '../tencent/ci/ci-client.js';
+import { createCosStorage } from '../tencent/cos/cos-storage.js';
+import type { Endpoint } from '../tencent/cos/endpoint.js';
+import { credentialsFromEnv } from '../tencent/credentials.js';
+import { createMpsClient } from '../tencent/mps/recognize-audio.js';
+import { defaultResubmitAfterMs, type PipelineDeps } from './pipeline-deps.js';
+
+/** The environment variable that redirects every client to the emulator. */
+export const localCloudVariable = 'COS_TRANSCRIBE_LOCAL_CLOUD';
+
+/** Builds the dependencies; throws ConfigError listing every configuration problem. */
+export function dependenciesFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): PipelineDeps {
+  const config = loadConfig(env);
+  const credentials = () => credentialsFromEnv(env as NodeJS.ProcessEnv);
+  const local = localCloud(env[localCloudVariable]);
+  const endpoint: Endpoint | undefined = local && {
+    ip: local.host,
+    protocol: local.protocol as 'http:' | 'https:',
+  };
+  const connectTo = local?.origin;
+  const storage = createCosStorage({ region: config.region, credentials, ...(endpoint ? { endpoint } : {}) });
+  const api3 = { region: config.region, credentials, ...(connectTo ? { connectTo } : {}) };
+  const now = Date.now;
+  return {
+    config,
+    storage,
+    ledger: new JobLedger({ storage, place: config.ledger, now }),
+    asr: createAsrClient(api3),
+    mps: createMpsClient(api3),
+    ci: createCiClient({
+      bucket: config.input.bucket,
+      region: config.region,
+      credentials,
+      ...(endpoint ? { endpoint } : {}),
+    }),
+    logger: createLogger({ secrets: secretsFromEnv(env) }),
+    now,
+    resubmitAfterMs: defaultResubmitAfterMs,
+  };
+}
+
+function localCloud(value: string | undefined): URL | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const url = new URL(value.trim());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${localCloudVariable}="${value}" must be an http(s) origin like http://127.0.0.1:9000`);
+  }
+  return url;
+}

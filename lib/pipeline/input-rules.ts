@@ -1,0 +1,167 @@
+/**
+ * What the pipeline accepts and which engine takes it. Limits are Tencent's (tencent-api.md): ASR
+ * CreateRecTask by URL at most 1 GB and 5 h; CI speech jobs at most 512 MB; SentenceRecognition and
+ * MPS RecognizeAudio at most 60 s and 3 MB. Durations are known up front only for WAV (from its
+ * header); for other formats the engine enforces its own limit and its refusal becomes the failure.
+ */
+import type { Engine } from '../config/engines.js';
+import { hasDotSegment } from '../tencent/cos/object-key.js';
+
+/** The engine a job runs on (never 'auto'). */
+export type ConcreteEngine = Exclude<Engine, 'auto'>;
+
+/** A refusal: the code and the message a person can act on. */
+export interface Refusal {
+  readonly state: 'failed' | 'skipped';
+  readonly code: string;
+  readonly message: string;
+}
+
+const MB = 1024 * 1024;
+/** Byte limits per engine. */
+export const sizeLimits: Readonly<Record<ConcreteEngine, number>> = {
+  asr: 1024 * MB,
+  ci: 512 * MB,
+  sentence: 3 * MB,
+  mps: 3 * MB,
+};
+/** Audio length limits per engine (ms). */
+export const durationLimits: Readonly<Record<ConcreteEngine, number>> = {
+  asr: 5 * 3_600_000,
+  ci: 5 * 3_600_000,
+  sentence: 60_000,
+  mps: 60_000,
+};
+
+/** Media extensions ASR and CI take (tencent-api.md §3.2, §6); video containers carry an audio track. */
+const mediaExtensions = new Set([
+  'wav',
+  'mp3',
+  'm4a',
+  'aac',
+  'ogg',
+  'opus',
+  'flac',
+  'amr',
+  'pcm',
+  'speex',
+  'silk',
+  'wma',
+  'mp4',
+  'mov',
+  'mkv',
+  'webm',
+  'flv',
+  'avi',
+  '3gp',
+  'm4v',
+  'ts',
+]);
+
+/** The lower-case extension of a key, '' when none. */
+export function extensionOf(key: string): string {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/** Refuses what is not media: by extension first, else by an audio/video Content-Type. */
+export function typeRefusal(key: string, contentType: string): Refusal | undefined {
+  const extension = extensionOf(key);
+  if (mediaExtensions.has(extension)) return undefined;
+  if (extension === '' && /^(audio|video)\//i.test(contentType)) return undefined;
+  return {
+    state: 'skipped',
+    code: 'UnsupportedType',
+    message: `"${extension === '' ? contentType || 'no extension' : `.${extension}`}" is not audio or video; upload one of ${[...mediaExtensions].map((e) => `.${e}`).join(' ')}`,
+  };
+}
+
+/** What routing knows about an object. */
+export interface RoutingFacts {
+  readonly key: string;
+  readonly size: number;
+  /** From a WAV header; undefined for other formats. */
+  readonly durationMs: number | undefined;
+}
+
+/**
+ * Chooses the engine: the profile's, or for `auto` the synchronous SentenceRecognition for a clip
+ * known to be short, else ASR (largest limit). A key with a `.`/`..` segment cannot travel in a URL
+ * (parsers collapse it, object-key.ts), so `auto` sends it to CI, which reads `Input.Object`.
+ */
+export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngine {
+  if (engine !== 'auto') return engine;
+  if (hasDotSegment(facts.key)) return 'ci';
+  if (
+    facts.durationMs !== undefined &&
+    facts.durationMs <= durationLimits.sentence &&
+    facts.size <= sizeLimits.sentence
+  ) {
+    return 'sentence';
+  }
+  return 'asr';
+}
+
+/** Checks size, duration and URL safety for the chosen engine. */
+export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refusal | undefined {
+  if (facts.size === 0) {
+    return {
+      state: 'failed',
+      code: 'EmptyFile',
+      message: 'the object is empty (0 bytes); upload the file again',
+    };
+  }
+  if (facts.size > sizeLimits[engine]) {
+    return {
+      state: 'failed',
+      code: 'TooLarge',
+      message: `${formatBytes(facts.size)} is over the ${engine} limit of ${formatBytes(sizeLimits[engine])}; split the recording or compress it (e.g. ffmpeg -i in -ac 1 -ar 16000 -b:a 48k out.mp3) and upload again`,
+    };
+  }
+  if (facts.durationMs !== undefined && facts.durationMs > durationLimits[engine]) {
+    return {
+      state: 'failed',
+      code: 'TooLong',
+      message: `${Math.round(facts.durationMs / 1000)} s of audio is over the ${engine} limit of ${durationLimits[engine] / 1000} s; split the recording or use engine asr`,
+    };
+  }
+  if ((engine === 'asr' || engine === 'sentence') && hasDotSegment(facts.key)) {
+    return {
+      state: 'failed',
+      code: 'UnsafeKey',
+      message: `the key has a "." or ".." path segment, which URLs cannot carry; rename it, or set x-cos-meta-asr-engine: ci`,
+    };
+  }
+  return undefined;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * MB ? `${(bytes / (1024 * MB)).toFixed(2)} GB` : `${(bytes / MB).toFixed(1)} MB`;
+}
+
+/**
+ * Audio length from a RIFF/WAVE header: data chunk size over byte rate. Undefined when the bytes are
+ * not a WAV or the header is incomplete (streamed WAVs write 0 or 0xFFFFFFFF sizes).
+ */
+export function wavDurationMs(bytes: Buffer): number | undefined {
+  if (
+    bytes.length < 12 ||
+    bytes.toString('ascii', 0, 4) !== 'RIFF' ||
+    bytes.toString('ascii', 8, 12) !== 'WAVE'
+  ) {
+    return undefined;
+  }
+  let byteRate: number | undefined;
+  for (let offset = 12; offset + 8 <= bytes.length; ) {
+    const id = bytes.toString('ascii', offset, offset + 4);
+    const size = bytes.readUInt32LE(offset + 4);
+    if (id === 'fmt ' && offset + 16 <= bytes.length) byteRate = bytes.readUInt32LE(offset + 16);
+    if (id === 'data') {
+      if (!byteRate || size === 0 || size === 0xffffffff) return undefined;
+      return Math.round((Math.min(size, bytes.length - offset - 8) * 1000) / byteRate);
+    }
+    offset += 8 + size + (size % 2);
+  }
+  return undefined;
+}

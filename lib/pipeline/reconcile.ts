@@ -1,0 +1,124 @@
+/**
+ * The reconciler (issue #5 item 4), run by a timer: the backstop for everything an event-driven
+ * pipeline can lose. Per run, in this order:
+ * 1. jobs unfinished past the hard limit are failed (their callback tokens have expired too);
+ * 2. jobs submitted longer than the stale threshold are polled and finished by the callback's path;
+ * 3. claims never submitted (the submitter died) are submitted again with the claim's own settings;
+ * 4. inputs with no status at all, or a status for older content (a lost trigger), are submitted,
+ *    at most `maxSubmissionsPerRun` per run so a backlog cannot spend the engine quota at once.
+ * Every step is safe to repeat: the ledger's create-if-absent records decide every race.
+ */
+import { statusKey } from '../jobs/ledger-keys.js';
+import { pullAndFinish } from './complete.js';
+import { failJob } from './finish-job.js';
+import { isPipelineOutput } from './output-naming.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { engineOfClaim, runSubmission, submitObject } from './submit.js';
+
+/** What one run did. */
+export interface ReconcileSummary {
+  /** Stale jobs queried. */
+  readonly polled: number;
+  /** Jobs finished by this run (done or failed after a poll). */
+  readonly completed: number;
+  /** Claims submitted again. */
+  readonly resubmitted: number;
+  /** Inputs with no job that were submitted. */
+  readonly recovered: number;
+  /** Jobs failed at the hard limit. */
+  readonly timedOut: number;
+  /** Lost inputs left for the next run because of the per-run bound. */
+  readonly deferred: number;
+  /** Jobs whose handling threw (the run goes on; each is logged). */
+  readonly errors: number;
+}
+
+/** Runs one reconciliation pass. */
+export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
+  const { config, ledger } = deps;
+  const log = deps.logger.child({ step: 'reconcile' });
+  const now = deps.now();
+  const counts = {
+    polled: 0,
+    completed: 0,
+    resubmitted: 0,
+    recovered: 0,
+    timedOut: 0,
+    deferred: 0,
+    errors: 0,
+  };
+
+  const stale = await ledger.listByState(['claimed', 'submitted'], now - config.reconcile.staleAfterMs);
+  for (const view of stale) {
+    const jobLog = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+    try {
+      if (now - view.claimedAt >= config.reconcile.hardLimitMs) {
+        const hours = Math.round(config.reconcile.hardLimitMs / 360_000) / 10;
+        const engine = view.submission
+          ? `${view.submission.engine} task ${view.submission.taskId}`
+          : 'no engine';
+        const outcome = await failJob(
+          deps,
+          view,
+          {
+            code: 'TimedOut',
+            message: `no result within ${hours} h of the upload (${engine}); upload the file again, and check the engine console if it recurs`,
+          },
+          'reconcile',
+        );
+        if (outcome === 'failed') counts.timedOut++;
+      } else if (view.state === 'submitted') {
+        counts.polled++;
+        const outcome = await pullAndFinish(deps, view, 'reconcile');
+        if (outcome === 'done' || outcome === 'failed') counts.completed++;
+        jobLog.step('reconcile.polled', { outcome });
+      } else {
+        const engine = await engineOfClaim(deps, view);
+        const outcome = await runSubmission(deps, view, engine, 'reconcile');
+        if (outcome.outcome !== 'duplicate') counts.resubmitted++;
+        jobLog.step('reconcile.resubmitted', { outcome: outcome.outcome });
+      }
+    } catch (error) {
+      counts.errors++;
+      jobLog.step('reconcile.job.error', { error }, 'error');
+    }
+  }
+
+  const inputs = await deps.storage.list(config.input.bucket, config.input.prefix);
+  for (const object of inputs) {
+    if (object.key.endsWith('/')) continue;
+    const status = await deps.storage.get({
+      bucket: config.ledger.bucket,
+      key: statusKey(config.ledger.prefix, config.input.bucket, object.key),
+    });
+    if (status && statusEtag(status.body) === object.etag) continue;
+    if (counts.recovered >= config.reconcile.maxSubmissionsPerRun) {
+      counts.deferred++;
+      continue;
+    }
+    try {
+      const head = await deps.storage.head({ bucket: config.input.bucket, key: object.key });
+      if (!head || isPipelineOutput(head.metadata)) continue;
+      const outcome = await submitObject(deps, config.input.bucket, [object.key], 'reconcile');
+      if (outcome.outcome !== 'duplicate' && outcome.outcome !== 'ignored' && outcome.outcome !== 'gone') {
+        counts.recovered++;
+      }
+      log.step('reconcile.lost-trigger', { inputKey: object.key, outcome: outcome.outcome });
+    } catch (error) {
+      counts.errors++;
+      log.step('reconcile.input.error', { inputKey: object.key, error }, 'error');
+    }
+  }
+  log.step('reconcile.summary', counts);
+  return counts;
+}
+
+/** The ETag a status object was written for ('' when unreadable: the input is then looked at again). */
+function statusEtag(body: Buffer): string {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { input?: { etag?: unknown } };
+    return typeof parsed.input?.etag === 'string' ? parsed.input.etag : '';
+  } catch {
+    return '';
+  }
+}

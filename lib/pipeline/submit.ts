@@ -1,0 +1,307 @@
+/**
+ * The upload use case (issue #5 item 2): one COS event record → at most one engine job. Order
+ * matters: cheap refusals first (folder markers, our own outputs, wrong type, bad metadata, limits),
+ * then the job id and the create-if-absent claim, and only the claim's winner submits. Bad input
+ * ends in a status with an actionable message and no job; transient faults are thrown so SCF retries.
+ */
+import type { EffectiveProfile } from '../config/effective-profile.js';
+import { effectiveProfile } from '../config/effective-profile.js';
+import { MetadataOverrideError } from '../config/metadata-override-error.js';
+import { refusedInputStatus, statusOfJob } from '../jobs/input-status.js';
+import type { JobProfile } from '../jobs/job-records.js';
+import type { JobView } from '../jobs/job-view.js';
+import { TencentApiError } from '../tencent/errors.js';
+import type { ObjectHead } from '../tencent/object-storage.js';
+import { issueCallbackUrl } from './callback-token.js';
+import { objectsOfEvent } from './cos-event.js';
+import { submitToEngine, UnsupportedForEngineError } from './engine-submit.js';
+import { failJob, finishWithResult } from './finish-job.js';
+import {
+  type ConcreteEngine,
+  chooseEngine,
+  extensionOf,
+  limitRefusal,
+  type Refusal,
+  sizeLimits,
+  typeRefusal,
+  wavDurationMs,
+} from './input-rules.js';
+import { jobIdFor } from './job-id.js';
+import { isPipelineOutput } from './output-naming.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+/** What became of one object. */
+export interface ObjectOutcome {
+  /** The key as found in COS (the first candidate when none was found). */
+  readonly key: string;
+  readonly outcome:
+    | 'submitted'
+    | 'done'
+    | 'failed'
+    | 'skipped'
+    /** Another invocation holds or finished this job. */
+    | 'duplicate'
+    /** Not ours to process: folder marker, pipeline output, outside the input prefix or bucket. */
+    | 'ignored'
+    /** Deleted before we looked. */
+    | 'gone';
+  readonly jobId?: string;
+  readonly code?: string;
+}
+
+/** Handles an SCF COS event: every record in order; the first transient fault is thrown. */
+export async function handleUploadEvent(deps: PipelineDeps, event: unknown): Promise<ObjectOutcome[]> {
+  const outcomes: ObjectOutcome[] = [];
+  for (const object of objectsOfEvent(event)) {
+    outcomes.push(await submitObject(deps, object.bucket, object.keyCandidates, 'upload'));
+  }
+  return outcomes;
+}
+
+/** Validates, claims and submits one object (also the reconciler's path for lost triggers). */
+export async function submitObject(
+  deps: PipelineDeps,
+  bucket: string,
+  keyCandidates: readonly string[],
+  by: string,
+): Promise<ObjectOutcome> {
+  const { config } = deps;
+  const first = keyCandidates[0] ?? '';
+  const log = deps.logger.child({ inputKey: first });
+  if (bucket !== config.input.bucket) return ignored(log, first, 'not the input bucket');
+  if (keyCandidates.every((k) => k.endsWith('/'))) return ignored(log, first, 'folder marker');
+
+  let key = first;
+  let head: ObjectHead | undefined;
+  for (const candidate of keyCandidates) {
+    head = await log.time('object.head', () => deps.storage.head({ bucket, key: candidate }));
+    if (head) {
+      key = candidate;
+      break;
+    }
+  }
+  if (!head) {
+    log.step('object.gone', {}, 'warn');
+    return { key, outcome: 'gone' };
+  }
+  const keyLog = deps.logger.child({ inputKey: key });
+  if (!key.startsWith(config.input.prefix)) return ignored(keyLog, key, 'outside the input prefix');
+  if (isPipelineOutput(head.metadata)) return ignored(keyLog, key, 'pipeline output');
+
+  const refuse = (refusal: Refusal) => refuseInput(deps, { bucket, key, head }, refusal);
+  const typeProblem = typeRefusal(key, head.contentType);
+  if (typeProblem) return refuse(typeProblem);
+
+  let profile: EffectiveProfile;
+  try {
+    profile = effectiveProfile(config, key, head.metadata);
+  } catch (error) {
+    if (!(error instanceof MetadataOverrideError)) throw error;
+    return refuse({ state: 'failed', code: 'BadMetadata', message: error.message });
+  }
+  const durationMs = await probeDurationMs(deps, bucket, key, head);
+  const facts = { key, size: head.size, durationMs };
+  const engine = chooseEngine(profile.engine, facts);
+  const limitProblem = limitRefusal(engine, facts);
+  if (limitProblem) return refuse(limitProblem);
+
+  const jobId = jobIdFor({ bucket, key, etag: head.etag, profile });
+  const input = { bucket, key, etag: head.etag, size: head.size };
+  const claim = await keyLog.time('job.claim', () => deps.ledger.claim(jobId, { input, profile, by }), {
+    jobId,
+  });
+  if (claim === 'claimed') {
+    const view = freshView(jobId, input, toJobProfile(profile), deps.now());
+    return runSubmission(deps, view, engine, by);
+  }
+  const view = await deps.ledger.read(jobId);
+  if (view?.state !== 'claimed' || deps.now() - view.claimedAt < deps.resubmitAfterMs) {
+    keyLog.step('job.duplicate', { jobId, state: view?.state });
+    return { key, outcome: 'duplicate', jobId };
+  }
+  // The claim's holder failed before submitting (this is SCF's retry, or a later duplicate).
+  keyLog.step('job.resubmit', { jobId, claimedAgoMs: deps.now() - view.claimedAt });
+  return runSubmission(deps, view, engine, by);
+}
+
+/**
+ * Submits a claimed job and records it. Used by the upload path and by the reconciler for claims
+ * never submitted. Only the first `submitted` record counts; a loser's engine task is cancelled
+ * where the engine allows (CI) and otherwise left to finish unused (its callback is refused).
+ */
+export async function runSubmission(
+  deps: PipelineDeps,
+  view: JobView,
+  engine: ConcreteEngine,
+  by: string,
+): Promise<ObjectOutcome> {
+  const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+  const key = view.input.key;
+  const callback = issueCallbackUrl(deps.config, view.jobId, deps.now());
+  let submission: Awaited<ReturnType<typeof submitToEngine>>;
+  try {
+    submission = await log.time(
+      'engine.submit',
+      () =>
+        submitToEngine(deps, engine, {
+          jobId: view.jobId,
+          bucket: view.input.bucket,
+          key,
+          profile: view.profile,
+          callbackUrl: callback.url,
+          callbackExpiresAt: callback.expiresAtMs,
+        }),
+      { engine },
+    );
+  } catch (error) {
+    const refusal = engineRefusal(engine, error);
+    if (!refusal) throw error;
+    const outcome = await failJob(deps, view, refusal, by);
+    return {
+      key,
+      outcome: outcome === 'failed' ? 'failed' : 'duplicate',
+      jobId: view.jobId,
+      code: refusal.code,
+    };
+  }
+  const submittedAt = deps.now();
+  const recorded = await deps.ledger.record(
+    view.jobId,
+    'submitted',
+    {
+      engine,
+      taskId: submission.taskId,
+      ...(submission.kind === 'async' ? { callbackExpiresAt: submission.callbackExpiresAt } : {}),
+    },
+    by,
+  );
+  if (recorded.outcome === 'lost') {
+    log.step(
+      'job.submitted.lost',
+      { engine, taskId: submission.taskId, winner: recorded.current?.submission?.taskId },
+      'warn',
+    );
+    if (engine === 'ci' && submission.kind === 'async') {
+      await deps.ci.cancelJob(submission.taskId).catch(() => undefined);
+    }
+    return { key, outcome: 'duplicate', jobId: view.jobId };
+  }
+  const submitted: JobView = {
+    ...view,
+    state: 'submitted',
+    submission: {
+      engine,
+      taskId: submission.taskId,
+      callbackExpiresAt: submission.kind === 'async' ? submission.callbackExpiresAt : undefined,
+      at: submittedAt,
+    },
+  };
+  await deps.ledger.writeStatus(statusOfJob(submitted));
+  log.step('job.submitted', { engine, taskId: submission.taskId });
+  if (submission.kind === 'async') return { key, outcome: 'submitted', jobId: view.jobId };
+  const finished = await finishWithResult(deps, submitted, { raw: submission.raw, rawType: 'json' }, by);
+  return { key, outcome: finished === 'already-final' ? 'duplicate' : finished, jobId: view.jobId };
+}
+
+/**
+ * The engine a stored job runs on, decided again from what the claim recorded (size, key, profile)
+ * and, for small WAVs, the header: the same inputs the first decision had.
+ */
+export async function engineOfClaim(deps: PipelineDeps, view: JobView): Promise<ConcreteEngine> {
+  const { bucket, key, size } = view.input;
+  const durationMs =
+    extensionOf(key) === 'wav' && size <= sizeLimits.sentence
+      ? wavDurationMs((await deps.storage.get({ bucket, key }))?.body ?? Buffer.alloc(0))
+      : undefined;
+  return chooseEngine(view.profile.engine, { key, size, durationMs });
+}
+
+/** Engine answers that mean the input is bad (no retry can help): the job fails with the reason. */
+function engineRefusal(
+  engine: ConcreteEngine,
+  error: unknown,
+): { code: string; message: string } | undefined {
+  if (error instanceof UnsupportedForEngineError)
+    return { code: 'UnsupportedForEngine', message: error.message };
+  if (
+    error instanceof TencentApiError &&
+    !error.retryable &&
+    error.httpStatus !== 401 &&
+    error.httpStatus !== 403 &&
+    !/^AuthFailure/.test(error.code)
+  ) {
+    return {
+      code: 'EngineRefused',
+      message: `${engine} refused the file: ${error.code}: ${error.message} (request ${error.requestId}); fix the file or its settings and upload again`,
+    };
+  }
+  return undefined;
+}
+
+async function probeDurationMs(
+  deps: PipelineDeps,
+  bucket: string,
+  key: string,
+  head: ObjectHead,
+): Promise<number | undefined> {
+  // Only small WAVs are read: their length decides between the short-clip API and ASR.
+  if (extensionOf(key) !== 'wav' || head.size === 0 || head.size > sizeLimits.sentence) return undefined;
+  const object = await deps.storage.get({ bucket, key });
+  return object ? wavDurationMs(object.body) : undefined;
+}
+
+async function refuseInput(
+  deps: PipelineDeps,
+  input: { bucket: string; key: string; head: ObjectHead },
+  refusal: Refusal,
+): Promise<ObjectOutcome> {
+  await deps.ledger.writeStatus(
+    refusedInputStatus({
+      bucket: input.bucket,
+      key: input.key,
+      etag: input.head.etag,
+      size: input.head.size,
+      state: refusal.state,
+      error: { code: refusal.code, message: refusal.message },
+      at: deps.now(),
+    }),
+  );
+  deps.logger
+    .child({ inputKey: input.key })
+    .step('input.refused', { state: refusal.state, code: refusal.code, message: refusal.message }, 'warn');
+  return { key: input.key, outcome: refusal.state, code: refusal.code };
+}
+
+function ignored(log: PipelineDeps['logger'], key: string, reason: string): ObjectOutcome {
+  log.step('input.ignored', { reason });
+  return { key, outcome: 'ignored' };
+}
+
+function freshView(jobId: string, input: JobView['input'], profile: JobProfile, claimedAt: number): JobView {
+  return {
+    jobId,
+    state: 'claimed',
+    input,
+    profile,
+    claimedAt,
+    submission: undefined,
+    finishedAt: undefined,
+    outputs: [],
+    audioDurationMs: undefined,
+    error: undefined,
+  };
+}
+
+/** The claim's stored shape of a profile (what JobLedger.claim writes). */
+function toJobProfile(profile: EffectiveProfile): JobProfile {
+  return {
+    engine: profile.engine,
+    model: profile.model,
+    channels: profile.channels,
+    formats: [...profile.formats],
+    subtitleProfile: profile.subtitleProfile,
+    speakers: profile.speakers ?? null,
+    hotwords: profile.hotwords.map((h) => ({ word: h.word, weight: h.weight })),
+    profilePrefix: profile.profilePrefix ?? null,
+  };
+}
