@@ -19,9 +19,10 @@ import { createScf, type Scf } from './scf/scf-registry.js';
 import { createSendCallback } from './send-callback.js';
 import { createAdminService, startServer } from './server.js';
 import type { EmulatedService } from './service.js';
-import { createStsService } from './sts/sts-service.js';
 import { BUCKET_NAME, createFileStore, type FileObjectStore } from './store/file-store.js';
+import { createMultipartStore, type MultipartStore } from './store/multipart-store.js';
 import { createNotifyingStore, type NotifyingStore } from './store/object-events.js';
+import { createStsService } from './sts/sts-service.js';
 
 /** Region used for buckets created from options and for SCF events when none is given. */
 export const DEFAULT_REGION = 'ap-guangzhou';
@@ -29,6 +30,8 @@ export const DEFAULT_REGION = 'ap-guangzhou';
 /** What a service factory may use beyond the shared context (only the emulator's own services need it). */
 export interface EmulatorInternals {
   readonly store: NotifyingStore<FileObjectStore>;
+  /** Multipart uploads in progress (COS only). */
+  readonly uploads: MultipartStore;
   readonly scf: Scf;
   readonly region: string;
 }
@@ -41,7 +44,7 @@ export type ServiceFactory = (context: EmulatorContext, internals: EmulatorInter
  * Add a service here with one line.
  */
 const builtInServices: ServiceFactory[] = [
-  (context, internals) => createCosService(context, internals.store),
+  (context, internals) => createCosService(context, internals.store, internals.uploads),
   (context) => createCiService(context),
   (context) => createStsService(context),
   (context) => createAsrService(context),
@@ -125,7 +128,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     sendCallback: createSendCallback({ faults, isLocal, port: () => port, log }),
     log,
   };
-  const internals: EmulatorInternals = { store, scf, region };
+  const uploads = createMultipartStore({ dataDir: options.dataDir, now });
+  const internals: EmulatorInternals = { store, uploads, scf, region };
   services = [
     ...(options.services?.(context) ?? []),
     createAdminService({

@@ -12,11 +12,13 @@ import type { EmulatorContext } from '../context.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse } from '../service.js';
 import type { FileObjectStore } from '../store/file-store.js';
 import { BUCKET_NAME } from '../store/file-store.js';
+import type { MultipartStore } from '../store/multipart-store.js';
 import type { EventOrigin, NotifyingStore } from '../store/object-events.js';
 import { verifyCosSignature } from './cos-auth.js';
 import { type CosErrorCode, cosError, newCosRequestId } from './cos-errors.js';
 import { isCosServiceHost, parseCosHost } from './cos-host.js';
 import { listBucketXml } from './list-xml.js';
+import { handleObjectMultipart, listMultipartUploads } from './multipart.js';
 import { parseQuery } from './query.js';
 import { parseRange } from './range.js';
 import { xmlEscape } from './xml.js';
@@ -37,6 +39,7 @@ const RESPONSE_OVERRIDES = [
 export function createCosService(
   context: EmulatorContext,
   store: NotifyingStore<FileObjectStore>,
+  uploads: MultipartStore,
 ): EmulatedService {
   const ownerId = `qcs::cam::uin/100000000001:uin/100000000001`;
   return {
@@ -112,6 +115,16 @@ export function createCosService(
         sourceIp: '127.0.0.1',
         authorization: headerValue(request.headers, 'authorization') ?? '',
       };
+      const params = new Map(query.map(([name, value]) => [name.toLowerCase(), value]));
+      const multipart = await handleObjectMultipart(
+        { store, uploads, ownerId, ok, fail },
+        request,
+        bucket,
+        key,
+        params,
+        origin,
+      );
+      if (multipart) return multipart;
       switch (request.method) {
         case 'PUT':
           return putObject(request, bucket, key, origin, ok, fail);
@@ -132,7 +145,7 @@ export function createCosService(
     bucket: string;
     region: string;
     query: Array<[string, string]>;
-    ok: (status: number, headers?: Record<string, string>, body?: string) => EmulatorResponse;
+    ok: (status: number, headers?: Record<string, string>, body?: Buffer | string) => EmulatorResponse;
     fail: (code: CosErrorCode, message: string, resource?: string) => EmulatorResponse;
   }): Promise<EmulatorResponse> {
     const { request, bucket, region, query, ok, fail } = args;
@@ -167,6 +180,8 @@ export function createCosService(
       case 'GET': {
         if (!here) return fail('NoSuchBucket', 'The specified bucket does not exist.');
         const params = new Map(query);
+        if (params.has('uploads'))
+          return listMultipartUploads({ store, uploads, ownerId, ok, fail }, bucket, params);
         const maxKeysText = params.get('max-keys');
         const maxKeys = maxKeysText === undefined ? 1000 : Number(maxKeysText);
         if (!Number.isInteger(maxKeys) || maxKeys < 0)
@@ -283,8 +298,6 @@ const SUB_RESOURCES = new Set([
   'lifecycle',
   'policy',
   'tagging',
-  'uploads',
-  'uploadid',
   'versioning',
   'versions',
   'website',

@@ -20,8 +20,17 @@ export interface BucketRecord {
   readonly createdAt: number;
 }
 
+/** PutMeta plus an ETag given by the writer (a completed multipart upload's is not the body's MD5). */
+export type StorePutMeta = PutMeta & { readonly etag?: string };
+
 /** The store, plus what COS needs beyond the shared ObjectStore contract. */
 export interface FileObjectStore extends ObjectStore {
+  put(
+    bucket: string,
+    key: string,
+    body: Buffer,
+    meta: StorePutMeta,
+  ): Promise<{ result: 'created' | 'exists'; meta?: StoredObjectMeta }>;
   /** Creates a bucket in a region (the contract's createBucket uses the emulator's default region). */
   createBucketIn(bucket: string, region: string): Promise<'created' | 'exists'>;
   /** The bucket's record, or undefined when it does not exist. */
@@ -128,13 +137,13 @@ export async function createFileStore(options: {
       const found = await readObjectFile(objectPath(bucket, key));
       return found && { meta: found.record.meta, body: found.body };
     },
-    async put(bucket, key, body, meta: PutMeta) {
+    async put(bucket, key, body, meta: StorePutMeta) {
       const index = await indexOf(bucket);
       const stored: StoredObjectMeta = {
         contentType: meta.contentType,
         userMeta: { ...meta.userMeta },
         size: body.length,
-        etag: createHash('md5').update(body).digest('hex'),
+        etag: meta.etag ?? createHash('md5').update(body).digest('hex'),
         lastModified: options.now(),
       };
       const target = objectPath(bucket, key);

@@ -3,7 +3,7 @@
  * through the COS API and also objects written by other emulated services (CI writes its results into a
  * bucket, and on Tencent that fires the bucket's triggers too).
  */
-import type { ListOptions, ObjectStore, PutMeta, StoredObjectMeta } from '../context.js';
+import type { ListOptions, ObjectStore, StoredObjectMeta } from '../context.js';
 
 /** Who caused an event, as the COS event's requestParameters report it. */
 export interface EventOrigin {
@@ -34,7 +34,7 @@ export interface NotifyingStore<S extends ObjectStore> extends ObjectStore {
     bucket: string,
     key: string,
     body: Buffer,
-    meta: PutMeta,
+    meta: Parameters<S['put']>[3],
   ): ReturnType<ObjectStore['put']>;
   deleteFrom(origin: EventOrigin, bucket: string, key: string): Promise<void>;
 }
