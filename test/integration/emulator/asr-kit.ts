@@ -132,10 +132,12 @@ export async function startCallbackReceiver(
       for (const wake of waiters.splice(0)) wake();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // 127.0.0.2, not 127.0.0.1: the emulator's sendCallback treats every 127.0.0.1/localhost URL as its own
+  // API Gateway, whatever the port, so a receiver there would never be reached (reported to its owner).
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/asr-callback?job=test`,
+    url: `http://127.0.0.2:${port}/asr-callback?job=test`,
     received,
     async waitFor(count, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
