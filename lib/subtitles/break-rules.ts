@@ -22,6 +22,7 @@ export const BREAK = {
   name: 30,
   afterArticle: 40,
   afterAdjective: 25,
+  insideInfinitive: 20,
   beforeArticle: 4,
   insideWord: 50,
   forbidden: 1000,
@@ -43,6 +44,12 @@ const ARTICLES = new Set(
 /** Adjectives and quantifiers that nearly always sit before their noun ("the next | few minutes"). */
 const PRENOMINAL = new Set(
   'next last few first second third many much several other same whole new old own only one two three four five six seven eight nine ten hundred thousand million billion'.split(
+    ' ',
+  ),
+);
+/** Verbs that take an infinitive: "want | to talk" splits one verb phrase (Netflix, BBC §3). */
+const CATENATIVES = new Set(
+  'want wants wanted need needs needed going have has had used able try tries tried trying like likes liked love hope hoped plan planned decide decided seem seems seemed ought start started begin began continue continued'.split(
     ' ',
   ),
 );
@@ -77,6 +84,8 @@ const ZH_CONJUNCTIONS = [
 
 const ASCII_WORD = /^[A-Za-z0-9']+$/;
 
+const ZH_NOUN_LINK = /(?:的|之|[一这那哪每几两][个位种些件条张次])$/u;
+
 function bare(word: string): string {
   // Most words are plain ASCII: skip the Unicode-aware strip for them (it dominated profiles).
   if (ASCII_WORD.test(word)) return word.toLowerCase();
@@ -95,6 +104,7 @@ export function englishBreakCost(left: string, right: string): number {
   const l = bare(left);
   const r = bare(right);
   if (ARTICLES.has(l)) return BREAK.afterArticle;
+  if (r === 'to' && CATENATIVES.has(l)) return BREAK.insideInfinitive;
   if (PRENOMINAL.has(l) && !PREPOSITIONS.has(r) && !CONJUNCTIONS.has(r)) return BREAK.afterAdjective;
   if (isCapitalised(left) && isCapitalised(right) && l !== 'i' && r !== 'i') return BREAK.name;
   if (AUXILIARIES.has(l)) return BREAK.afterAuxiliary;
@@ -121,5 +131,8 @@ export function chineseBreakCost(left: string, right: string, insideWord: boolea
     if (right.startsWith(conjunction)) return BREAK.beforeConjunction;
   }
   if (/\d$/.test(left) && !/^\d/.test(right)) return BREAK.afterNumber;
+  // 的/之 join a modifier to its noun, a measure word (一个, 这种) to what it counts: both sit inside a
+  // noun phrase, the zh counterpart of the article + noun rule.
+  if (ZH_NOUN_LINK.test(left)) return BREAK.afterAdjective;
   return BREAK.ordinary;
 }

@@ -17,7 +17,7 @@ import type { Transcript } from '../../lib/transcript/transcript.js';
 import { syntheticTranscript } from '../unit/subtitles/synthetic-transcript.js';
 import { type Benchmark, type Figure, median, ratio } from './benchmark.js';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const HOURS = 5;
 
 /** One child's job, chosen by environment so the bundled file knows what to do. */
@@ -108,8 +108,10 @@ export const benchmark: Benchmark = {
         figures.push(
           { name: `${label}`, value: '' },
           {
+            // Median of per-round ratios: each round measures both back to back, so load on the shared
+            // machine (it moves by tens of percent within seconds) hits both alike.
             name: `${language} time / (JSON.parse + JSON.stringify)`,
-            value: ratio(median(times.ours) / median(times.baseline)),
+            value: ratio(median(times.ours.map((o, i) => o / (times.baseline[i] ?? o)))),
             goal: '<= 5x',
           },
           {
