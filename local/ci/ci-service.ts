@@ -17,15 +17,15 @@ import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
 import { recognizeSpeech } from '../recognizer/index.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse } from '../service.js';
-import { defaultQueueId, queueTree } from './asr-queue.js';
+import { defaultQueueId, describeQueuesXml } from './asr-queue.js';
 import { CiError, ciErrorResponse, ciHeaders, newRequestId } from './ci-error.js';
-import { parseCiTime } from './ci-time.js';
+import { listJobsXml } from './job-list.js';
 import { parseJobRequest } from './job-request.js';
 import { JobRunner, type Recognize } from './job-runner.js';
 import { jobDetailTree } from './job-xml.js';
 import { ciQuery, verifyCiSignature } from './q-sign-check.js';
-import type { JobState, SpeechJob } from './speech-job.js';
-import { toXml, type XmlNode } from './xml.js';
+import type { SpeechJob } from './speech-job.js';
+import { toXml } from './xml.js';
 
 /** Options for tests and embedding; production defaults otherwise. */
 export interface CiServiceOptions {
@@ -42,7 +42,6 @@ export interface CiService extends EmulatedService {
 }
 
 const CI_HOST = /^([a-z0-9-]+-\d+)\.ci\.([a-z0-9-]+)\.myqcloud\.com$/;
-const LIST_STATES: readonly JobState[] = ['Submitted', 'Running', 'Success', 'Failed', 'Cancel'];
 
 /** Creates the CI speech-job service over the emulator context. */
 export function createCiService(context: EmulatorContext, options: CiServiceOptions = {}): CiService {
@@ -65,10 +64,12 @@ export function createCiService(context: EmulatorContext, options: CiServiceOpti
     const [, api, rest] = /^\/(asrqueue|asr_jobs|jobs)(?:\/(.+))?$/.exec(path) ?? [];
     const method = request.method.toUpperCase();
 
-    if (api === 'asrqueue' && method === 'GET' && rest === undefined) return listQueues(bucket, query);
+    if (api === 'asrqueue' && method === 'GET' && rest === undefined) {
+      return describeQueuesXml(bucket, startedAt, query);
+    }
     if ((api === 'asr_jobs' || api === 'jobs') && rest === undefined) {
       if (method === 'POST') return submit(request, api, bucket, region);
-      if (method === 'GET') return listJobs(api, bucket, query);
+      if (method === 'GET') return listJobsXml(jobs.values(), api, bucket, query);
     }
     if ((api === 'asr_jobs' || api === 'jobs') && rest !== undefined) {
       const ids = decodeURIComponent(rest);
@@ -157,62 +158,6 @@ export function createCiService(context: EmulatorContext, options: CiServiceOpti
     return { status: 200, body: '' };
   }
 
-  function listJobs(api: 'asr_jobs' | 'jobs', bucket: string, query: Map<string, string>): string {
-    const tag = query.get('tag');
-    if (api === 'jobs' && tag === undefined)
-      throw new CiError(400, 'InvalidArgument', 'The tag parameter is required.');
-    if (tag !== undefined && tag !== 'SpeechRecognition') {
-      throw new CiError(400, 'InvalidArgument', `tag '${tag}' is not supported; use SpeechRecognition.`);
-    }
-    const queueId = query.get('queueid');
-    if (api === 'asr_jobs' && queueId === undefined) {
-      throw new CiError(400, 'InvalidArgument', 'The queueId parameter is required.');
-    }
-    const states = parseStates(query.get('states'));
-    const order = query.get('orderbytime') ?? 'Desc';
-    if (order !== 'Desc' && order !== 'Asc')
-      throw new CiError(400, 'InvalidArgument', 'orderByTime must be Desc or Asc.');
-    const size = parseSize(query.get('size'));
-    const from = parseTimeParam(query.get('startcreationtime'), 'startCreationTime');
-    const to = parseTimeParam(query.get('endcreationtime'), 'endCreationTime');
-    const offset = parseToken(query.get('nexttoken'));
-
-    const matching = [...jobs.values()]
-      .filter(
-        (job) =>
-          job.bucket === bucket &&
-          (queueId === undefined || queueId === '' || job.queueId === queueId) &&
-          states.includes(job.state) &&
-          (from === undefined || job.createdAt >= from) &&
-          (to === undefined || job.createdAt <= to),
-      )
-      .sort((a, b) => (order === 'Asc' ? a.createdAt - b.createdAt : b.createdAt - a.createdAt));
-    const page = matching.slice(offset, offset + size);
-    const next = offset + size < matching.length ? String(offset + size) : '';
-    return toXml({ Response: { JobsDetail: page.map((job) => jobDetailTree(job)), NextToken: next } });
-  }
-
-  function listQueues(bucket: string, query: Map<string, string>): string {
-    const wanted = query
-      .get('queueids')
-      ?.split(',')
-      .filter((id) => id !== '');
-    const state = query.get('state');
-    const queueId = defaultQueueId(bucket);
-    const include =
-      (wanted === undefined || wanted.includes(queueId)) && (state === undefined || state === 'Active');
-    return toXml({
-      Response: {
-        RequestId: newRequestId(),
-        TotalCount: include ? '1' : '0',
-        PageNumber: query.get('pagenumber') ?? '1',
-        PageSize: query.get('pagesize') ?? '10',
-        QueueList: include ? queueTree(bucket, startedAt) : undefined,
-        NonExistPIDs: wanted?.filter((id) => id !== queueId) as XmlNode | undefined,
-      },
-    });
-  }
-
   return {
     name: 'ci',
     handles: (host) => CI_HOST.test(host),
@@ -236,43 +181,4 @@ export function createCiService(context: EmulatorContext, options: CiServiceOpti
       }
     },
   };
-}
-
-function parseStates(value: string | undefined): readonly JobState[] {
-  if (value === undefined || value === '' || value === 'All') return LIST_STATES;
-  const states = value.split(',');
-  for (const state of states) {
-    if (!LIST_STATES.includes(state as JobState) && state !== 'Pause') {
-      throw new CiError(
-        400,
-        'InvalidArgument',
-        `states '${state}' is not one of All, Submitted, Running, Success, Failed, Pause, Cancel.`,
-      );
-    }
-  }
-  return states as JobState[];
-}
-
-function parseSize(value: string | undefined): number {
-  if (value === undefined || value === '') return 10;
-  const size = Number(value);
-  if (!/^\d+$/.test(value) || size < 1 || size > 100) {
-    throw new CiError(400, 'InvalidArgument', `size must be an integer from 1 to 100, got '${value}'.`);
-  }
-  return size;
-}
-
-function parseTimeParam(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const ms = parseCiTime(value);
-  if (ms === undefined)
-    throw new CiError(400, 'InvalidArgument', `${name} must look like 2021-08-05T15:43:50+0800.`);
-  return ms;
-}
-
-function parseToken(value: string | undefined): number {
-  if (value === undefined || value === '') return 0;
-  if (!/^\d+$/.test(value))
-    throw new CiError(400, 'InvalidArgument', 'nextToken is not a token this service issued.');
-  return Number(value);
 }
