@@ -5,7 +5,7 @@
  * callbacks, and presigned URLs to objects in the emulator's COS.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, createServer, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { asr } from 'tencentcloud-sdk-nodejs-asr';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { mps } from 'tencentcloud-sdk-nodejs-mps';
 import { presignCosUrl } from '../../../lib/sign/cos-sign.js';
+import { signTc3 } from '../../../lib/sign/tc3.js';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
 import { type Emulator, startEmulator } from '../../../local/emulator.js';
 
@@ -172,4 +173,70 @@ export async function waitForTask(
       throw new Error(`task ${taskId} still ${status.Data?.StatusStr} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
+}
+
+/**
+ * One API 3.0 call signed the way the node SDK signs it (content-type;host), returning the raw JSON
+ * text, so tests can look at exactly what the emulator wrote (key order, numbers, nulls).
+ */
+export async function rawApiCall(
+  port: number,
+  call: { service: string; version: string; action: string; body: string; credential?: SdkCredential },
+): Promise<string> {
+  const credential = call.credential ?? DEFAULT_CREDENTIAL;
+  const host = `${call.service}.tencentcloudapi.com`;
+  const timestamp = Math.floor(Date.now() / 1000);
+  const { authorization } = signTc3(
+    {
+      method: 'POST',
+      host,
+      path: '/',
+      query: '',
+      headers: { 'content-type': 'application/json', host },
+      payload: call.body,
+      service: call.service,
+      timestamp,
+    },
+    credential,
+  );
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    host,
+    'x-tc-action': call.action,
+    'x-tc-version': call.version,
+    'x-tc-region': REGION,
+    'x-tc-timestamp': String(timestamp),
+    authorization,
+    ...(credential.token ? { 'x-tc-token': credential.token } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      },
+    );
+    request.on('error', reject);
+    request.end(call.body);
+  });
+}
+
+/**
+ * The shape of a JSON value: keys (sorted), nesting and JSON types, with arrays represented by their
+ * first element. Two payloads with equal shapes are interchangeable for a parser.
+ */
+export function jsonShape(value: unknown): unknown {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length === 0 ? [] : [jsonShape(value[0])];
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, jsonShape(record[key])]),
+    );
+  }
+  return typeof value;
 }
