@@ -248,6 +248,22 @@ describe('a CI speech job on real speech', () => {
       .catch((error: { statusCode?: number }) => error);
     expect((missing as { statusCode?: number }).statusCode).toBe(404);
   }, 60_000);
+  it('fails a job whose Input.Url cannot be downloaded, saying why', async () => {
+    const unsigned = `http://${BUCKET}.cos.${REGION}.myqcloud.com/speech/${CLIPS[0]}.wav`;
+
+    const submitted = await ciRequest(
+      kit.cos,
+      'POST',
+      '/jobs',
+      jobXml({ inputUrl: unsigned, queueId: null }),
+    );
+    const final = await waitForJob(kit.cos, /<JobId>([^<]+)<\/JobId>/.exec(submitted.body)?.[1] ?? '');
+
+    expect(final).toContain('<State>Failed</State>');
+    expect(final).toContain('<Code>InvalidInput</Code>');
+    expect(final).toMatch(/<Message>The input URL could not be downloaded \(HTTP 403\)/);
+  }, 30_000);
+
   it('honours fault injection: a duplicated callback arrives twice, a dropped one never', async () => {
     const before = receiver.received.length;
     kit.emulator.faults.set({ duplicateCallbacks: 1 });
