@@ -13,6 +13,7 @@ import type { JobView } from '../jobs/job-view.js';
 import { TencentApiError } from '../tencent/errors.js';
 import type { ObjectHead } from '../tencent/object-storage.js';
 import { issueCallbackUrl } from './callback-token.js';
+import { isReleased, releaseClaim } from './claim-release.js';
 import { objectsOfEvent } from './cos-event.js';
 import { submitToEngine, UnsupportedForEngineError } from './engine-submit.js';
 import { failJob, finishWithResult } from './finish-job.js';
@@ -115,7 +116,10 @@ export async function submitObject(
     return runSubmission(deps, view, engine, by);
   }
   const view = await deps.ledger.read(jobId);
-  if (view?.state !== 'claimed' || deps.now() - view.claimedAt < deps.resubmitAfterMs) {
+  const takeOver =
+    view?.state === 'claimed' &&
+    (deps.now() - view.claimedAt >= deps.resubmitAfterMs || (await isReleased(deps, jobId)));
+  if (!takeOver || !view) {
     keyLog.step('job.duplicate', { jobId, state: view?.state });
     return { key, outcome: 'duplicate', jobId };
   }
@@ -155,7 +159,10 @@ export async function runSubmission(
     );
   } catch (error) {
     const refusal = engineRefusal(engine, error);
-    if (!refusal) throw error;
+    if (!refusal) {
+      await releaseClaim(deps, view.jobId, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
     const outcome = await failJob(deps, view, refusal, by);
     return {
       key,
