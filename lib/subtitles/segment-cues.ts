@@ -140,12 +140,7 @@ function solveBlock(
         if ((uStart[i + 1] as number) - (uEnd[i] as number) > COST.internalPauseMs) pauses++;
         if (sentenceEnd[(uFirst[i + 1] as number) - 1] === 1) sentenceInside = true;
       }
-      const floor = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
-      // Every other term is >= 0: no need to lay out a candidate that cannot win.
-      if (floor >= (best[j] as number)) continue;
-      const layout = layoutCost(run, a, b, profile, !single);
-      if (layout === Number.POSITIVE_INFINITY) continue;
-      let cost = floor + layout;
+      let cost = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
       if (sentenceInside && !endsSentence) cost += COST.sentenceStartedNotFinished;
       // Estimated shown time: the words plus the hang time the next cue leaves room for.
       const room = Math.max(0, nextStart - endMs - profile.minGapMs);
@@ -156,6 +151,11 @@ function solveBlock(
         cost += COST.overReadingSpeed * (1 + Math.min(over, 2));
       }
       if (shown < profile.minDurationMs) cost += COST.underMinDuration;
+      // The layout cost is >= 0: no need to lay out a candidate that cannot win.
+      if (cost >= (best[j] as number)) continue;
+      const layout = layoutCost(run, a, b, profile, !single);
+      if (layout === Number.POSITIVE_INFINITY) continue;
+      cost += layout;
       if (cost < (best[j] as number)) {
         best[j] = cost;
         from[j] = i;
