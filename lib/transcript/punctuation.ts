@@ -20,39 +20,93 @@ const SPACE = /^\s$/u;
 /**
  * Returns the words with the sentence's punctuation attached, so that joining them (with a space for
  * spaced scripts, with nothing for Chinese) gives the punctuated sentence. Words that are nothing but
- * punctuation are folded into a neighbour, since they are not spoken. When the words cannot be found
- * in the sentence in order (the engine rewrote numbers, or the sentence is filtered differently), each
- * word keeps its own text and only the sentence's closing punctuation is added to the last word: the
- * words, and their timings, are never dropped or reordered.
+ * punctuation are folded into a neighbour, since they are not spoken. A word that cannot be found in
+ * the sentence (the engine rewrote '3' as '三', or filtered the sentence differently) keeps its own
+ * text, and alignment picks up again at the next word that can be found; the words, and their
+ * timings, are never dropped or reordered. Closing punctuation at the very end always reaches the
+ * last word.
  */
 export function attachPunctuation(sentence: string, words: readonly RawWord[]): RawWord[] {
   const spoken = foldPunctuationOnly(words);
-  const texts = alignToSentence(sentence, spoken) ?? withClosingPunctuation(sentence, spoken);
+  const texts = alignToSentence(sentence, spoken);
   return spoken.map((word, i) => {
     const text = texts[i] ?? word.text;
     return text === word.text ? word : { text, startMs: word.startMs, endMs: word.endMs };
   });
 }
 
-/** The words' texts with punctuation, or undefined when the words cannot be found in the sentence. */
-function alignToSentence(sentence: string, words: readonly RawWord[]): string[] | undefined {
+/** The words' texts with the sentence's punctuation attached where each word could be found. */
+function alignToSentence(sentence: string, words: readonly RawWord[]): string[] {
   // Case-folded copy for SliceSentence/FinalSentence case differences; only when folding keeps offsets.
   const folded = sentence.toLowerCase();
   const lower = folded.length === sentence.length ? folded : undefined;
   const texts: string[] = new Array(words.length);
   let cursor = 0;
   for (let i = 0; i < words.length; i++) {
-    const core = stripEdgePunctuation((words[i] as RawWord).text);
-    const at = findCore(sentence, lower, core, cursor);
-    if (at === undefined) return undefined;
-    const [closing, opening] = splitSeparators(sentence.slice(cursor, at), i === 0);
+    const word = words[i] as RawWord;
+    const core = stripEdgePunctuation(word.text);
+    let at = findCore(sentence, lower, core, cursor);
+    let from = cursor;
+    if (at === undefined) {
+      // Resynchronise: the sentence has text no word matched (or this word differs from it).
+      at = findLater(sentence, lower, core, cursor);
+      if (at === undefined) {
+        texts[i] = word.text;
+        continue;
+      }
+      from = afterLastContent(sentence, cursor, at);
+    }
+    const [closing, opening] = splitSeparators(sentence.slice(from, at), i === 0);
     if (i > 0) texts[i - 1] += closing;
     texts[i] = opening + sentence.slice(at, at + core.length);
     cursor = at + core.length;
   }
-  for (let j = cursor; j < sentence.length; j++) if (!isSeparator(sentence.charCodeAt(j))) return undefined;
-  if (words.length > 0) texts[words.length - 1] += sentence.slice(cursor).replace(/\s+/gu, '');
+  const last = words.length - 1;
+  if (last >= 0) {
+    const tail = sentence.slice(afterLastContent(sentence, cursor, sentence.length)).replace(/\s+/gu, '');
+    if (!(texts[last] as string).endsWith(tail)) texts[last] += tail;
+  }
   return texts;
+}
+
+/** Where the run of separators that ends at `to` begins (never before `from`). */
+function afterLastContent(sentence: string, from: number, to: number): number {
+  let at = to;
+  while (at > from && isSeparator(sentence.charCodeAt(at - 1))) at--;
+  return at;
+}
+
+/**
+ * The next place after `from` where `core` stands as a word of its own (not inside a longer Latin
+ * word: 'a' is not found in 'cat'). Chinese has no such boundaries, so any place counts there.
+ */
+function findLater(
+  sentence: string,
+  lower: string | undefined,
+  core: string,
+  from: number,
+): number | undefined {
+  if (core === '') return undefined;
+  const haystack = lower ?? sentence;
+  const needle = lower === undefined ? core : core.toLowerCase();
+  for (let at = haystack.indexOf(needle, from); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before =
+      at > 0 && isSpacedWordChar(sentence.charCodeAt(at - 1)) && isSpacedWordChar(sentence.charCodeAt(at));
+    const end = at + core.length;
+    const after =
+      end < sentence.length &&
+      isSpacedWordChar(sentence.charCodeAt(end - 1)) &&
+      isSpacedWordChar(sentence.charCodeAt(end));
+    if (!before && !after) return at;
+  }
+  return undefined;
+}
+
+const SPACED_WORD = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Hangul}\p{N}]$/u;
+
+/** Letters and digits of scripts that separate words with spaces. */
+function isSpacedWordChar(code: number): boolean {
+  return SPACED_WORD.test(String.fromCharCode(code));
 }
 
 /**
@@ -110,17 +164,6 @@ function foldPunctuationOnly(words: readonly RawWord[]): RawWord[] {
     pending = '';
   }
   return out;
-}
-
-function withClosingPunctuation(sentence: string, words: readonly RawWord[]): string[] {
-  const texts = words.map((w) => w.text);
-  const chars = Array.from(sentence.trimEnd());
-  let start = chars.length;
-  while (start > 0 && PUNCTUATION.test(chars[start - 1] ?? '')) start--;
-  const closing = chars.slice(start).join('');
-  const last = texts.length - 1;
-  if (last >= 0 && closing !== '' && !(texts[last] as string).endsWith(closing)) texts[last] += closing;
-  return texts;
 }
 
 function stripEdgePunctuation(text: string): string {

@@ -53,21 +53,31 @@ describe('attachPunctuation', () => {
     expect(texts(sentence, tokens)).toEqual(expected);
   });
 
-  it('keeps the words as given, adding only the closing punctuation, when the sentence does not match them', () => {
+  it('keeps a word the sentence does not contain as given, and picks up again at the next word', () => {
     // ConvertNumMode can turn the sentence's '3' into the word '三'.
-    expect(texts('我有3个苹果。', ['我', '有', '三', '个', '苹果'])).toEqual([
+    expect(texts('我有3，个苹果。', ['我', '有', '三', '个', '苹果'])).toEqual([
       '我',
       '有',
-      '三',
+      '三，',
       '个',
       '苹果。',
     ]);
-    expect(texts('I have 3 apples!', ['I', 'have', 'three', 'apples'])).toEqual([
+    expect(texts('I have 3 apples, she said!', ['I', 'have', 'three', 'apples', 'she', 'said'])).toEqual([
       'I',
       'have',
       'three',
-      'apples!',
+      'apples,',
+      'she',
+      'said!',
     ]);
+  });
+
+  it('does not find a short word inside a longer one when picking up again', () => {
+    expect(texts('The cat sat.', ['the', 'a', 'sat'])).toEqual(['The', 'a', 'sat.']);
+  });
+
+  it('still gives the closing punctuation to the last word when it is not in the sentence', () => {
+    expect(texts('我有3个。', ['我', '有', '三个'])).toEqual(['我', '有', '三个。']);
   });
 
   it('never changes timings, count or order of spoken words, and rebuilds a spaced sentence exactly', () => {
@@ -85,6 +95,26 @@ describe('attachPunctuation', () => {
         expect(attached.map((w) => w.text).join(' ')).toBe(sentence);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('keeps every word, its timing and its letters, whatever sentence it is given', () => {
+    const alphabet = fc.constantFrom(...'abcAB3我有个，。,. !?“”'.split(''));
+    const text = fc.array(alphabet, { maxLength: 12 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 8 }), (sentence, tokens) => {
+        const words = timed(tokens);
+
+        const attached = attachPunctuation(sentence, words);
+
+        const spoken = words.filter((w) => /[a-zA-Z0-9我有个]/.test(w.text));
+        expect(attached.map((w) => [w.startMs, w.endMs])).toEqual(spoken.map((w) => [w.startMs, w.endMs]));
+        attached.forEach((word, i) => {
+          const letters = (spoken[i]?.text ?? '').replace(/[^a-zA-Z0-9我有个]/g, '').toLowerCase();
+          expect(word.text.replace(/[^a-zA-Z0-9我有个]/g, '').toLowerCase()).toBe(letters);
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 });
