@@ -43,6 +43,8 @@ export interface PipelineKit {
   settle(): Promise<void>;
   /** Fires the reconcile timer and waits for it. */
   reconcile(): Promise<void>;
+  /** Delivers a COS event for `key` to the upload function through SCF's async invoke (with retries). */
+  deliver(key: string, options?: { encodeKey?: boolean }): Promise<void>;
   /** Unbinds the upload trigger (to stage objects without events); returns a rebind function. */
   pauseTrigger(): () => void;
   /** Rewrites the size an object's HEAD reports, in the emulator's store (no bytes written). */
@@ -138,6 +140,11 @@ export async function startPipeline(
       return { etag: String(answer.ETag).replace(/"/g, '') };
     },
     settle: () => emulator.scf.idle(),
+    async deliver(key, deliverOptions = {}) {
+      const head = await storage.head({ bucket: INPUT_BUCKET, key });
+      const spec = { functionName: 'upload', handler: uploadMain, timeoutMs: 60_000 };
+      emulator.scf.invokeAsync(spec, cosEvent(key, head?.size ?? 0, deliverOptions.encodeKey ?? false));
+    },
     async reconcile() {
       emulator.scf.fireTimer('reconcile');
       await emulator.scf.idle();
@@ -181,4 +188,73 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * A COS trigger event in SCF's recorded shape (shared/fixtures/scf/cos-object-created.json), for
+ * deliveries the trigger would not make by itself (repeats, encoded keys, staged objects).
+ */
+export function cosEvent(key: string, size: number, encodeKey = false) {
+  const name = INPUT_BUCKET.slice(0, -(DEFAULT_APP_ID.length + 1));
+  const shownKey = encodeKey ? key.split('/').map(encodeURIComponent).join('/') : key;
+  return {
+    Records: [
+      {
+        cos: {
+          cosSchemaVersion: '1.0',
+          cosObject: {
+            url: `http://${INPUT_BUCKET}.cos.${REGION}.myqcloud.com/${key.split('/').map(encodeURIComponent).join('/')}`,
+            meta: { 'x-cos-request-id': 'test', 'Content-Type': '' },
+            vid: '',
+            key: `/${DEFAULT_APP_ID}/${name}/${shownKey}`,
+            size,
+          },
+          cosBucket: { region: 'gz', name, appid: DEFAULT_APP_ID },
+          cosNotificationId: 'unkown',
+        },
+        event: {
+          eventName: 'cos:ObjectCreated:Put',
+          eventVersion: '1.0',
+          eventTime: Math.floor(Date.now() / 1000),
+          eventSource: 'qcs::cos',
+          requestParameters: {
+            requestSourceIP: '127.0.0.1',
+            requestHeaders: { Authorization: 'q-sign-algorithm=sha1' },
+          },
+          eventQueue: `qcs:0:lambda:gz:appid/${DEFAULT_APP_ID}:default.upload.$LATEST`,
+          reservedInfo: '',
+          reqid: 1,
+        },
+      },
+    ],
+  };
+}
+
+/** A WAV of `ms` milliseconds of silence, 16 kHz mono 16-bit (a fast, honest input for key tests). */
+export function silentWav(ms: number): Buffer {
+  const data = Buffer.alloc(Math.round((ms * 16_000) / 1000) * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16_000, 24);
+  header.writeUInt32LE(32_000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+/** The job ids the ledger holds for an input key. */
+export async function jobsOf(ledger: JobLedger, key: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const job of await ledger.list()) {
+    const view = await ledger.read(job.jobId);
+    if (view?.input.key === key) ids.push(job.jobId);
+  }
+  return ids;
 }
