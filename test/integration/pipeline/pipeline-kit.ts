@@ -84,6 +84,7 @@ export async function startPipeline(
     ENGINE_MODEL: '16k_en',
     OUTPUT_FORMATS: 'srt,vtt,txt,json',
     SUBTITLE_PROFILE: 'en',
+    RECONCILE_STALE_AFTER: '1m',
     CALLBACK_BASE_URL: callbackUrl,
     CALLBACK_SECRET,
     TENCENTCLOUD_SECRETID: DEFAULT_SECRET_ID,

@@ -1,0 +1,207 @@
+/**
+ * Callbacks are believed only when genuine and about the recorded task; lost ones are recovered by
+ * the reconciler. The engine's own callback is dropped (emulator fault) so the job stays submitted
+ * while forged, expired, misdirected and foreign-task callbacks are tried against the real API
+ * Gateway route; each is refused with 4xx and writes nothing. Then the reconciler finishes the job
+ * by the same path, a late genuine callback changes nothing, a claim whose submit failed on every
+ * SCF attempt is submitted by the reconcile timer, and a job past the hard limit is failed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretValue } from '../../../lib/config/secret-value.js';
+import { JobLedger } from '../../../lib/jobs/job-ledger.js';
+import { signedCallbackUrl } from '../../../lib/pipeline/callback-token.js';
+import { dependenciesFromEnv } from '../../../lib/pipeline/from-environment.js';
+import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
+import { reconcile } from '../../../lib/pipeline/reconcile.js';
+import {
+  CALLBACK_SECRET,
+  eventually,
+  INPUT_BUCKET,
+  keysUnder,
+  OUTPUT_BUCKET,
+  type PipelineKit,
+  silentWav,
+  startPipeline,
+} from './pipeline-kit.js';
+
+let kit: PipelineKit;
+const key = 'input/lost/call.wav';
+const stem = 'output/lost/';
+let jobId = '';
+let taskId = '';
+
+beforeAll(async () => {
+  kit = await startPipeline({ scfRetryDelaysMs: [100, 200] });
+  kit.emulator.faults.set({ dropCallbacks: 1 });
+  await kit.upload(key, silentWav(800), { 'x-cos-meta-asr-engine': 'asr' });
+  const status = await eventually(async () => {
+    const s = await kit.ledger.readStatus(INPUT_BUCKET, key);
+    return s?.state === 'submitted' ? s : undefined;
+  });
+  jobId = status.jobId ?? '';
+  taskId = status.taskId ?? '';
+  // Let the task finish on the engine, so a refused callback is refused for its own reason.
+  const deps = dependenciesFromEnv();
+  await eventually(async () => {
+    const answer = await deps.asr.describeTaskStatus({ TaskId: taskId as never });
+    return answer.Data.Status >= 2 ? true : undefined;
+  });
+}, 60_000);
+afterAll(() => kit.stop());
+
+/** POSTs to the callback route with the given token query and body. */
+async function post(
+  query: Record<string, string>,
+  body: string,
+  contentType = 'application/x-www-form-urlencoded',
+) {
+  const url = new URL(kit.callbackUrl);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType } });
+  return { status: response.status, body: (await response.json()) as { code: number; message: string } };
+}
+
+function token(forJob: string, expiresAtMs: number): Record<string, string> {
+  const url = new URL(
+    signedCallbackUrl(kit.callbackUrl, forJob, expiresAtMs, new SecretValue(CALLBACK_SECRET)),
+  );
+  return Object.fromEntries(url.searchParams);
+}
+
+const asrBody = (requestId: string) =>
+  `code=0&requestId=${requestId}&appid=1250000000&projectid=0&text=&audioTime=0.8&message=&resultDetail=`;
+const ciBody = (ciJob: string, userData: string) =>
+  `<Response><EventName>TaskFinish</EventName><JobsDetail><JobId>${ciJob}</JobId><State>Success</State><Operation><UserData>${userData}</UserData></Operation></JobsDetail></Response>`;
+const otherJob = 'f'.repeat(32);
+const inAnHour = () => Date.now() + 3_600_000;
+
+/** Skewed-clock dependencies: the reconciler sees the ledger as `aheadMs` older. */
+function depsAhead(aheadMs: number): PipelineDeps {
+  const deps = dependenciesFromEnv();
+  const now = () => Date.now() + aheadMs;
+  return { ...deps, now, ledger: new JobLedger({ storage: deps.storage, place: deps.config.ledger, now }) };
+}
+
+describe('a callback', () => {
+  it.each([
+    [
+      'a bad signature',
+      () => ({ ...token(jobId, inAnHour()), sig: '0'.repeat(64) }),
+      () => asrBody(taskId),
+      403,
+      'forged',
+    ],
+    ['an expired token', () => token(jobId, Date.now() - 5_000), () => asrBody(taskId), 403, 'expired'],
+    [
+      "another job's token (CI UserData names ours)",
+      () => token(otherJob, inAnHour()),
+      () => ciBody('s123', jobId),
+      403,
+      'wrong-job',
+    ],
+    [
+      "another job's token (unknown job)",
+      () => token(otherJob, inAnHour()),
+      () => asrBody(taskId),
+      404,
+      'unknown job',
+    ],
+    [
+      'a task id that is not ours',
+      () => token(jobId, inAnHour()),
+      () => asrBody('987654321'),
+      409,
+      'task id does not match',
+    ],
+    ['no token at all', () => ({}), () => asrBody(taskId), 400, 'malformed'],
+  ])('with %s is refused and writes nothing', async (_name, query, body, status, reason) => {
+    // Act
+    const answer = await post(query(), body());
+
+    // Assess
+    expect(answer.status).toBe(status);
+    expect(answer.body.message).toContain(reason);
+    expect((await kit.ledger.read(jobId))?.state).toBe('submitted');
+    expect(await keysUnder(kit.storage, OUTPUT_BUCKET, stem)).toEqual([]);
+  });
+});
+
+describe('a lost callback', () => {
+  it('is recovered by the reconciler, and a late genuine callback changes nothing', async () => {
+    // Act: two minutes later (past RECONCILE_STALE_AFTER, 1 minute here), as the timer would run then.
+    const summary = await reconcile(depsAhead(2 * 60_000 + 5_000));
+    const outputs = await kit.storage.list(OUTPUT_BUCKET, stem);
+    const late = await post(token(jobId, inAnHour()), asrBody(taskId));
+
+    // Assess
+    expect(summary).toMatchObject({ polled: 1, completed: 1, errors: 0 });
+    expect((await kit.ledger.read(jobId))?.state).toBe('done');
+    expect(outputs.map((o) => o.key).sort()).toEqual(
+      ['json', 'qc.json', 'raw.json', 'srt', 'txt', 'vtt'].map((s) => `${stem}call.wav.${s}`),
+    );
+    expect(late).toEqual({ status: 200, body: { code: 0, message: 'success' } });
+    expect(await kit.storage.list(OUTPUT_BUCKET, stem)).toEqual(outputs);
+  });
+});
+
+describe('the reconcile timer', () => {
+  it('submits a claim whose submission failed on every SCF attempt', async () => {
+    // Prepare: ASR fails every request while the upload and its two SCF retries run.
+    kit.emulator.faults.reset();
+    kit.emulator.faults.set({ errorRate: { asr: 1 } });
+    const stuck = 'input/stuck.wav';
+    await kit.upload(stuck, silentWav(700), { 'x-cos-meta-asr-engine': 'asr' });
+    await kit.settle();
+    expect(kit.emulator.scf.deadLetters.map((d) => d.functionName)).toEqual(['upload']);
+    kit.emulator.faults.reset();
+
+    // Act
+    await kit.reconcile();
+    const status = await eventually(async () => {
+      const s = await kit.ledger.readStatus(INPUT_BUCKET, stuck);
+      return s?.state === 'done' ? s : undefined;
+    });
+
+    // Assess
+    expect(status).toMatchObject({ state: 'done', engine: 'asr' });
+  }, 60_000);
+
+  it('submits an input whose trigger was lost', async () => {
+    // Prepare
+    const resume = kit.pauseTrigger();
+    await kit.upload('input/no-event.wav', silentWav(600));
+    resume();
+
+    // Act
+    await kit.reconcile();
+    const status = await eventually(async () => {
+      const s = await kit.ledger.readStatus(INPUT_BUCKET, 'input/no-event.wav');
+      return s?.state === 'done' ? s : undefined;
+    });
+
+    // Assess
+    expect(status.jobId).toMatch(/^[0-9a-f]{32}$/);
+  }, 60_000);
+
+  it('fails a job past the hard limit with a clear message', async () => {
+    // Prepare
+    kit.emulator.faults.set({ dropCallbacks: 1 });
+    const slow = 'input/never.wav';
+    await kit.upload(slow, silentWav(500), { 'x-cos-meta-asr-engine': 'asr' });
+    await eventually(async () => {
+      const s = await kit.ledger.readStatus(INPUT_BUCKET, slow);
+      return s?.state === 'submitted' ? s : undefined;
+    });
+
+    // Act: seven hours on (RECONCILE_HARD_LIMIT defaults to 6 h).
+    const summary = await reconcile(depsAhead(7 * 3_600_000));
+    const status = await kit.ledger.readStatus(INPUT_BUCKET, slow);
+
+    // Assess
+    expect(summary.timedOut).toBe(1);
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'TimedOut' } });
+    expect(status?.error?.message).toMatch(
+      /^no result within 6 h of the upload \(asr task \d+\); upload the file again/,
+    );
+  }, 60_000);
+});
