@@ -8,6 +8,8 @@ import { Api3Error } from '../api3/api3-error.js';
 import { createApi3Service } from '../api3/api3-service.js';
 import { validateParams } from '../api3/params.js';
 import type { EmulatorContext } from '../context.js';
+import { describeMissing } from '../recognizer/installation.js';
+import { recognizerInstallation } from '../recognizer/recognize-speech.js';
 import type { EmulatedService } from '../service.js';
 import { checkCreateRecTask, createRecTaskSchema } from './create-rec-task-params.js';
 import { runRecTask } from './rec-task-runner.js';
@@ -31,6 +33,10 @@ const describeTaskStatusSchema = z.object({
 export function createAsrService(context: EmulatorContext, options: AsrServiceOptions = {}): EmulatedService {
   const tasks = new RecTaskStore(context.now, options.firstTaskId);
   const retryDelay = options.callbackRetryDelayMs ?? 2000;
+  // Say at start, not at the first upload, when recognition cannot work here (and how to fix it).
+  void recognizerInstallation().then((check) => {
+    if (!check.ok) context.log('recognizer.missing', { message: describeMissing(check) });
+  });
 
   return createApi3Service(
     {

@@ -20,6 +20,7 @@ async function rawCall(
   options: {
     action: string;
     body: string;
+    sentBody?: string;
     timestamp?: number;
     tamper?: (headers: Record<string, string>) => void;
   },
@@ -64,7 +65,7 @@ async function rawCall(
       );
     });
     req.on('error', reject);
-    req.end(options.body);
+    req.end(options.sentBody ?? options.body);
   });
 }
 
@@ -117,21 +118,14 @@ describe('ASR authentication with the official SDK', () => {
   });
 
   it('rejects a body changed after signing', async () => {
+    // Act: signed over TaskId 1, sent with TaskId 2.
     const result = await rawCall(kit.emulator.port, {
       action: 'DescribeTaskStatus',
       body: '{"TaskId":1}',
-      tamper: () => undefined,
-    }).then(() =>
-      rawCall(kit.emulator.port, {
-        action: 'DescribeTaskStatus',
-        body: '{"TaskId":2}',
-        tamper: (h) => {
-          // Re-use a signature computed over another body.
-          h.authorization =
-            h.authorization?.replace(/Signature=[0-9a-f]+/, `Signature=${'0'.repeat(64)}`) ?? '';
-        },
-      }),
-    );
+      sentBody: '{"TaskId":2}',
+    });
+
+    // Assess
     expect(result.json.Response.Error?.Code).toBe('AuthFailure.SignatureFailure');
   });
 

@@ -219,3 +219,65 @@ describe('CreateRecTask failures', () => {
     SLOW,
   );
 });
+
+describe('SentenceRecognition with the official SDK', () => {
+  let kit: ApiKit;
+  beforeAll(async () => {
+    kit = await startApiKit();
+  });
+  afterAll(async () => kit.close());
+
+  it(
+    'recognises a clip from a presigned COS URL synchronously, with word times in ms',
+    async () => {
+      // Prepare
+      const clip = librivoxClips().find((c) => c.id.endsWith('0930'));
+      if (!clip) throw new Error('pocketsphinx-testdata is not installed');
+      const url = await kit.presignedObject(`sentence/${clip.id}.wav`, clip.wav);
+
+      // Act
+      const answer = await kit.asr().SentenceRecognition({
+        EngSerViceType: '16k_en',
+        SourceType: 0,
+        VoiceFormat: 'wav',
+        Url: url,
+        WordInfo: 1,
+      });
+
+      // Assess: 0930 is 3.29 s; the words are the ones the Result names.
+      expect(answer.AudioDuration).toBe(3290);
+      expect(answer.Result).toMatch(/^He might even have been made/);
+      expect(answer.WordList?.map((w) => w.Word).join(' ')).toBe(
+        answer.Result?.toLowerCase().replace(/\.$/, ''),
+      );
+      expect(answer.WordSize).toBe(answer.WordList?.length);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses audio longer than 60 s with InvalidParameterValue.ErrorVoicedataTooLong',
+    async () => {
+      // Prepare: 61 s of silence as PCM (1.95 MB, under the 3 MB limit).
+      const pcm = Buffer.alloc(61 * 16000 * 2);
+
+      // Act
+      const error = await kit
+        .asr()
+        .SentenceRecognition({
+          EngSerViceType: '16k_en',
+          SourceType: 1,
+          VoiceFormat: 'pcm',
+          Data: pcm.toString('base64'),
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e as { code?: string },
+        );
+
+      // Assess
+      expect(error?.code).toBe('InvalidParameterValue.ErrorVoicedataTooLong');
+    },
+    SLOW,
+  );
+});
