@@ -148,7 +148,14 @@ export async function createFileStore(options: {
       };
       const target = objectPath(bucket, key);
       const temporary = path.join(bucketDir(bucket), 'tmp', `${randomBytes(12).toString('hex')}`);
-      await writeFile(temporary, encodeObjectFile({ key, meta: stored }, body));
+      try {
+        await writeFile(temporary, encodeObjectFile({ key, meta: stored }, body));
+      } catch (error) {
+        // Services other than COS write through this store too: say what is wrong, not ENOENT.
+        if (isNotFound(error) && !(await readBucket(bucket)))
+          throw new Error(`NoSuchBucket: ${bucket} does not exist`);
+        throw error;
+      }
       return withKeyLock(`${bucket}\n${key}`, async () => {
         await mkdir(path.dirname(target), { recursive: true });
         if (meta.forbidOverwrite) {
