@@ -72,7 +72,7 @@ export function assembleTranscript(draft: Draft, options: ReadOptions = {}): Tra
     segments.push({
       startMs,
       endMs,
-      text: sentence.text.trim() === '' ? words.map((w) => w.text).join(' ') : sentence.text.trim(),
+      text: sentence.text.trim() === '' ? joinWords(words) : sentence.text.trim(),
       ...(speaker === undefined ? {} : { speaker }),
       ...(channel === undefined ? {} : { channel }),
       words,
@@ -132,4 +132,20 @@ function checkTimes(shape: ResultShape, sentence: DraftSentence): void {
 function channelOf(speakerId: string | undefined): number | undefined {
   if (speakerId === undefined || !/^\d+$/.test(speakerId)) return undefined;
   return Number(speakerId);
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The sentence text rebuilt from its words, for engines that sent words but no sentence: Chinese
+ * without spaces between characters, spaced scripts with one space, and one space where the two meet.
+ */
+function joinWords(words: readonly RawWord[]): string {
+  let text = '';
+  for (const word of words) {
+    const previous = text.at(-1);
+    const unspaced = previous === undefined || (HAN.test(previous) && HAN.test(word.text.charAt(0)));
+    text += unspaced ? word.text : ` ${word.text}`;
+  }
+  return text;
 }

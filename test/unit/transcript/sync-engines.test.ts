@@ -124,6 +124,26 @@ describe('MPS RecognizeAudio adapter', () => {
     );
   });
 
+  it('rebuilds a missing sentence text from its words, without spaces between Chinese characters', () => {
+    const word = (Word: string, Start: number) => ({ Word, Start, End: Start + 0.2 });
+    const answer = {
+      Response: {
+        AudioLength: 2,
+        Text: '',
+        Sentence: [
+          {
+            Start: 0,
+            End: 1.5,
+            Text: '',
+            WordsInfo: [word('我', 0), word('用', 0.2), word('iPhone', 0.4), word('拍', 0.8)],
+          },
+        ],
+      },
+    };
+
+    expect(fromRecognizeAudio(answer).segments[0]?.text).toBe('我用 iPhone 拍');
+  });
+
   it('gives an empty transcript for silence', () => {
     expect(fromRecognizeAudio({ Response: { AudioLength: 1.5, Text: '', Sentence: [] } })).toEqual({
       version: 1,
