@@ -43,108 +43,134 @@ async function failureOf(promise: Promise<unknown>): Promise<RecognitionError> {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('recognizeSpeech on real speech', () => {
-  it('recognises the five LibriVox clips within the word error rate pocketsphinx really reaches', async () => {
-    // Act: all five at once; the recognizer queues them.
-    const recognitions = await Promise.all(clips.map((clip) => recognizeSpeech(clip.wav)));
+  it(
+    'recognises the five LibriVox clips within the word error rate pocketsphinx really reaches',
+    async () => {
+      // Act: all five at once; the recognizer queues them.
+      const recognitions = await Promise.all(clips.map((clip) => recognizeSpeech(clip.wav)));
 
-    // Assess
-    const pairs = clips.map((clip, i) => ({
-      reference: clip.reference,
-      hypothesis: (recognitions[i]?.sentences ?? []).map((s) => s.text).join(' '),
-    }));
-    expect(wordErrorRate(pairs)).toBeLessThan(LIBRIVOX_WER_BOUND);
-    for (const recognition of recognitions) expectMonotonic(recognition);
-    // 0880 is 2.99 s of 16 kHz audio: 95,680 bytes of samples after the 44-byte header.
-    expect(recognitions[1]?.durationMs).toBe(2990);
-  }, SLOW);
+      // Assess
+      const pairs = clips.map((clip, i) => ({
+        reference: clip.reference,
+        hypothesis: (recognitions[i]?.sentences ?? []).map((s) => s.text).join(' '),
+      }));
+      expect(wordErrorRate(pairs)).toBeLessThan(LIBRIVOX_WER_BOUND);
+      for (const recognition of recognitions) expectMonotonic(recognition);
+      // 0880 is 2.99 s of 16 kHz audio: 95,680 bytes of samples after the 44-byte header.
+      expect(recognitions[1]?.durationMs).toBe(2990);
+    },
+    SLOW,
+  );
 
-  it('recognises the sound track of a video', async () => {
-    // Prepare: a tiny mp4 (black picture, AAC sound) made from one clip.
-    const wav = join(work, 'clip.wav');
-    const mp4 = join(work, 'clip.mp4');
-    const clip = clips[1];
-    if (!clip) throw new Error('pocketsphinx-testdata is not installed');
-    execFileSync('cp', [join('/usr/share/pocketsphinx/test/data/librivox', `${clip.id}.wav`), wav]);
-    ffmpeg(
-      '-f',
-      'lavfi',
-      '-i',
-      'color=c=black:s=64x64:r=10',
-      '-i',
-      wav,
-      '-shortest',
-      '-c:v',
-      'libx264',
-      '-c:a',
-      'aac',
-      mp4,
-    );
+  it(
+    'recognises the sound track of a video',
+    async () => {
+      // Prepare: a tiny mp4 (black picture, AAC sound) made from one clip.
+      const wav = join(work, 'clip.wav');
+      const mp4 = join(work, 'clip.mp4');
+      const clip = clips[1];
+      if (!clip) throw new Error('pocketsphinx-testdata is not installed');
+      execFileSync('cp', [join('/usr/share/pocketsphinx/test/data/librivox', `${clip.id}.wav`), wav]);
+      ffmpeg(
+        '-f',
+        'lavfi',
+        '-i',
+        'color=c=black:s=64x64:r=10',
+        '-i',
+        wav,
+        '-shortest',
+        '-c:v',
+        'libx264',
+        '-c:a',
+        'aac',
+        mp4,
+      );
 
-    // Act
-    const recognition = await recognizeSpeech(readFileSync(mp4), { language: '16k_en' });
+      // Act
+      const recognition = await recognizeSpeech(readFileSync(mp4), { language: '16k_en' });
 
-    // Assess
-    expectMonotonic(recognition);
-    expect(
-      wordErrorRate([
-        { reference: clip.reference, hypothesis: recognition.sentences.map((s) => s.text).join(' ') },
-      ]),
-    ).toBeLessThan(0.5);
-  }, SLOW);
+      // Assess
+      expectMonotonic(recognition);
+      expect(
+        wordErrorRate([
+          { reference: clip.reference, hypothesis: recognition.sentences.map((s) => s.text).join(' ') },
+        ]),
+      ).toBeLessThan(0.5);
+    },
+    SLOW,
+  );
 });
 
 describe('recognizeSpeech on input that is not speech', () => {
-  it('fails with DecodeFailed for bytes that are not media', async () => {
-    // Act
-    const error = await failureOf(recognizeSpeech(Buffer.from('%PDF-1.4 definitely not audio\n'.repeat(50))));
+  it(
+    'fails with DecodeFailed for bytes that are not media',
+    async () => {
+      // Act
+      const error = await failureOf(
+        recognizeSpeech(Buffer.from('%PDF-1.4 definitely not audio\n'.repeat(50))),
+      );
 
-    // Assess
-    expect(error.code).toBe('DecodeFailed');
-    expect(error.message).not.toContain(tmpdir());
-  }, SLOW);
+      // Assess
+      expect(error.code).toBe('DecodeFailed');
+      expect(error.message).not.toContain(tmpdir());
+    },
+    SLOW,
+  );
 
-  it('fails with UnsupportedMedia for a video without sound', async () => {
-    // Prepare
-    const silentVideo = join(work, 'picture-only.mp4');
-    ffmpeg('-f', 'lavfi', '-i', 'color=c=black:s=64x64:r=10:d=1', '-c:v', 'libx264', silentVideo);
+  it(
+    'fails with UnsupportedMedia for a video without sound',
+    async () => {
+      // Prepare
+      const silentVideo = join(work, 'picture-only.mp4');
+      ffmpeg('-f', 'lavfi', '-i', 'color=c=black:s=64x64:r=10:d=1', '-c:v', 'libx264', silentVideo);
 
-    // Act
-    const error = await failureOf(recognizeSpeech(readFileSync(silentVideo)));
+      // Act
+      const error = await failureOf(recognizeSpeech(readFileSync(silentVideo)));
 
-    // Assess
-    expect(error).toMatchObject({ code: 'UnsupportedMedia', message: 'the file has no audio track' });
-  }, SLOW);
+      // Assess
+      expect(error).toMatchObject({ code: 'UnsupportedMedia', message: 'the file has no audio track' });
+    },
+    SLOW,
+  );
 
-  it('fails with EmptyAudio for an empty file and TooLong past the limit', async () => {
-    // Prepare
-    const clip = clips[1];
-    if (!clip) throw new Error('pocketsphinx-testdata is not installed');
+  it(
+    'fails with EmptyAudio for an empty file and TooLong past the limit',
+    async () => {
+      // Prepare
+      const clip = clips[1];
+      if (!clip) throw new Error('pocketsphinx-testdata is not installed');
 
-    // Act
-    const empty = await failureOf(recognizeSpeech(Buffer.alloc(0)));
-    const tooLong = await failureOf(recognizeSpeech(clip.wav, { maxDurationMs: 1000 }));
+      // Act
+      const empty = await failureOf(recognizeSpeech(Buffer.alloc(0)));
+      const tooLong = await failureOf(recognizeSpeech(clip.wav, { maxDurationMs: 1000 }));
 
-    // Assess
-    expect(empty.code).toBe('EmptyAudio');
-    expect(tooLong).toMatchObject({ code: 'TooLong', message: 'audio is longer than the limit of 1 s' });
-  }, SLOW);
+      // Assess
+      expect(empty.code).toBe('EmptyAudio');
+      expect(tooLong).toMatchObject({ code: 'TooLong', message: 'audio is longer than the limit of 1 s' });
+    },
+    SLOW,
+  );
 
-  it('reads headerless PCM when told its sample rate', async () => {
-    // Prepare: the clip's samples without the wav header, at 8 kHz like phone audio.
-    const pcm = join(work, 'clip.pcm');
-    const clip = clips[1];
-    if (!clip) throw new Error('pocketsphinx-testdata is not installed');
-    execFileSync('cp', [
-      join('/usr/share/pocketsphinx/test/data/librivox', `${clip.id}.wav`),
-      join(work, 'in.wav'),
-    ]);
-    ffmpeg('-i', join(work, 'in.wav'), '-f', 's16le', '-ar', '8000', '-ac', '1', pcm);
+  it(
+    'reads headerless PCM when told its sample rate',
+    async () => {
+      // Prepare: the clip's samples without the wav header, at 8 kHz like phone audio.
+      const pcm = join(work, 'clip.pcm');
+      const clip = clips[1];
+      if (!clip) throw new Error('pocketsphinx-testdata is not installed');
+      execFileSync('cp', [
+        join('/usr/share/pocketsphinx/test/data/librivox', `${clip.id}.wav`),
+        join(work, 'in.wav'),
+      ]);
+      ffmpeg('-i', join(work, 'in.wav'), '-f', 's16le', '-ar', '8000', '-ac', '1', pcm);
 
-    // Act
-    const recognition = await recognizeSpeech(readFileSync(pcm), { rawPcm: { sampleRate: 8000 } });
+      // Act
+      const recognition = await recognizeSpeech(readFileSync(pcm), { rawPcm: { sampleRate: 8000 } });
 
-    // Assess
-    expect(recognition.durationMs).toBe(2990);
-    expectMonotonic(recognition);
-  }, SLOW);
+      // Assess
+      expect(recognition.durationMs).toBe(2990);
+      expectMonotonic(recognition);
+    },
+    SLOW,
+  );
 });

@@ -25,13 +25,11 @@ describe('STS GetFederationToken', () => {
   let issued: FederationToken;
   beforeAll(async () => {
     kit = await startApiKit();
-    issued = (await kit
-      .common('sts.tencentcloudapi.com', '2018-08-13')
-      .request('GetFederationToken', {
-        Name: 'pipeline',
-        Policy: POLICY,
-        DurationSeconds: 900,
-      })) as FederationToken;
+    issued = (await kit.common('sts.tencentcloudapi.com', '2018-08-13').request('GetFederationToken', {
+      Name: 'pipeline',
+      Policy: POLICY,
+      DurationSeconds: 900,
+    })) as FederationToken;
   });
   afterAll(async () => kit.close());
 
