@@ -5,6 +5,7 @@
  */
 import type { Transcript } from '../transcript/transcript.js';
 import type { SubtitleProfile } from './profile.js';
+import { endsWithOpening, startsWithClosing } from './punctuation.js';
 import { speakerName } from './speaker-name.js';
 import { txtTime } from './timecode.js';
 import { type Token, Tokenizer } from './tokens.js';
@@ -20,6 +21,8 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
   const tokenizer = new Tokenizer({ ...profile, replaceCommasAndStops: false }, false);
   const paragraphs: string[] = [];
   const scratch: Token[] = [];
+  const cjk = profile.name === 'zh';
+  let previousText = '';
   let text = '';
   let head = '';
   let speaker: string | undefined;
@@ -38,9 +41,17 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
       text = '';
       open = true;
     }
-    scratch.length = 0;
-    tokenizer.pushTokens(unit, scratch);
-    for (const token of scratch) text += (text === '' ? '' : token.glue) + token.display;
+    if (cjk) {
+      scratch.length = 0;
+      tokenizer.pushTokens(unit, scratch);
+      for (const token of scratch) text += (text === '' ? '' : token.glue) + token.display;
+    } else {
+      // Spaced scripts: a space between units unless punctuation says otherwise (same rule as the
+      // tokenizer's, without building tokens: this runs once per word of a long recording).
+      const glue = text === '' || startsWithClosing(unit.text) || endsWithOpening(previousText) ? '' : ' ';
+      text += glue + unit.text;
+    }
+    previousText = unit.text;
     speaker = unit.speaker;
     lastEnd = Math.max(lastEnd, unit.endMs);
   }
