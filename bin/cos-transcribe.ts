@@ -14,6 +14,9 @@ export interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   emulator: () => import('./commands/emulator.js'),
   render: () => import('./commands/render.js'),
+  transcribe: () => import('./commands/transcribe.js'),
+  status: () => import('./commands/status.js'),
+  replay: () => import('./commands/replay.js'),
 };
 
 function usage(): string {

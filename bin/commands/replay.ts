@@ -1,0 +1,231 @@
+/**
+ * `cos-transcribe replay <key|jobId>`: makes a job's outputs again. When the job is done and its raw
+ * engine result is stored beside its outputs, the outputs are rendered again from it with the
+ * pipeline's own finishing code (same names, same bytes for the same renderer): no engine is called.
+ * Otherwise (failed, no raw result, or `--resubmit`) the same input is submitted to the engine again
+ * as a new job, and the command waits for it like `transcribe` does.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { EffectiveProfile } from '../../lib/config/effective-profile.js';
+import { settingsOfStoredProfile } from '../../lib/jobs/job-records.js';
+import type { JobView } from '../../lib/jobs/job-view.js';
+import { finishWithResult } from '../../lib/pipeline/finish-job.js';
+import { isJobId, jobIdLength } from '../../lib/pipeline/job-id.js';
+import type { PipelineDeps } from '../../lib/pipeline/pipeline-deps.js';
+import { engineOfClaim, runSubmission } from '../../lib/pipeline/submit.js';
+import { readTranscript } from '../../lib/transcript/read-transcript.js';
+import { connectionHelp, connectionOptions, durationFlag, parseCommandArgs } from '../cli/arguments.js';
+import { type Connection, connect } from '../cli/connection.js';
+import { downloadOutputs } from '../cli/outputs.js';
+import { seconds, statusSummary } from '../cli/status-text.js';
+import { err, out } from '../cli/terminal.js';
+import { exitCodes, oneLine, UsageError } from '../cli/usage-error.js';
+import { watchStatus } from '../cli/watch-status.js';
+
+/** One line for `cos-transcribe --help`. */
+export const summary = "make a job's outputs again: re-render from the stored engine result, or resubmit";
+
+const DEFAULT_TIMEOUT = '30m';
+
+const HELP = `usage: cos-transcribe replay <key|jobId> [options]
+
+Finds the job of an input key (with or without INPUT_PREFIX; its latest upload) or a job id, then:
+  - done, with its raw engine result stored (<output>.raw.json or .raw.xml): renders every output
+    again from that result and writes it over the old one. No engine is called.
+  - failed, or done without a raw result, or --resubmit: submits the same input, with the settings
+    the job was made with, to the engine again as a new job, and waits for it.
+A job still running is left alone unless --resubmit is given.
+Outputs are listed on stdout (output keys, or the downloaded files with --out).
+
+options:
+  --resubmit     always start a new engine job
+  --out DIR      also download the outputs here
+  --timeout D    stop waiting for a resubmitted job after D (default ${DEFAULT_TIMEOUT}); it goes on
+  -h, --help     this text
+${connectionHelp}
+
+exit status:
+  0  the outputs were made again (re-rendered, or the new job is done)
+  1  no such job or input, the input changed or is gone, the new job failed or timed out, the
+     stored result cannot be read, or the cloud could not be reached (reason on stderr)
+  2  bad usage or configuration refused`;
+
+const options = {
+  ...connectionOptions,
+  resubmit: { type: 'boolean' },
+  out: { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+/** A failure to report on one line, exit 1. */
+class ReplayError extends Error {}
+
+/** Runs the command; returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  let connection: Connection | undefined;
+  try {
+    const { values, positionals } = parseCommandArgs('replay', argv, options);
+    if (values.help) {
+      await out(`${HELP}\n`);
+      return exitCodes.ok;
+    }
+    const [target, ...extra] = positionals;
+    if (target === undefined) throw new UsageError('missing the input key or job id to replay');
+    if (extra.length > 0) throw new UsageError(`expected one key or job id, got ${positionals.length}`);
+    const timeoutMs = durationFlag('--timeout', values.timeout, durationFlag('', DEFAULT_TIMEOUT, 0));
+    connection = await connect(values);
+    const { deps } = connection;
+    const view = await findJob(deps, target);
+    const raw = values.resubmit ? undefined : await storedResult(deps, view);
+
+    let outputs: readonly string[];
+    if (raw) {
+      outputs = await rerender(deps, view, raw);
+      err(
+        `${view.input.key}: re-rendered ${outputs.length} outputs of job ${view.jobId} from its stored result\n`,
+      );
+    } else {
+      if (!values.resubmit && (view.state === 'claimed' || view.state === 'submitted')) {
+        throw new ReplayError(
+          `job ${view.jobId} is still ${view.state}${view.submission ? ` (${view.submission.engine} task ${view.submission.taskId})` : ''}; wait for it, or give --resubmit to start a new engine job`,
+        );
+      }
+      outputs = await resubmit(deps, view, { timeoutMs, pollMs: connection.mode === 'cloud' ? 3000 : 200 });
+    }
+    if (values.out !== undefined) {
+      const written = await downloadOutputs(deps, outputs, values.out);
+      await out(written.map((f) => `${f}\n`).join(''));
+    } else {
+      await out(outputs.map((k) => `${k}\n`).join(''));
+    }
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`cos-transcribe replay: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    err(`cos-transcribe replay: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    return exitCodes.failed;
+  } finally {
+    await connection?.close();
+  }
+}
+
+/** The job a key (its latest upload's job) or a job id names. */
+async function findJob(deps: PipelineDeps, target: string): Promise<JobView> {
+  const { config, ledger } = deps;
+  if (isJobId(target)) {
+    const view = await ledger.read(target);
+    if (view) return view;
+  }
+  const keys = target.startsWith(config.input.prefix)
+    ? [target]
+    : [target, `${config.input.prefix}${target}`];
+  for (const key of keys) {
+    const status = await ledger.readStatus(config.input.bucket, key);
+    if (!status) continue;
+    if (status.jobId === null) {
+      throw new ReplayError(
+        `${key} was refused before a job was made (${status.error ? `${status.error.code}: ${status.error.message}` : status.state}); fix it and upload again`,
+      );
+    }
+    const view = await ledger.read(status.jobId);
+    if (view) return view;
+    throw new ReplayError(`the ledger has no records of job ${status.jobId} named by the status of ${key}`);
+  }
+  throw new ReplayError(`no job or input '${target}' in ${config.input.bucket} (see cos-transcribe status)`);
+}
+
+/** The raw engine result a done job stored beside its outputs, if it is still there. */
+async function storedResult(
+  deps: PipelineDeps,
+  view: JobView,
+): Promise<{ raw: string; rawType: 'json' | 'xml' } | undefined> {
+  if (view.state !== 'done') return undefined;
+  const key = view.outputs.find((k) => k.endsWith('.raw.json') || k.endsWith('.raw.xml'));
+  if (key === undefined) return undefined;
+  const object = await deps.storage.get({ bucket: deps.config.output.bucket, key });
+  if (!object) return undefined;
+  return { raw: object.body.toString('utf8'), rawType: key.endsWith('.xml') ? 'xml' : 'json' };
+}
+
+/** Renders and writes every output again from the stored result, through the pipeline's own path. */
+async function rerender(
+  deps: PipelineDeps,
+  view: JobView,
+  result: { raw: string; rawType: 'json' | 'xml' },
+): Promise<readonly string[]> {
+  // finishWithResult turns an unreadable result into a `failed` record, which a done job refuses
+  // silently: read it here first so such a result is reported instead of passed over.
+  try {
+    readTranscript(result.raw, { model: view.profile.model, channelCount: view.profile.channels });
+  } catch (error) {
+    throw new ReplayError(
+      `the stored result of job ${view.jobId} cannot be read: ${(error as Error).message}`,
+    );
+  }
+  const outcome = await finishWithResult(deps, view, result, 'cli');
+  // 'already-final' is expected: the job was done, and stays done with the same output keys.
+  if (outcome === 'failed') throw new ReplayError(`job ${view.jobId} could not be rendered again`);
+  return view.outputs;
+}
+
+/** Submits the job's input again as a new job with the job's own settings, and waits for it. */
+async function resubmit(
+  deps: PipelineDeps,
+  view: JobView,
+  options: { timeoutMs: number; pollMs: number },
+): Promise<readonly string[]> {
+  const { ledger, storage } = deps;
+  const head = await storage.head({ bucket: view.input.bucket, key: view.input.key });
+  if (!head) throw new ReplayError(`${view.input.key} is no longer in ${view.input.bucket}; upload it again`);
+  if (head.etag !== view.input.etag) {
+    throw new ReplayError(
+      `${view.input.key} has changed since job ${view.jobId} (a new upload is a new job already: see cos-transcribe status ${view.input.key})`,
+    );
+  }
+  // A job id is "this content with these settings" (job-id.ts), so the same content and settings
+  // would name the finished job again. A replay is a deliberate second attempt: its own id, derived
+  // from the job it replaces and a random nonce, shaped like every other id.
+  const jobId = createHash('sha256')
+    .update(`replay\n${view.jobId}\n${randomUUID()}`)
+    .digest('hex')
+    .slice(0, jobIdLength);
+  const profile: EffectiveProfile = {
+    ...settingsOfStoredProfile(view.profile),
+    profilePrefix: view.profile.profilePrefix ?? undefined,
+    overrides: [],
+  };
+  await ledger.claim(jobId, { input: view.input, profile, by: 'cli' });
+  const claimed = await ledger.read(jobId);
+  if (!claimed) throw new ReplayError(`the claim of replay job ${jobId} cannot be read back`);
+  const engine = view.submission?.engine ?? (await engineOfClaim(deps, claimed));
+  err(`${view.input.key}: resubmitting job ${view.jobId} as job ${jobId} on ${engine}\n`);
+  await runSubmission(deps, claimed, engine, 'cli');
+  const outcome = await watchStatus(
+    deps,
+    { bucket: view.input.bucket, key: view.input.key, etag: view.input.etag, jobId },
+    {
+      deadline: Date.now() + options.timeoutMs,
+      pollMs: options.pollMs,
+      onStatus: (status) => err(`${status.input.key}: ${status.state}${summaryOf(status)}\n`),
+    },
+  );
+  if (!outcome.ended) {
+    throw new ReplayError(
+      `job ${jobId} is still ${outcome.last?.state ?? 'claimed'} after ${seconds(options.timeoutMs)}; it goes on: see cos-transcribe status ${jobId}`,
+    );
+  }
+  const status = outcome.status;
+  if (status.state !== 'done') {
+    throw new ReplayError(
+      `job ${jobId} ${status.state}: ${status.error ? `${status.error.code}: ${status.error.message}` : ''}`,
+    );
+  }
+  return status.outputs;
+}
+
+function summaryOf(status: Parameters<typeof statusSummary>[0]): string {
+  const text = statusSummary(status);
+  return text === '' ? '' : ` (${text})`;
+}
