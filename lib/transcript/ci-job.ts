@@ -103,6 +103,22 @@ export function fromCiJob(document: unknown, shape: ResultShape, options: ReadOp
     const path = formatPath([...resultPath, 'Result']);
     sentences = parseResultLines(Result, shape, path).map((line) => ({ ...line, words: [], path }));
   }
+  if (sentences.length === 0) {
+    // Fast recognition may give a channel's whole text with no sentence list: keep it, untimed,
+    // over the whole audio, rather than report silence.
+    const multiChannel = FlashResult.length > 1;
+    FlashResult.forEach((channel, c) => {
+      if (channel.text.trim() === '') return;
+      sentences.push({
+        startMs: 0,
+        endMs: AudioTime ?? 0,
+        text: channel.text,
+        ...(multiChannel ? { channel: Number(channel.channel_id ?? c) } : {}),
+        words: [],
+        path: formatPath([...resultPath, 'FlashResult', c, 'text']),
+      });
+    });
+  }
   const settings = job.Operation?.SpeechRecognition;
   const model = settings?.EngineModelType || undefined;
   const channels = Number(settings?.ChannelNum);

@@ -239,6 +239,14 @@ describe('CI job adapter', () => {
     );
   });
 
+  it('keeps FlashResult text that comes without a sentence list, over the whole audio', () => {
+    const xml = jobXml(
+      '<AudioTime>4.5</AudioTime><FlashResult><channel_id>0</channel_id><text>你好。</text></FlashResult>',
+    );
+
+    expect(readTranscript(xml).segments).toEqual([{ startMs: 0, endMs: 4500, text: '你好。', words: [] }]);
+  });
+
   it('gives an empty transcript for a successful job that heard nothing', () => {
     const xml = jobXml('<AudioTime>3.0</AudioTime><Result/><ResultDetail/>');
 
