@@ -17,7 +17,7 @@ import {
 
 let kit: PipelineKit;
 beforeAll(async () => {
-  kit = await startPipeline();
+  kit = await startPipeline({ scfRetryDelaysMs: [1500, 3000] });
 });
 afterAll(() => kit.stop());
 
@@ -50,6 +50,30 @@ describe('the same event delivered three times, concurrently', () => {
     const runs = kit.emulator.scf.invocations.slice(before).filter((i) => i.functionName === 'upload');
     expect(runs.map((r) => r.outcome)).toEqual(['ok', 'ok', 'ok']);
     expect(kit.emulator.scf.deadLetters).toEqual([]);
+  }, 60_000);
+});
+
+describe('a submission that failed transiently', () => {
+  it("is taken over by SCF's retry at once, making one job", async () => {
+    // Prepare: ASR fails every request until the first attempt has failed.
+    const key = 'input/retry/once.wav';
+    const before = kit.emulator.scf.invocations.length;
+    kit.emulator.faults.set({ errorRate: { asr: 1 } });
+
+    // Act
+    await kit.upload(key, silentWav(700), { 'x-cos-meta-asr-engine': 'asr' });
+    await eventually(async () =>
+      kit.emulator.scf.invocations.slice(before).some((i) => i.outcome === 'error') ? true : undefined,
+    );
+    kit.emulator.faults.reset();
+    await kit.settle();
+    const status = await doneStatus(key);
+
+    // Assess: the retry came long before resubmitAfterMs (30 s): the claim's release let it through.
+    const runs = kit.emulator.scf.invocations.slice(before).filter((i) => i.functionName === 'upload');
+    expect(runs.map((r) => r.outcome)).toEqual(['error', 'ok']);
+    expect(await jobsOf(kit.ledger, key)).toEqual([status.jobId]);
+    expect(status.engine).toBe('asr');
   }, 60_000);
 });
 
