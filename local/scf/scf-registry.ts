@@ -11,6 +11,7 @@ import type { Faults } from '../context.js';
 import type { Log } from '../log.js';
 import type { ObjectEvent } from '../store/object-events.js';
 import { COS_EVENT_TYPES, type CosTriggerRule, ruleMatches, rulesOverlap } from './cos-trigger-rule.js';
+import { nextFiring, parseCron } from './cron.js';
 import { runHandler, type ScfHandler, scfContext } from './scf-context.js';
 import { cosTriggerEvent, timerEvent } from './scf-events.js';
 
@@ -73,8 +74,13 @@ export interface Scf {
   bindApiGateway(
     spec: FunctionSpec & { path: string; method?: string; serviceId?: string; stage?: string },
   ): { url: string; publicUrl: string };
-  /** Binds a timer trigger; with `everyMs` it also fires on its own (the emulator has no cron). */
-  bindTimer(spec: FunctionSpec & { triggerName: string; everyMs?: number; message?: string }): () => void;
+  /**
+   * Binds a timer trigger. With `cron` (SCF's 7-field form, e.g. '0 *\/5 * * * * *') or `everyMs` it
+   * fires on its own; `fireTimer` fires it at once either way.
+   */
+  bindTimer(
+    spec: FunctionSpec & { triggerName: string; cron?: string; everyMs?: number; message?: string },
+  ): () => void;
   /** Fires a bound timer now (asynchronously, with the retry policy). */
   fireTimer(triggerName: string): void;
   /** Invokes a function asynchronously with any event, with the retry policy. */
@@ -259,10 +265,27 @@ export function createScf(options: {
       if (spec.everyMs !== undefined) {
         entry.interval = setInterval(() => fireTimer(spec.triggerName), spec.everyMs);
         entry.interval.unref();
+      } else if (spec.cron !== undefined) {
+        const schedule = parseCron(spec.cron);
+        const arm = () => {
+          const at = nextFiring(schedule, options.now());
+          if (at === undefined || closed || timers.get(spec.triggerName) !== entry) return;
+          // Real time until the emulator clock reaches the firing (the clock may be skewed, not scaled).
+          entry.interval = setTimeout(
+            () => {
+              fireTimer(spec.triggerName);
+              arm();
+            },
+            Math.max(0, at - options.now()),
+          );
+          entry.interval.unref();
+        };
+        timers.set(spec.triggerName, entry);
+        arm();
       }
       timers.set(spec.triggerName, entry);
       return () => {
-        if (entry.interval) clearInterval(entry.interval);
+        if (entry.interval) clearTimeout(entry.interval);
         timers.delete(spec.triggerName);
       };
     },
@@ -297,7 +320,7 @@ export function createScf(options: {
     },
     close() {
       closed = true;
-      for (const entry of timers.values()) if (entry.interval) clearInterval(entry.interval);
+      for (const entry of timers.values()) if (entry.interval) clearTimeout(entry.interval);
       // Waiters for a retry are released (and then stop, seeing `closed`) so idle() settles.
       for (const [timer, release] of retryTimers) {
         clearTimeout(timer);
