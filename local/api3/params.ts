@@ -98,7 +98,9 @@ function coerceFormNumbers(
   for (const [key, value] of Object.entries(values)) {
     const field = schema.shape[key];
     if (field && isNumberSchema(field) && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) {
-      result[key] = Number(value);
+      const number = Number(value);
+      // A uint64 TaskId past 2^53 must stay exact, as it does in a JSON body.
+      result[key] = /^-?\d+$/.test(value) && !Number.isSafeInteger(number) ? BigInt(value) : number;
     }
   }
   return result;
@@ -110,6 +112,8 @@ function isNumberSchema(schema: z.ZodTypeAny): boolean {
     return isNumberSchema(schema._def.innerType);
   }
   if (schema instanceof z.ZodEffects) return isNumberSchema(schema._def.schema);
+  if (schema instanceof z.ZodUnion) return (schema._def.options as z.ZodTypeAny[]).some(isNumberSchema);
+  if (schema instanceof z.ZodBigInt) return true;
   return false;
 }
 

@@ -80,6 +80,30 @@ describe('ASR authentication with the official SDK', () => {
     expect(await errorCode(kit.asr().DescribeTaskStatus({ TaskId: 1 }))).toBe('FailedOperation.NoSuchTask');
   });
 
+  it('verifies GET requests too, signing the query string and reading parameters from it', async () => {
+    // Prepare: the SDK's GET form (`reqMethod: 'GET'`) flattens parameters into the query string.
+    const client = kit.asr(DEFAULT_CREDENTIAL, 'GET');
+
+    // Act
+    const created = await client.CreateRecTask({
+      EngineModelType: '16k_en',
+      ChannelNum: 1,
+      ResTextFormat: 0,
+      SourceType: 0,
+      Url: 'http://127.0.0.1:1/unreachable.wav',
+      KeyWordLibIdList: ['a', 'b'],
+    });
+    const status = await client.DescribeTaskStatus({ TaskId: created.Data?.TaskId ?? 0 });
+
+    // Assess
+    expect(status.Data?.TaskId).toBe(created.Data?.TaskId);
+    expect(
+      await errorCode(
+        kit.asr({ ...DEFAULT_CREDENTIAL, secretKey: 'wrong' }, 'GET').DescribeTaskStatus({ TaskId: 1 }),
+      ),
+    ).toBe('AuthFailure.SignatureFailure');
+  });
+
   it('rejects a wrong secret key with AuthFailure.SignatureFailure', async () => {
     // Prepare
     const client = kit.asr({ ...DEFAULT_CREDENTIAL, secretKey: 'not-the-key' });

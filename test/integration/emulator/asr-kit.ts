@@ -38,7 +38,7 @@ export const DEFAULT_CREDENTIAL: SdkCredential = {
 export interface ApiKit {
   readonly emulator: Emulator;
   /** ASR client (2019-06-14) on `asr.tencentcloudapi.com`. */
-  asr(credential?: SdkCredential): InstanceType<typeof asr.v20190614.Client>;
+  asr(credential?: SdkCredential, reqMethod?: 'POST' | 'GET'): InstanceType<typeof asr.v20190614.Client>;
   /** MPS client (2019-06-12) on `mps.tencentcloudapi.com`. */
   mps(credential?: SdkCredential): InstanceType<typeof mps.v20190612.Client>;
   /** The SDK's generic client, for STS (no STS package is installed). */
@@ -63,11 +63,17 @@ export async function startApiKit(options: { now?: () => number } = {}): Promise
   const agent = new Agent({ keepAlive: true });
   (agent as unknown as { createConnection: () => ReturnType<typeof connect> }).createConnection = () =>
     connect(emulator.port, '127.0.0.1');
-  const profile = (endpoint: string) => ({ httpProfile: { endpoint, protocol: 'http://', agent } });
+  const profile = (endpoint: string, reqMethod: 'POST' | 'GET' = 'POST') => ({
+    httpProfile: { endpoint, protocol: 'http://', agent, reqMethod },
+  });
   return {
     emulator,
-    asr: (credential = DEFAULT_CREDENTIAL) =>
-      new asr.v20190614.Client({ credential, region: REGION, profile: profile('asr.tencentcloudapi.com') }),
+    asr: (credential = DEFAULT_CREDENTIAL, reqMethod = 'POST') =>
+      new asr.v20190614.Client({
+        credential,
+        region: REGION,
+        profile: profile('asr.tencentcloudapi.com', reqMethod),
+      }),
     mps: (credential = DEFAULT_CREDENTIAL) =>
       new mps.v20190612.Client({ credential, region: REGION, profile: profile('mps.tencentcloudapi.com') }),
     common: (endpoint, version, credential = DEFAULT_CREDENTIAL) =>
