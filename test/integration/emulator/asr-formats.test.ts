@@ -8,6 +8,7 @@ import { parseLosslessJson, writeLosslessJson } from '../../../local/api3/lossle
 import { SlidingWindowLimiter } from '../../../local/api3/rate-limiter.js';
 import { asrCallbackBody } from '../../../local/asr/asr-callback.js';
 import { formatRecTaskResult, resultTime } from '../../../local/asr/rec-task-result.js';
+import { RESULT_RETENTION_MS, RecTaskStore } from '../../../local/asr/rec-task-store.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -157,5 +158,26 @@ describe('SlidingWindowLimiter', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('RecTaskStore', () => {
+  it('issues sequential TaskIds and forgets tasks after 24 hours', () => {
+    // Prepare
+    let now = 1_000_000;
+    const store = new RecTaskStore(() => now, 2n ** 60n);
+
+    // Act
+    const first = store.create();
+    const second = store.create();
+    now += RESULT_RETENTION_MS - 1;
+    const stillThere = store.get(first.taskId);
+    now += 1;
+    const gone = store.get(first.taskId);
+
+    // Assess
+    expect(second.taskId).toBe(first.taskId + 1n);
+    expect(stillThere).toBe(first);
+    expect(gone).toBeUndefined();
   });
 });
