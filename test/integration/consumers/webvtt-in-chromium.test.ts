@@ -72,8 +72,35 @@ const payloads = vtt
   .slice(1)
   .map((block) => block.split('\n').slice(2).join('\n'));
 
+// The browser side lives in the page as plain JavaScript (the project compiles without DOM types):
+// `ready()` says whether the media and the track have loaded, `cuesAt(s)` seeks and reads activeCues
+// once the seek has completed ("time marches on" runs right after it; one frame settles it).
 const page = (trackPath: string) => `<!doctype html><meta charset="utf-8">
-<video id="v" preload="auto" muted src="/clip.webm"><track id="t" default kind="subtitles" srclang="en" src="${trackPath}"></video>`;
+<video id="v" preload="auto" muted src="/clip.webm"><track id="t" default kind="subtitles" srclang="en" src="${trackPath}"></video>
+<script>
+const video = document.getElementById('v');
+const track = document.getElementById('t');
+window.ready = () => video.readyState >= 1 && track.readyState >= 2;
+window.trackState = () => track.readyState;
+window.cuesAt = async (seconds) => {
+  await new Promise((resolve) => {
+    video.addEventListener('seeked', resolve, { once: true });
+    video.currentTime = seconds;
+  });
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return Array.from(video.textTracks[0].activeCues || [], (cue) => {
+    const html = cue.getCueAsHTML();
+    const voice = html.querySelector('span[title]');
+    return {
+      text: cue.text,
+      shown: html.textContent,
+      voice: voice ? voice.getAttribute('title') : null,
+      startMs: Math.round(cue.startTime * 1000),
+      endMs: Math.round(cue.endTime * 1000),
+    };
+  });
+};
+</script>`;
 
 let workDir: string;
 let server: Server;
@@ -163,37 +190,13 @@ function sendMedia(range: string | undefined, video: Buffer, response: ServerRes
 /** Opens a page and waits until the video has metadata and the track has loaded or failed. */
 async function open(pathname: string): Promise<number> {
   await tab.goto(`${origin}${pathname}`);
-  await tab.waitForFunction(() => {
-    const video = document.getElementById('v') as HTMLVideoElement;
-    const track = document.getElementById('t') as HTMLTrackElement;
-    return video.readyState >= 1 && track.readyState >= 2;
-  });
-  return tab.evaluate(() => (document.getElementById('t') as HTMLTrackElement).readyState);
+  await tab.waitForFunction('ready()');
+  return (await tab.evaluate('trackState()')) as number;
 }
 
 /** Seeks to `ms` and returns the active cues once the seek has completed. */
 async function cuesAt(ms: number): Promise<ShownCue[]> {
-  return tab.evaluate(async (seconds) => {
-    const video = document.getElementById('v') as HTMLVideoElement;
-    await new Promise<void>((resolve) => {
-      video.addEventListener('seeked', () => resolve(), { once: true });
-      video.currentTime = seconds;
-    });
-    // activeCues is updated by "time marches on", which runs right after the seek; one frame settles it.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const active = video.textTracks[0]?.activeCues ?? [];
-    return Array.from(active as ArrayLike<VTTCue>, (cue) => {
-      const html = cue.getCueAsHTML();
-      const voice = html.querySelector('span[title]');
-      return {
-        text: cue.text,
-        shown: html.textContent ?? '',
-        voice: voice ? voice.getAttribute('title') : null,
-        startMs: Math.round(cue.startTime * 1000),
-        endMs: Math.round(cue.endTime * 1000),
-      };
-    });
-  }, ms / 1000);
+  return (await tab.evaluate(`cuesAt(${ms / 1000})`)) as ShownCue[];
 }
 
 describe('our WebVTT played on a <video> in headless Chromium', () => {

@@ -1,0 +1,278 @@
+/**
+ * The offline dev stack behind `npm start`: the local cloud (emulator) with the input and output
+ * buckets, the three functions bound to it exactly as serverless.yml binds them in the cloud (COS
+ * trigger filter, API Gateway route, timer cron and time limits read from serverless.yml), an inbox
+ * folder uploaded through the COS SDK, an outbox folder mirroring the outputs, and a console line for
+ * each step of each file, read from the job ledger.
+ */
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../lib/config/load-config.js';
+import { JobLedger } from '../../lib/jobs/job-ledger.js';
+import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
+import { createCosStorage } from '../../lib/tencent/cos/cos-storage.js';
+import { credentialsFromEnv } from '../../lib/tencent/credentials.js';
+import { type Emulator, startEmulator } from '../emulator.js';
+import type { ScfHandler } from '../scf/scf-context.js';
+import { type Inbox, watchInbox } from './inbox.js';
+import { localDeployEnvironment, localRuntimeVariables } from './local-environment.js';
+import { mirrorOutbox, type Outbox } from './outbox.js';
+import { followProgress, type Progress, type ProgressStep } from './progress.js';
+import { parseCron } from './scf-cron.js';
+import { readServerlessWiring } from './serverless-wiring.js';
+import { sampleClip } from './system-check.js';
+
+/** Options of {@link startDevStack}. */
+export interface DevStackOptions {
+  /** Where inbox/, outbox/ and .local-cloud/ live (the repository root under `npm start`). */
+  readonly workDir: string;
+  /** The serverless.yml to wire from. */
+  readonly serverlessFile: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Transcribe the sample clip when this is the first start in `workDir`. */
+  readonly sample: boolean;
+  /** One console line (no newline). */
+  readonly print: (line: string) => void;
+}
+
+/** A running stack. */
+export interface DevStack {
+  readonly url: string;
+  readonly inboxDir: string;
+  readonly outboxDir: string;
+  /** Stops watching, lets running invocations finish, closes the emulator. */
+  close(): Promise<void>;
+}
+
+/** Name the sample gets in the inbox. */
+export const sampleName = 'sample-librivox.wav';
+
+/** Starts everything; resolves once files dropped in the inbox will be picked up. */
+export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  const dataDir = path.join(options.workDir, '.local-cloud', 'dev-stack');
+  const inboxDir = path.join(options.workDir, 'inbox');
+  const outboxDir = path.join(options.workDir, 'outbox');
+  for (const dir of [dataDir, inboxDir, outboxDir]) mkdirSync(dir, { recursive: true });
+  const sampleMarker = path.join(dataDir, 'sample-done');
+  const firstStart = !existsSync(sampleMarker);
+
+  const deployEnv = localDeployEnvironment(options.env);
+  const wiring = readServerlessWiring(options.serverlessFile, deployEnv);
+  const functionEnv: Record<string, string> = { ...wiring.environment };
+  const appId = functionEnv.APP_ID ?? '';
+  const buckets = [functionEnv.INPUT_BUCKET, functionEnv.OUTPUT_BUCKET, functionEnv.LEDGER_BUCKET].filter(
+    (bucket): bucket is string => Boolean(bucket),
+  );
+
+  const emulator: Emulator = await startEmulator({
+    port: options.port,
+    dataDir: path.join(dataDir, 'buckets'),
+    appId,
+    region: wiring.region,
+    buckets: [...new Set(buckets)],
+    quiet: true,
+  });
+  // The functions log JSON lines to stdout, as SCF collects them; here they go to a file so the
+  // console stays a readable progress list.
+  const functionLog = path.join(dataDir, 'functions.log');
+  const restoreStdout = divertStdout((text) => appendFileSync(functionLog, text));
+  const closers: (() => void)[] = [];
+  try {
+    // Imported only now: each function builds its clients from process.env on first invocation.
+    const load = async (module: string, exportName: string): Promise<ScfHandler> => {
+      const loaded = (await import(new URL(`../../functions/${module}.js`, import.meta.url).href)) as Record<
+        string,
+        unknown
+      >;
+      const handler = loaded[exportName];
+      if (typeof handler !== 'function')
+        throw new Error(`functions/${module}.ts does not export ${exportName}`);
+      return handler as ScfHandler;
+    };
+    const [upload, callback, reconcile] = await Promise.all([
+      load(wiring.upload.module, wiring.upload.exportName),
+      load(wiring.callback.module, wiring.callback.exportName),
+      load(wiring.reconcile.module, wiring.reconcile.exportName),
+    ]);
+
+    const route = emulator.scf.bindApiGateway({
+      functionName: 'callback',
+      handler: callback,
+      path: wiring.callback.route.path,
+      method: wiring.callback.route.method,
+      stage: wiring.callback.route.stage,
+      timeoutMs: wiring.callback.timeoutMs,
+    });
+    // In the cloud CALLBACK_BASE_URL is the API Gateway URL known after the first deploy; here it is
+    // known once the route is bound.
+    if (!functionEnv.CALLBACK_BASE_URL) functionEnv.CALLBACK_BASE_URL = route.publicUrl;
+    Object.assign(functionEnv, localRuntimeVariables(emulator.url, localCloudVariable));
+    Object.assign(process.env, functionEnv);
+    const config = loadConfig(functionEnv);
+
+    const trigger = wiring.upload.trigger;
+    emulator.scf.bindCos({
+      functionName: 'upload',
+      handler: upload,
+      bucket: trigger.bucket,
+      event: trigger.events,
+      prefix: trigger.prefix,
+      ...(trigger.suffix ? { suffix: trigger.suffix } : {}),
+      timeoutMs: wiring.upload.timeoutMs,
+    });
+    emulator.scf.bindTimer({
+      functionName: 'reconcile',
+      handler: reconcile,
+      triggerName: wiring.reconcile.timer.name,
+      timeoutMs: wiring.reconcile.timeoutMs,
+    });
+    closers.push(
+      scheduleCron(wiring.reconcile.timer.cron, () => emulator.scf.fireTimer(wiring.reconcile.timer.name)),
+    );
+
+    const storage = createCosStorage({
+      region: config.region,
+      credentials: () => credentialsFromEnv(functionEnv),
+      endpoint: { ip: `127.0.0.1:${emulator.port}`, protocol: 'http:' },
+    });
+    const ledger = new JobLedger({ storage, place: config.ledger });
+    const started = Date.now();
+    const stamp = () => new Date().toISOString().slice(11, 19);
+    const say = (name: string, text: string) => options.print(`${stamp()}  ${name}  ${text}`);
+    const nameOf = (key: string) => (key.startsWith(trigger.prefix) ? key.slice(trigger.prefix.length) : key);
+
+    const outbox: Outbox = mirrorOutbox({
+      dir: outboxDir,
+      storage,
+      bucket: config.output.bucket,
+      prefix: config.output.prefix,
+      onError: (error) => options.print(`${stamp()}  outbox sync failed: ${describe(error)}`),
+    });
+    closers.push(() => outbox.close());
+
+    const onStep = async (step: ProgressStep) => {
+      const { status } = step;
+      const name = nameOf(step.key);
+      if (step.step === 'submitted') {
+        say(name, `submitted    engine ${status.engine}${status.taskId ? `, task ${status.taskId}` : ''}`);
+      } else if (step.step === 'recognising') {
+        say(name, 'recognising');
+      } else if (status.state === 'done') {
+        const files = await outbox.fetch(status.outputs);
+        const { timings } = status;
+        const queued =
+          timings.submittedAt === null
+            ? ''
+            : `, submitted after ${timings.submittedAt - timings.startedAt} ms`;
+        say(name, `done         in ${timings.elapsedMs ?? '?'} ms${queued}`);
+        for (const file of files) options.print(`            ${path.relative(options.workDir, file)}`);
+        if (name === sampleName && firstStart) showSample(files);
+      } else {
+        const reason = status.error ? `${status.error.code}: ${status.error.message}` : 'no reason recorded';
+        say(name, `${status.state.padEnd(12)} ${reason}`);
+      }
+    };
+    const showSample = (files: readonly string[]) => {
+      const srt = files.find((file) => file.endsWith('.srt'));
+      if (!srt) return;
+      options.print(`\nThe sample, as SRT (${path.relative(options.workDir, srt)}):\n`);
+      options.print(readFileSync(srt, 'utf8').trimEnd());
+      options.print('');
+      writeFileSync(sampleMarker, `${new Date().toISOString()}\n`);
+    };
+    const progress: Progress = followProgress({
+      ledger,
+      inputBucket: config.input.bucket,
+      onStep,
+      onError: (key, error) => say(nameOf(key), `status unreadable: ${describe(error)}`),
+    });
+    closers.push(() => progress.close());
+
+    const inbox: Inbox = watchInbox({
+      dir: inboxDir,
+      storage,
+      bucket: trigger.bucket,
+      prefix: trigger.prefix,
+      onUpload: (done) => {
+        say(
+          done.name,
+          done.alreadyThere
+            ? 'already uploaded (same bytes), following'
+            : `uploaded     ${done.size} B → ${done.key}`,
+        );
+        progress.follow(done.key, done.etag);
+      },
+      onError: (name, error) => say(name, `upload failed: ${describe(error)}`),
+    });
+    closers.push(() => inbox.close());
+
+    options.print(
+      `local cloud  ${emulator.url}  (data in ${path.relative(options.workDir, dataDir)}, started in ${Date.now() - started} ms)`,
+    );
+    options.print(
+      `functions    upload on ${trigger.bucket}/${trigger.prefix}*${trigger.suffix}, callback ${wiring.callback.route.method} ${route.url}, reconcile at cron "${wiring.reconcile.timer.cron}"`,
+    );
+    options.print(`function log ${path.relative(options.workDir, functionLog)}`);
+    options.print(
+      `drop files into ${path.relative(options.workDir, inboxDir)}/ ; outputs appear in ${path.relative(options.workDir, outboxDir)}/ ; Ctrl-C stops`,
+    );
+    if (options.sample && firstStart && existsSync(sampleClip)) {
+      copyFileSync(sampleClip, path.join(inboxDir, sampleName));
+      options.print(`first start: transcribing a LibriVox sample (inbox/${sampleName})`);
+    }
+
+    return {
+      url: emulator.url,
+      inboxDir,
+      outboxDir,
+      async close() {
+        for (const close of closers) close();
+        emulator.scf.close();
+        await emulator.scf.idle();
+        await emulator.close();
+        restoreStdout();
+      },
+    };
+  } catch (error) {
+    for (const close of closers) close();
+    await emulator.close();
+    restoreStdout();
+    throw error;
+  }
+}
+
+/** Fires `fire` at each time the SCF cron names; returns a stop function. */
+function scheduleCron(expression: string, fire: () => void): () => void {
+  const cron = parseCron(expression);
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const next = cron.next(Date.now());
+    if (next === undefined) return;
+    timer = setTimeout(() => {
+      fire();
+      arm();
+    }, next - Date.now());
+    timer.unref();
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
+/** Sends process.stdout writes to `sink` until the returned function is called. */
+function divertStdout(sink: (text: string) => void): () => void {
+  const original = process.stdout.write;
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    sink(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    rest.find((arg): arg is () => void => typeof arg === 'function')?.();
+    return true;
+  }) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = original;
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
