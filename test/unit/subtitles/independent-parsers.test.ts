@@ -93,7 +93,7 @@ describe('ffmpeg', () => {
   const cases = [
     ...goldenTranscripts(),
     ...fc
-      .sample(transcriptArb, { numRuns: 4, seed: 7 })
+      .sample(transcriptArb, { numRuns: 2, seed: 7 })
       .map((t, i) => ({ name: `generated-${i}`, transcript: t })),
   ];
 
