@@ -161,7 +161,8 @@ export function verifyCosSignature(request: SignedRequest, accounts: Accounts, n
       ok: false,
       code: 'SignatureDoesNotMatch',
       message: 'The Signature you specified is invalid.',
-      detail: `server HttpString ${JSON.stringify(expected.httpString)}`,
+      // For the log: what the server signed, with any signed session token masked.
+      detail: `server HttpString ${JSON.stringify(expected.httpString.replace(/(x-c(?:os|i)-security-token=)[^&\n]*/gi, '$1***'))}`,
     };
   }
   return { ok: true, secretId: auth.secretId, anonymous: false };

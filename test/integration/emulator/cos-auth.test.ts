@@ -263,3 +263,32 @@ describe('temporary credentials', () => {
     expect(expired).toBe('InvalidAccessKeyId');
   });
 });
+
+describe('the emulator log', () => {
+  it('never carries a secret key, a session token or a signature from a rejected request', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const logged = await startHarness({
+      log: (event, fields) => lines.push(JSON.stringify({ event, ...fields })),
+    });
+    const temporary = logged.emulator.accounts.issueTemporary(600);
+
+    // Act: a temporary key that signs its own token header, with the wrong secret.
+    const answer = await signedRequest(logged.emulator.port, {
+      method: 'GET',
+      key: 'private.txt',
+      secretId: temporary.secretId,
+      secretKey: 'not-the-key',
+      headers: { 'x-cos-security-token': temporary.token },
+    });
+    await logged.stop();
+
+    // Assess
+    expect(errorCode(answer.body)).toBe('SignatureDoesNotMatch');
+    const text = lines.join('\n');
+    expect(text).toContain('cos.auth.rejected');
+    expect(text).not.toContain(temporary.token);
+    expect(text).not.toContain(temporary.secretKey);
+    expect(text).not.toMatch(/q-signature=[0-9a-f]{40}/);
+  });
+});
