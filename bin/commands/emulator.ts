@@ -13,7 +13,8 @@ import { describeMissing, recognizerInstallation } from '../../local/recognizer/
 export const summary = 'serve the local Tencent cloud (COS, CI, ASR, MPS, STS, SCF triggers) on 127.0.0.1';
 
 const DEFAULT_PORT = 9100;
-const DEFAULT_DATA = '.emulator-data';
+// Ignored by git (.gitignore), like every other local-cloud state.
+const DEFAULT_DATA = '.local-cloud';
 
 const HELP = `usage: cos-transcribe emulator [options]
 
