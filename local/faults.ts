@@ -19,6 +19,13 @@ export const faultOptionsSchema = z
     seed: z.number().int().optional(),
     /** Chance that a request to a service ('cos', 'ci', 'asr', 'mps', 'sts') fails with a 5xx. */
     errorRate: z.record(z.string(), probability).optional(),
+    /**
+     * Chance that a request to a service stalls for `stallMs` and then fails with a 5xx without the
+     * service having acted on it: a client with a shorter timeout sees a timeout.
+     */
+    stallRate: z.record(z.string(), probability).optional(),
+    /** How long a stalled request is held before its 5xx (default 30 s, past every client timeout). */
+    stallMs: z.number().int().min(0).max(600_000).optional(),
     /** Extra milliseconds before a service answers. */
     latencyMs: z.record(z.string(), z.number().int().min(0).max(600_000)).optional(),
     /** Chance that an outgoing callback is never sent. */
@@ -45,6 +52,9 @@ export interface FaultController extends Faults {
   current(): FaultOptions;
 }
 
+/** A stalled request's hold when `stallMs` is not set: longer than any client's attempt timeout. */
+const DEFAULT_STALL_MS = 30_000;
+
 // Services answering in COS's XML error shape; the rest speak API 3.0 JSON.
 const XML_SERVICES = new Set(['cos', 'ci']);
 
@@ -61,6 +71,10 @@ export function createFaults(
     async intercept(service) {
       const latency = settings.latencyMs?.[service];
       if (latency) await sleepMs(latency);
+      if (chance(settings.stallRate?.[service])) {
+        await sleepMs(settings.stallMs ?? DEFAULT_STALL_MS);
+        return injectedError(service, 'stall');
+      }
       if (!chance(settings.errorRate?.[service])) return undefined;
       return injectedError(service);
     },
@@ -81,6 +95,7 @@ export function createFaults(
         ...settings,
         ...parsed,
         errorRate: { ...settings.errorRate, ...parsed.errorRate },
+        stallRate: { ...settings.stallRate, ...parsed.stallRate },
         latencyMs: { ...settings.latencyMs, ...parsed.latencyMs },
         rateLimits: { ...settings.rateLimits, ...parsed.rateLimits },
       };
@@ -96,14 +111,17 @@ export function createFaults(
 }
 
 /** A 5xx in the service's own error shape, marked so logs and tests can tell it was injected. */
-function injectedError(service: string): EmulatorResponse {
+function injectedError(service: string, kind: 'error' | 'stall' = 'error'): EmulatorResponse {
   const requestId = randomBytes(18).toString('base64');
-  const message = `injected fault: ${service} is failing on purpose (emulator fault injection)`;
+  const message =
+    kind === 'stall'
+      ? `injected fault: ${service} stalled on purpose and did not act on the request (emulator fault injection)`
+      : `injected fault: ${service} is failing on purpose (emulator fault injection)`;
   if (XML_SERVICES.has(service)) {
     const idHeader = service === 'ci' ? 'x-ci-request-id' : 'x-cos-request-id';
     return {
       status: 503,
-      headers: { 'content-type': 'application/xml', [idHeader]: requestId, 'x-emulator-fault': 'error' },
+      headers: { 'content-type': 'application/xml', [idHeader]: requestId, 'x-emulator-fault': kind },
       body:
         `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>ServiceUnavailable</Code>` +
         `<Message>${message}</Message><Resource></Resource><RequestId>${requestId}</RequestId>` +
@@ -112,7 +130,7 @@ function injectedError(service: string): EmulatorResponse {
   }
   return {
     status: 500,
-    headers: { 'content-type': 'application/json', 'x-emulator-fault': 'error' },
+    headers: { 'content-type': 'application/json', 'x-emulator-fault': kind },
     body: JSON.stringify({
       Response: { Error: { Code: 'InternalError', Message: message }, RequestId: requestId },
     }),

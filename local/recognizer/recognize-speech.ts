@@ -16,6 +16,7 @@ import {
 } from './installation.js';
 import { parsePocketsphinxOutput } from './pocketsphinx-output.js';
 import { type Recognition, RecognitionError } from './recognition.js';
+import { RecognitionCache } from './recognition-cache.js';
 import { runProgram } from './run-program.js';
 import { DEFAULT_SENTENCE_OPTIONS, type SentenceOptions, toSentences } from './sentences.js';
 import { SerialQueue } from './serial-queue.js';
@@ -41,6 +42,7 @@ export interface RecognizeOptions {
 
 const FIVE_HOURS_MS = 5 * 3_600_000;
 const queue = new SerialQueue();
+const cache = new RecognitionCache();
 let installationCheck: Promise<InstallationCheck> | undefined;
 
 /**
@@ -48,12 +50,22 @@ let installationCheck: Promise<InstallationCheck> | undefined;
  * DecodeFailed (not media, or broken), UnsupportedMedia (no audio track, unknown codec), EmptyAudio
  * (nothing to hear), TooLong, RecognizerMissing (with the apt-get command that installs what is missing).
  */
-export function recognizeSpeech(media: Buffer, options: RecognizeOptions = {}): Promise<Recognition> {
-  return queue.push(async () => {
-    const installation = await ensureInstalled();
-    options.onStart?.();
-    return recognizeNow(installation, media, options);
-  });
+export async function recognizeSpeech(media: Buffer, options: RecognizeOptions = {}): Promise<Recognition> {
+  // Identical audio and options give identical results (pocketsphinx is deterministic), so repeats are
+  // answered from the cache without changing any answer (see recognition-cache.ts).
+  const { onStart, ...answerOptions } = options;
+  let started = false;
+  const recognition = await cache.get(RecognitionCache.keyOf(media, answerOptions), () =>
+    queue.push(async () => {
+      const installation = await ensureInstalled();
+      started = true;
+      onStart?.();
+      return recognizeNow(installation, media, answerOptions);
+    }),
+  );
+  // A cache hit never queued: it still passes through "started" before its result, as ASR reports.
+  if (!started) onStart?.();
+  return recognition;
 }
 
 /** Recognitions queued or running in this process. */
