@@ -1,7 +1,7 @@
 /**
  * Follows each uploaded input through the pipeline by reading its status object from the job ledger
  * (lib/jobs), the same record `cos-transcribe status` reads, and reports each step once:
- * uploaded → submitted (engine, task id) → recognising → done (outputs, timings) or failed/skipped
+ * uploaded → claimed (job id) → submitted (engine, task id) → recognising → done (outputs, timings) or failed/skipped
  * (code and message). Synchronous engines finish inside the upload function, so a job can be seen
  * for the first time already done; the submitted step is then still reported from the record.
  */
@@ -11,6 +11,7 @@ import { isFinal } from '../../lib/jobs/job-state.js';
 
 /** A step worth a console line. */
 export type ProgressStep =
+  | { readonly step: 'claimed'; readonly key: string; readonly status: InputStatus }
   | { readonly step: 'submitted'; readonly key: string; readonly status: InputStatus }
   | { readonly step: 'recognising'; readonly key: string; readonly status: InputStatus }
   | { readonly step: 'finished'; readonly key: string; readonly status: InputStatus };
@@ -64,6 +65,7 @@ export function followProgress(options: ProgressOptions): Progress {
         entry.reported.add(step);
         await options.onStep({ step, key, status });
       };
+      if (status.state === 'claimed') await report('claimed');
       if (status.engine !== null) await report('submitted');
       if (status.state === 'submitted') await report('recognising');
       if (isFinal(status.state)) {

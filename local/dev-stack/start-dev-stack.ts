@@ -51,6 +51,7 @@ export const sampleName = 'sample-librivox.wav';
 
 /** Starts everything; resolves once files dropped in the inbox will be picked up. */
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  const started = Date.now();
   const dataDir = path.join(options.workDir, '.local-cloud', 'dev-stack');
   const inboxDir = path.join(options.workDir, 'inbox');
   const outboxDir = path.join(options.workDir, 'outbox');
@@ -138,7 +139,6 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       endpoint: { ip: `127.0.0.1:${emulator.port}`, protocol: 'http:' },
     });
     const ledger = new JobLedger({ storage, place: config.ledger });
-    const started = Date.now();
     const stamp = () => new Date().toISOString().slice(11, 19);
     const say = (name: string, text: string) => options.print(`${stamp()}  ${name}  ${text}`);
     const nameOf = (key: string) => (key.startsWith(trigger.prefix) ? key.slice(trigger.prefix.length) : key);
@@ -155,7 +155,10 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const onStep = async (step: ProgressStep) => {
       const { status } = step;
       const name = nameOf(step.key);
-      if (step.step === 'submitted') {
+      if (step.step === 'claimed') {
+        // A short clip is recognised right here, inside the upload function (synchronous engines).
+        say(name, `claimed      job ${status.jobId}, choosing an engine and submitting`);
+      } else if (step.step === 'submitted') {
         say(name, `submitted    engine ${status.engine}${status.taskId ? `, task ${status.taskId}` : ''}`);
       } else if (step.step === 'recognising') {
         say(name, 'recognising');

@@ -1,0 +1,115 @@
+/**
+ * `npm start` as a newcomer meets it: the dev stack runs as its own process in an empty directory,
+ * transcribes the LibriVox sample on first start and prints its SRT, turns a file dropped into inbox/
+ * into outputs in outbox/, and stops cleanly on Ctrl-C (SIGINT). Everything is real: the emulator, the
+ * three functions wired from serverless.yml, the offline recognizer, the COS SDK.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleClip } from '../../../local/dev-stack/system-check.js';
+import { repositoryRoot } from './scf-node.js';
+
+// A second LibriVox clip from the same Debian package, shorter than the sample.
+const droppedClip =
+  '/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0880.wav';
+
+let workDir: string;
+let stack: ChildProcess;
+let output = '';
+let exitCode: Promise<number | null>;
+
+/** Resolves with the output so far once `pattern` matches it; rejects with the output on timeout. */
+function waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = output.match(pattern);
+      if (match) {
+        clearInterval(timer);
+        clearTimeout(limit);
+        resolve(match);
+      }
+    };
+    const timer = setInterval(check, 100);
+    const limit = setTimeout(() => {
+      clearInterval(timer);
+      reject(new Error(`no ${pattern} within ${timeoutMs} ms; the stack printed:\n${output}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+beforeAll(() => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'dev-stack-'));
+  // Deploy variables of the developer's shell must not leak into this run.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(INPUT|OUTPUT|LEDGER)_|^CALLBACK_|^COS_TRANSCRIBE_/.test(name),
+    ),
+  );
+  stack = spawn(
+    path.join(repositoryRoot, 'node_modules/.bin/tsx'),
+    [path.join(repositoryRoot, 'local/dev-stack.ts')],
+    { cwd: workDir, env: { ...env, LOCAL_CLOUD_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  stack.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  stack.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  exitCode = new Promise((resolve) => stack.on('exit', (code) => resolve(code)));
+});
+
+afterAll(async () => {
+  if (stack.exitCode === null && stack.signalCode === null) {
+    stack.kill('SIGKILL');
+    await exitCode;
+  }
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('npm start (the offline dev stack)', () => {
+  it('on first start transcribes the LibriVox sample and prints its SRT, as written to outbox/', async () => {
+    // Prepare / Act
+    await waitFor(
+      /The sample, as SRT \(outbox\/sample-librivox\.wav\.srt\):\n\n([\s\S]*?-->[\s\S]*?)\n\n/,
+      100_000,
+    );
+
+    // Assess: what was printed is the file in outbox/, and it is subtitles of real speech.
+    const srt = readFileSync(path.join(workDir, 'outbox', 'sample-librivox.wav.srt'), 'utf8');
+    expect(output).toContain(srt.trimEnd());
+    expect(srt).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}\n\S/);
+    expect(readFileSync(path.join(workDir, 'inbox', 'sample-librivox.wav'))).toEqual(
+      readFileSync(sampleClip),
+    );
+  }, 120_000);
+
+  it('turns a file dropped into inbox/ into its outputs in outbox/, reporting each step', async () => {
+    // Act
+    copyFileSync(droppedClip, path.join(workDir, 'inbox', 'chapter-one.wav'));
+    await waitFor(/chapter-one\.wav {2}(done|failed|skipped) .*\n/, 100_000);
+
+    // Assess
+    expect(output).toMatch(/chapter-one\.wav {2}uploaded {5}95724 B → input\/chapter-one\.wav/);
+    expect(output).toMatch(/chapter-one\.wav {2}submitted {4}engine \w+/);
+    expect(output).toMatch(/chapter-one\.wav {2}done {9}in \d+ ms/);
+    for (const suffix of ['srt', 'vtt', 'txt', 'json']) {
+      const file = path.join(workDir, 'outbox', `chapter-one.wav.${suffix}`);
+      expect(existsSync(file), file).toBe(true);
+      expect(readFileSync(file, 'utf8').length).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('stops cleanly on Ctrl-C', async () => {
+    // Act
+    stack.kill('SIGINT');
+
+    // Assess
+    expect(await exitCode).toBe(0);
+    expect(output).toContain('stopped');
+  }, 30_000);
+});
