@@ -86,7 +86,7 @@ export async function pullAndFinish(
   if (!submission) throw new Error(`job ${view.jobId} has no submission to query`);
   let result: { raw: string; rawType: 'json' | 'xml' };
   if (submission.engine === 'asr') {
-    const answer = await deps.asr.describeTaskStatus({ TaskId: submission.taskId as never });
+    const answer = await deps.asr.describeTaskStatus({ TaskId: submission.taskId });
     result = { raw: JSON.stringify({ Response: answer }), rawType: 'json' };
   } else if (submission.engine === 'ci') {
     const answer = await deps.ci.describeAsrJob(submission.taskId);

@@ -4,6 +4,7 @@
  * result itself, which the submit step completes inline.
  */
 import type { JobProfile } from '../jobs/job-records.js';
+import type { CiEngineModelType } from '../tencent/ci/ci-request.js';
 import type { ConcreteEngine } from './input-rules.js';
 import { extensionOf } from './input-rules.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -67,7 +68,8 @@ async function submitCi(deps: PipelineDeps, job: EngineJob): Promise<EngineSubmi
     QueueId: await ciQueue(deps),
     Input: { Object: job.key },
     SpeechRecognition: {
-      EngineModelType: p.model as never,
+      // Checked against the CI list when the profile or override chose engine ci (lib/config/engines.ts).
+      EngineModelType: p.model as CiEngineModelType,
       ChannelNum: p.channels,
       // 2 = words with punctuation times, what subtitles need.
       ResTextFormat: 2,

@@ -120,7 +120,7 @@ export const benchmark: Benchmark = {
       });
       const taskId = String(task.Data.TaskId);
       for (;;) {
-        const status = await asr.describeTaskStatus({ TaskId: taskId as never });
+        const status = await asr.describeTaskStatus({ TaskId: taskId });
         if (status.Data.Status >= 2) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -164,7 +164,7 @@ export const benchmark: Benchmark = {
             timed(async () => {
               const listed = await storage.list(OUTPUT, `${config.ledger.prefix}jobs/${jobId}/`);
               await Promise.all(listed.map((o) => storage.get({ bucket: OUTPUT, key: o.key })));
-              await asr.describeTaskStatus({ TaskId: taskId as never });
+              await asr.describeTaskStatus({ TaskId: taskId });
               await Promise.all(
                 ['srt', 'vtt', 'txt', 'json', 'qc.json', 'raw.json'].map((suffix) =>
                   storage.put(

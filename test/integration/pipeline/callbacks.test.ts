@@ -43,7 +43,7 @@ beforeAll(async () => {
   // Let the task finish on the engine, so a refused callback is refused for its own reason.
   const deps = dependenciesFromEnv();
   await eventually(async () => {
-    const answer = await deps.asr.describeTaskStatus({ TaskId: taskId as never });
+    const answer = await deps.asr.describeTaskStatus({ TaskId: taskId });
     return answer.Data.Status >= 2 ? true : undefined;
   });
 }, 60_000);

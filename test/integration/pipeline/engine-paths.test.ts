@@ -27,14 +27,20 @@ async function finalStatus(key: string) {
   }, 60_000);
 }
 
+/** LibriVox WAVs are 16 kHz mono 16-bit: past the 44-byte header they are exactly the PCM MPS takes. */
+async function pcmSpeech(clip: '0880'): Promise<Buffer> {
+  return (await speech(clip)).subarray(44);
+}
+
 describe.each([
   { engine: 'sentence', key: 'input/short/clip one.wav', clip: '0880', headers: {} },
   { engine: 'asr', key: 'input/asr/talk.wav', clip: '0930', headers: { 'x-cos-meta-asr-engine': 'asr' } },
   { engine: 'ci', key: 'input/ci/talk.wav', clip: '0880', headers: { 'x-cos-meta-asr-engine': 'ci' } },
+  { engine: 'mps', key: 'input/mps/talk.pcm', clip: '0880', headers: { 'x-cos-meta-asr-engine': 'mps' } },
 ] as const)('an upload through the $engine path', ({ engine, key, clip, headers }) => {
   it('ends done with every format, the QC report and the raw result in the output bucket', async () => {
     // Prepare
-    const audio = await speech(clip);
+    const audio = engine === 'mps' ? await pcmSpeech(clip) : await speech(clip);
 
     // Act
     await kit.upload(key, audio, headers);
