@@ -19,9 +19,16 @@ export function parseCosHost(host: string): CosHost | undefined {
   return match ? { bucket: match[1] as string, region: match[2] as string } : undefined;
 }
 
-/** True for the GET Service host (list buckets). */
+const REGIONAL_SERVICE_HOST = /^cos\.([a-z0-9-]+)\.(?:myqcloud\.com|tencentcos\.cn)$/;
+
+/** True for a GET Service host (list buckets): global, or `cos.<region>.myqcloud.com` for one region. */
 export function isCosServiceHost(host: string): boolean {
-  return SERVICE_HOSTS.has(host);
+  return SERVICE_HOSTS.has(host) || REGIONAL_SERVICE_HOST.test(host);
+}
+
+/** The region a regional GET Service host names; undefined for the global one. */
+export function serviceHostRegion(host: string): string | undefined {
+  return REGIONAL_SERVICE_HOST.exec(host)?.[1];
 }
 
 /** SCF's short region code for an `ap-*` region (COS events carry `gz`, not `ap-guangzhou`). */

@@ -16,7 +16,7 @@ import type { MultipartStore } from '../store/multipart-store.js';
 import type { EventOrigin, NotifyingStore } from '../store/object-events.js';
 import { verifyCosSignature } from './cos-auth.js';
 import { type CosErrorCode, cosError, newCosRequestId } from './cos-errors.js';
-import { isCosServiceHost, parseCosHost } from './cos-host.js';
+import { isCosServiceHost, parseCosHost, serviceHostRegion } from './cos-host.js';
 import { listBucketXml } from './list-xml.js';
 import { handleObjectMultipart, listMultipartUploads } from './multipart.js';
 import { parseQuery } from './query.js';
@@ -86,7 +86,10 @@ export function createCosService(
       if (isCosServiceHost(request.host)) {
         if (request.method !== 'GET')
           return fail('MethodNotAllowed', 'Only GET Service is served on this host.');
-        const buckets = await store.inner.listBuckets();
+        const region = serviceHostRegion(request.host);
+        const buckets = (await store.inner.listBuckets()).filter(
+          (bucket) => region === undefined || bucket.region === region,
+        );
         return ok(200, { 'content-type': 'application/xml' }, listAllBucketsXml(buckets, ownerId));
       }
 

@@ -254,6 +254,18 @@ describe('the official COS client against the emulator', () => {
     expect(missing).toBe('NoSuchBucket');
   });
 
+  it('lists buckets with GET Service, globally and for one region', async () => {
+    // Act
+    const all = await cos.getService({});
+    const regional = await cos.getService({ Region: REGION });
+    const elsewhere = await cos.getService({ Region: 'ap-beijing' });
+
+    // Assess
+    expect(all.Buckets.map((bucket) => bucket.Name)).toContain(BUCKET);
+    expect(regional.Buckets.map((bucket) => [bucket.Name, bucket.Location])).toContainEqual([BUCKET, REGION]);
+    expect(elsewhere.Buckets).toEqual([]);
+  });
+
   it('answers NoSuchBucket for a bucket that was never created', async () => {
     // Act
     const code = await sdkErrorCode(
