@@ -9,6 +9,7 @@ import type { JobView } from '../jobs/job-view.js';
 import { TranscriptNotReadyError } from '../transcript/parse-error.js';
 import { readCallbackBody } from './callback-body.js';
 import { acceptedSecrets, verifyCallbackToken } from './callback-token.js';
+import { submitToEngine } from './engine-submit.js';
 import { type FinishOutcome, failJob, finishWithResult } from './finish-job.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -103,7 +104,18 @@ export async function pullAndFinish(
     }
     result = { raw: answer.xml, rawType: 'xml' };
   } else {
-    throw new Error(`job ${view.jobId} ran on synchronous ${submission.engine}: there is nothing to poll`);
+    // A synchronous engine's answer died with the invocation that got it (crash before `done`):
+    // nothing can be polled, so the clip is recognised again; the recorded submission stays.
+    const again = await submitToEngine(deps, submission.engine, {
+      jobId: view.jobId,
+      bucket: view.input.bucket,
+      key: view.input.key,
+      profile: view.profile,
+      callbackUrl: '',
+      callbackExpiresAt: 0,
+    });
+    if (again.kind !== 'sync') throw new Error(`${submission.engine} answered asynchronously`);
+    result = { raw: again.raw, rawType: again.rawType };
   }
   try {
     return await finishWithResult(deps, view, result, by);
