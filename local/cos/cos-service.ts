@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorContext } from '../context.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse } from '../service.js';
-import type { FileObjectStore } from '../store/file-store.js';
+import type { FileObjectStore, StoredMeta } from '../store/file-store.js';
 import { BUCKET_NAME } from '../store/file-store.js';
 import type { MultipartStore } from '../store/multipart-store.js';
 import type { EventOrigin, NotifyingStore } from '../store/object-events.js';
@@ -25,6 +25,14 @@ import { xmlEscape } from './xml.js';
 
 /** COS refuses single PUTs above 5 GB; the emulator holds bodies in memory, so it stops at 1 GB. */
 const MAX_PUT_BYTES = 1024 * 1024 * 1024;
+/** Standard headers COS stores with an object at PUT and returns at GET and HEAD. */
+const KEPT_HEADERS = [
+  'cache-control',
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'expires',
+];
 /** Query parameters of GET Object that override response headers. */
 const RESPONSE_OVERRIDES = [
   'content-type',
@@ -227,9 +235,15 @@ export function createCosService(
       }
     }
     const forbid = headerValue(request.headers, 'x-cos-forbid-overwrite');
+    const kept: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = headerValue(request.headers, name);
+      if (value !== undefined && value !== '') kept[name] = value;
+    }
     const outcome = await store.putFrom(origin, bucket, key, request.body, {
       contentType: headerValue(request.headers, 'content-type') ?? 'application/octet-stream',
       userMeta: userMetaOf(request.headers),
+      headers: kept,
       forbidOverwrite: forbid?.toLowerCase() === 'true',
     });
     if (outcome.result === 'exists')
@@ -256,6 +270,7 @@ export function createCosService(
       'accept-ranges': 'bytes',
       'x-cos-storage-class': 'STANDARD',
     };
+    for (const [name, value] of Object.entries((meta as StoredMeta).headers ?? {})) headers[name] = value;
     for (const [name, value] of Object.entries(meta.userMeta)) headers[`x-cos-meta-${name}`] = value;
     const params = new Map(query.map(([name, value]) => [name.toLowerCase(), value]));
     for (const name of RESPONSE_OVERRIDES) {

@@ -21,7 +21,14 @@ export interface BucketRecord {
 }
 
 /** PutMeta plus an ETag given by the writer (a completed multipart upload's is not the body's MD5). */
-export type StorePutMeta = PutMeta & { readonly etag?: string };
+export type StorePutMeta = PutMeta & {
+  readonly etag?: string;
+  /** Standard headers COS keeps with an object (Cache-Control, Content-Disposition...), lower-case names. */
+  readonly headers?: Readonly<Record<string, string>>;
+};
+
+/** Stored metadata as this store keeps it: the shared fields plus the standard headers. */
+export type StoredMeta = StoredObjectMeta & { readonly headers?: Readonly<Record<string, string>> };
 
 /** The store, plus what COS needs beyond the shared ObjectStore contract. */
 export interface FileObjectStore extends ObjectStore {
@@ -139,11 +146,12 @@ export async function createFileStore(options: {
     },
     async put(bucket, key, body, meta: StorePutMeta) {
       const index = await indexOf(bucket);
-      const stored: StoredObjectMeta = {
+      const stored: StoredMeta = {
         contentType: meta.contentType,
         userMeta: { ...meta.userMeta },
         size: body.length,
         etag: meta.etag ?? createHash('md5').update(body).digest('hex'),
+        ...(meta.headers && Object.keys(meta.headers).length > 0 ? { headers: { ...meta.headers } } : {}),
         lastModified: options.now(),
       };
       const target = objectPath(bucket, key);

@@ -46,6 +46,8 @@ describe('the official COS client against the emulator', () => {
       Body: body,
       ContentType: 'text/plain; charset=utf-8',
       Headers: { 'x-cos-meta-origin': 'test-suite' },
+      ContentDisposition: 'attachment; filename="hello.txt"',
+      CacheControl: 'max-age=60',
     });
     const head = await cos.headObject({ Bucket: BUCKET, Region: REGION, Key: 'inbox/hello.txt' });
     const got = await cos.getObject({ Bucket: BUCKET, Region: REGION, Key: 'inbox/hello.txt' });
@@ -55,6 +57,8 @@ describe('the official COS client against the emulator', () => {
     expect(got.Body.equals(body)).toBe(true);
     expect(head.headers?.['content-type']).toBe('text/plain; charset=utf-8');
     expect(head.headers?.['x-cos-meta-origin']).toBe('test-suite');
+    expect(got.headers?.['content-disposition']).toBe('attachment; filename="hello.txt"');
+    expect(head.headers?.['cache-control']).toBe('max-age=60');
     expect(head.headers?.['content-length']).toBe(String(body.length));
     expect(got.headers?.['x-cos-request-id']).toBeTruthy();
     expect(head.ETag).toBe(`"${createHash('md5').update(body).digest('hex')}"`);
