@@ -24,7 +24,7 @@ async function finalStatus(key: string) {
   return eventually(async () => {
     const status = await kit.ledger.readStatus(INPUT_BUCKET, key);
     return status && ['done', 'failed', 'skipped'].includes(status.state) ? status : undefined;
-  }, 60_000);
+  }, 90_000);
 }
 
 /** LibriVox WAVs are 16 kHz mono 16-bit: past the 44-byte header they are exactly the PCM MPS takes. */
@@ -62,5 +62,5 @@ describe.each([
     expect(vtt?.body.toString('utf8')).toMatch(/^WEBVTT/);
     const txt = await kit.storage.get({ bucket: OUTPUT_BUCKET, key: `${stem}.txt` });
     expect(txt?.body.toString('utf8').trim().length).toBeGreaterThan(5);
-  }, 90_000);
+  }, 150_000);
 });
