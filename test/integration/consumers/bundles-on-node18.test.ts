@@ -53,6 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (bundleDir) rmSync(path.dirname(bundleDir), { recursive: true, force: true });
 });
 
 async function callMain(name: string, event: unknown): Promise<Outcome> {

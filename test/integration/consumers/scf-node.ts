@@ -6,7 +6,8 @@
  * Node 18.15 instead of Node 20.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** The repository root. */
@@ -33,13 +34,29 @@ export function requireScfNode(): string {
   return scfNodePath;
 }
 
-/** Runs scripts/build.ts (the `npm run build` step) and returns the bundle directory. */
+/**
+ * Runs scripts/build.ts (the `npm run build` step) and copies the bundles into a private directory,
+ * which it returns. Another test (test/unit/build.test.ts) builds into the same shared .build/ and may
+ * run at the same time: the copy keeps this caller's bundles from vanishing under it, and one retry
+ * covers a build that collided with the other one.
+ */
 export function buildBundles(): string {
-  execFileSync(path.join(repositoryRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
-    cwd: repositoryRoot,
-    stdio: 'pipe',
-  });
-  return path.join(repositoryRoot, '.build', 'bundle');
+  const build = () =>
+    execFileSync(path.join(repositoryRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
+      cwd: repositoryRoot,
+      stdio: 'pipe',
+    });
+  const copy = mkdtempSync(path.join(tmpdir(), 'scf-bundles-'));
+  const attempt = () => {
+    build();
+    cpSync(path.join(repositoryRoot, '.build'), copy, { recursive: true });
+  };
+  try {
+    attempt();
+  } catch {
+    attempt();
+  }
+  return path.join(copy, 'bundle');
 }
 
 /** The three SCF functions, as named in serverless.yml (`<name>.main`). */
