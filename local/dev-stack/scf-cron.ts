@@ -2,8 +2,10 @@
  * SCF timer cron expressions: seven fields, `second minute hour day-of-month month day-of-week year`
  * (serverless.yml's `0 *\/5 * * * * *` is "at second 0 of every fifth minute"). Each field takes `*`,
  * `?` (day fields), numbers, `a-b` ranges, `a,b` lists and `/step`; months and weekdays also take
- * English abbreviations (JAN, MON). SCF evaluates timers in China Standard Time (UTC+8), which matters
- * only for hour and day fields. The emulator's timers only know intervals, so the dev stack computes
+ * English abbreviations (JAN, MON). Day-of-month and day-of-week must both match (write `*` or `?`
+ * in the one you do not mean). Timers are evaluated in China Standard Time (UTC+8), Tencent Cloud's
+ * console time; the timer page (cloud.tencent.com/document/product/583/9708) was not retrieved to
+ * confirm it (shared/reference/tencent-api.md §8c), and it matters only for hour and day fields. The emulator's timers only know intervals, so the dev stack computes
  * each next firing from the cron itself.
  */
 
