@@ -6,13 +6,14 @@
  * by the same path, a late genuine callback changes nothing, a claim whose submit failed on every
  * SCF attempt is submitted by the reconcile timer, and a job past the hard limit is failed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SecretValue } from '../../../lib/config/secret-value.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { signedCallbackUrl } from '../../../lib/pipeline/callback-token.js';
 import { dependenciesFromEnv } from '../../../lib/pipeline/from-environment.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
 import { reconcile } from '../../../lib/pipeline/reconcile.js';
+import { DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
 import {
   CALLBACK_SECRET,
   eventually,
@@ -29,8 +30,15 @@ const key = 'input/lost/call.wav';
 const stem = 'output/lost/';
 let jobId = '';
 let taskId = '';
+/** Every log line the handlers wrote (SCF collects stdout). */
+const lines: string[] = [];
 
 beforeAll(async () => {
+  const write = process.stdout.write.bind(process.stdout);
+  vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
+    lines.push(String(chunk));
+    return write(chunk, ...rest);
+  }) as typeof process.stdout.write);
   kit = await startPipeline({ scfRetryDelaysMs: [100, 200] });
   kit.emulator.faults.set({ dropCallbacks: 1 });
   await kit.upload(key, silentWav(800), { 'x-cos-meta-asr-engine': 'asr' });
@@ -204,4 +212,28 @@ describe('the reconcile timer', () => {
       /^no result within 6 h of the upload \(asr task \d+\); upload the file again/,
     );
   }, 60_000);
+});
+
+describe('the logs of all of the above', () => {
+  it('are JSON lines with a step, and carry no secret, token signature or presigned URL signature', () => {
+    // Prepare
+    const text = lines.join('');
+    const entries = text
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
+
+    // Assess
+    expect(entries.length).toBeGreaterThan(10);
+    expect(entries.every((entry) => typeof entry.step === 'string' && typeof entry.time === 'string')).toBe(
+      true,
+    );
+    expect(entries.some((entry) => entry.step === 'job.submitted' && entry.jobId && entry.inputKey)).toBe(
+      true,
+    );
+    expect(text).not.toContain(CALLBACK_SECRET);
+    expect(text).not.toContain(DEFAULT_SECRET_KEY);
+    expect(text).not.toMatch(/q-signature=[0-9a-f]{40}/);
+    expect(text).not.toMatch(/sig=[0-9a-f]{64}/);
+  });
 });
