@@ -65,10 +65,12 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
   };
 
   for (const unit of readUnits(transcript)) {
+    const silenceMs = unit.startMs - lastEnd;
     const newBlock =
       units.length > 0 &&
       (unit.speaker !== speaker ||
-        unit.startMs - lastEnd >= profile.pauseBreakMs ||
+        silenceMs >= profile.pauseBreakMs ||
+        (silenceMs >= profile.chainGapMs && endsSentenceHere(tokens)) ||
         (units.length >= MAX_BLOCK_UNITS && canEndBlock(tokens)));
     if (newBlock) flush(unit.startMs);
     speaker = unit.speaker;
@@ -78,6 +80,21 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
   }
   flush(Number.POSITIVE_INFINITY);
   return settleTimes(drafts, profile, transcript.durationMs);
+}
+
+/**
+ * Pauses inside a cue. Decision: a sentence that ends before a silence of `chainGapMs` (0.5 s) or more
+ * always ends its cue; a longer silence (`pauseBreakMs`) ends a cue even mid-sentence; a shorter pause,
+ * or one inside a sentence, only makes the programme prefer a break there (`COST.internalPause`).
+ * Why: Netflix's timing guide chains only gaps under 0.5 s (12 frames) and leaves longer ones on
+ * screen as gaps, so a silence of 0.5 s or more is one the viewer is meant to see — text held up over
+ * it reads as the speaker still talking (AWS: captions stay "until there is a natural pause", BBC:
+ * subtitles follow the rhythm of speech). Within a sentence a hard split would leave fragments that
+ * BBC and Netflix ask to avoid (keep clauses together), so there it stays a preference.
+ * shared/reference/subtitles.md §1.1, §3.5, §6.1.
+ */
+function endsSentenceHere(tokens: readonly Token[]): boolean {
+  return tokens[tokens.length - 1]?.sentenceEnd ?? false;
 }
 
 /** A capped block ends only where a cue could end well (after a sentence), or far past the cap. */
