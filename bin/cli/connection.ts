@@ -103,16 +103,24 @@ export class ConnectionError extends Error {
 }
 
 function build(env: Readonly<Record<string, string | undefined>>): PipelineDeps {
+  // Every problem at once, configuration and credentials alike, so one edit fixes them all.
+  const problems: string[] = [];
+  let deps: PipelineDeps | undefined;
+  try {
+    deps = dependenciesFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(oneLine(error.message));
+  }
   try {
     credentialsFromEnv(env as NodeJS.ProcessEnv);
-    // The command reports in its own words; the pipeline's step lines would only be noise here.
-    return { ...dependenciesFromEnv(env), logger: createLogger({ sink: () => {} }) };
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CredentialsError) {
-      throw new UsageError(oneLine(error.message));
-    }
-    throw error;
+    if (!(error instanceof CredentialsError)) throw error;
+    problems.push(error.message);
   }
+  if (!deps || problems.length > 0) throw new UsageError(problems.join('; '));
+  // The command reports in its own words; the pipeline's step lines would only be noise here.
+  return { ...deps, logger: createLogger({ sink: () => {} }) };
 }
 
 function localSdk(env: Readonly<Record<string, string | undefined>>, url: URL): COS {

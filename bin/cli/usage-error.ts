@@ -18,7 +18,13 @@ export const exitCodes = {
   interrupted: 130,
 } as const;
 
-/** Collapses a multi-line message into the one line a usage error prints. */
+/**
+ * Collapses a multi-line message into the one line a usage error prints: a list under a heading
+ * (`refused (2 problems):\n  - A: ...\n  - B: ...`) becomes `refused (2 problems): A: ...; B: ...`.
+ */
 export function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, '; ').trim();
+  return message
+    .replace(/:\s*\n\s*-\s+/, ': ')
+    .replace(/\s*\n\s*(-\s+)?/g, '; ')
+    .trim();
 }
