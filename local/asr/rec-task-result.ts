@@ -39,7 +39,8 @@ export function formatRecTaskResult(recognition: Recognition, options: ResultOpt
   const details: SentenceDetail[] = [];
   for (const sentence of recognition.sentences) {
     const text = sentenceText(sentence, options);
-    const speaker = options.withSpeaker ? ',0' : '';
+    // Speaker separation is not emulated (everyone is speaker 0); stereo gives the channel, as ASR does.
+    const speaker = options.withSpeaker ? `,${sentence.channel ?? 0}` : '';
     lines.push(`[${resultTime(sentence.startMs)},${resultTime(sentence.endMs)}${speaker}]  ${text}\n`);
     details.push(sentenceDetail(sentence, text, options));
   }
@@ -86,6 +87,6 @@ function sentenceDetail(sentence: RecognizedSentence, text: string, options: Res
       OffsetStartMs: w.startMs - sentence.startMs,
       OffsetEndMs: w.endMs - sentence.startMs,
     })),
-    ...(options.withSpeaker ? { SpeakerId: 0 } : {}),
+    ...(options.withSpeaker ? { SpeakerId: sentence.channel ?? 0 } : {}),
   };
 }

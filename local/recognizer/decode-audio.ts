@@ -24,6 +24,33 @@ export interface DecodeRequest {
   /** Audio longer than this fails with TooLong; only a little more than this is ever decoded. */
   readonly maxDurationMs: number;
   readonly rawPcm?: RawPcmInput;
+  /** Keep only this channel (0 = left) instead of mixing all channels down. */
+  readonly channel?: number;
+}
+
+/**
+ * The number of channels of the first audio stream, or undefined when ffprobe cannot tell (or is
+ * absent: it ships with ffmpeg, but a missing one must not stop mono recognition).
+ */
+export async function probeChannels(ffprobe: string, inputPath: string): Promise<number | undefined> {
+  const outcome = await runProgram(
+    ffprobe,
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'a:0',
+      '-show_entries',
+      'stream=channels',
+      '-of',
+      'csv=p=0',
+      inputPath,
+    ],
+    30_000,
+  );
+  if (outcome.kind !== 'exited' || outcome.code !== 0) return undefined;
+  const channels = Number.parseInt(outcome.stdout.trim(), 10);
+  return Number.isInteger(channels) && channels > 0 ? channels : undefined;
 }
 
 /** Decodes to 16 kHz mono PCM and returns the decoded duration in ms. */
@@ -45,8 +72,7 @@ export async function decodeToPcm(request: DecodeRequest): Promise<number> {
     '-map',
     '0:a:0',
     '-vn',
-    '-ac',
-    '1',
+    ...(request.channel === undefined ? ['-ac', '1'] : ['-af', `pan=mono|c0=c${request.channel}`]),
     '-ar',
     '16000',
     '-t',

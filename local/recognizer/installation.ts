@@ -8,6 +8,8 @@ import { delimiter, join } from 'node:path';
 /** Where the pieces live; Debian's package layout by default, overridable for other systems. */
 export interface RecognizerInstallation {
   readonly ffmpeg: string;
+  /** Ships with ffmpeg; only needed to tell stereo from mono. */
+  readonly ffprobe: string;
   readonly pocketsphinx: string;
   /** Acoustic model directory (`-hmm`). */
   readonly acousticModel: string;
@@ -30,6 +32,7 @@ export function defaultInstallation(env: NodeJS.ProcessEnv = process.env): Recog
   const modelDir = env.POCKETSPHINX_MODEL_DIR ?? DEBIAN_MODEL_DIR;
   return {
     ffmpeg: 'ffmpeg',
+    ffprobe: 'ffprobe',
     pocketsphinx: 'pocketsphinx_continuous',
     acousticModel: join(modelDir, 'en-us'),
     languageModel: join(modelDir, 'en-us.lm.bin'),

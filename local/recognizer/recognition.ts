@@ -19,6 +19,11 @@ export interface RecognizedSentence {
   /** The words joined by single spaces, lower case, no punctuation (the engines add their own). */
   readonly text: string;
   readonly words: RecognizedWord[];
+  /**
+   * For stereo recognised channel by channel (`channels: 2`): 0 = left, 1 = right, as ASR reports
+   * telephone channels in SpeakerId. Absent for mono recognition.
+   */
+  readonly channel?: number;
 }
 
 /** The result of one recognition. */

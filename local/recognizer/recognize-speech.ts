@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeToPcm, type RawPcmInput } from './decode-audio.js';
+import { decodeToPcm, probeChannels, type RawPcmInput } from './decode-audio.js';
 import {
   checkInstallation,
   describeMissing,
@@ -15,7 +15,7 @@ import {
   type RecognizerInstallation,
 } from './installation.js';
 import { parsePocketsphinxOutput } from './pocketsphinx-output.js';
-import { type Recognition, RecognitionError } from './recognition.js';
+import { type Recognition, RecognitionError, type RecognizedSentence } from './recognition.js';
 import { RecognitionCache } from './recognition-cache.js';
 import { runProgram } from './run-program.js';
 import { DEFAULT_SENTENCE_OPTIONS, type SentenceOptions, toSentences } from './sentences.js';
@@ -29,7 +29,11 @@ export interface RecognizeOptions {
    * and the timings, not about Chinese accuracy.
    */
   readonly language?: string;
-  /** Channels the caller declared (ASR ChannelNum). Audio is mixed down to mono before recognition. */
+  /**
+   * Channels the caller declared (ASR ChannelNum). With 2 and audio that really has two channels, each
+   * channel is recognised on its own (telephone calls: one speaker per side) and sentences carry
+   * `channel`; otherwise the audio is mixed down to mono.
+   */
   readonly channels?: number;
   /** Longer audio fails with TooLong. Default 5 h, ASR's limit for a URL source. */
   readonly maxDurationMs?: number;
@@ -97,27 +101,38 @@ async function recognizeNow(
   const dir = await mkdtemp(join(tmpdir(), 'cos-transcribe-asr-'));
   try {
     const inputPath = join(dir, 'input');
-    // `.raw`: pocketsphinx_continuous expects a RIFF header only for names ending in `.wav`.
-    const pcmPath = join(dir, 'audio.raw');
+    // `.raw` below: pocketsphinx_continuous expects a RIFF header only for names ending in `.wav`.
     await writeFile(inputPath, media);
-    const durationMs = await decodeToPcm({
-      ffmpeg: installation.ffmpeg,
-      inputPath,
-      outputPath: pcmPath,
-      maxDurationMs: options.maxDurationMs ?? FIVE_HOURS_MS,
-      ...(options.rawPcm ? { rawPcm: options.rawPcm } : {}),
-    });
-    // Fewer than one 10 ms frame: there is nothing a recogniser could hear.
-    if (durationMs < 10) throw new RecognitionError('EmptyAudio', 'the audio contains no samples');
-    const stdout = await runPocketsphinx(installation, pcmPath, join(dir, 'decoder.log'), durationMs);
-    return {
-      durationMs,
-      sentences: toSentences(
-        parsePocketsphinxOutput(stdout),
-        durationMs,
-        options.sentences ?? DEFAULT_SENTENCE_OPTIONS,
-      ),
-    };
+    const maxDurationMs = options.maxDurationMs ?? FIVE_HOURS_MS;
+    const rawPcm = options.rawPcm ? { rawPcm: options.rawPcm } : {};
+    const sentenceOptions = options.sentences ?? DEFAULT_SENTENCE_OPTIONS;
+    const stereo =
+      options.channels === 2 &&
+      !options.rawPcm &&
+      ((await probeChannels(installation.ffprobe, inputPath)) ?? 1) >= 2;
+    const passes = stereo ? [0, 1] : [undefined];
+    let durationMs = 0;
+    const sentences: RecognizedSentence[] = [];
+    for (const channel of passes) {
+      const pcmPath = join(dir, `audio-${channel ?? 'mono'}.raw`);
+      const decodedMs = await decodeToPcm({
+        ffmpeg: installation.ffmpeg,
+        inputPath,
+        outputPath: pcmPath,
+        maxDurationMs,
+        ...rawPcm,
+        ...(channel === undefined ? {} : { channel }),
+      });
+      // Fewer than one 10 ms frame: there is nothing a recogniser could hear.
+      if (decodedMs < 10) throw new RecognitionError('EmptyAudio', 'the audio contains no samples');
+      durationMs = Math.max(durationMs, decodedMs);
+      const stdout = await runPocketsphinx(installation, pcmPath, join(dir, 'decoder.log'), decodedMs);
+      const found = toSentences(parsePocketsphinxOutput(stdout), decodedMs, sentenceOptions);
+      sentences.push(...(channel === undefined ? found : found.map((s) => ({ ...s, channel }))));
+    }
+    // Both sides of a call in time order (a stable sort keeps the left channel first on ties).
+    sentences.sort((a, b) => a.startMs - b.startMs);
+    return { durationMs, sentences };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -181,3 +181,24 @@ describe('RecTaskStore', () => {
     expect(gone).toBeUndefined();
   });
 });
+
+describe('formatRecTaskResult for stereo (ChannelNum 2)', () => {
+  it('reports each sentence’s channel as its speaker', () => {
+    // Prepare
+    const word = (text: string, startMs: number, endMs: number) => ({ text, startMs, endMs });
+    const recognition = {
+      durationMs: 8000,
+      sentences: [
+        { startMs: 210, endMs: 800, text: 'hello', words: [word('hello', 210, 800)], channel: 0 },
+        { startMs: 4210, endMs: 5000, text: 'hi', words: [word('hi', 4210, 5000)], channel: 1 },
+      ],
+    };
+
+    // Act
+    const result = formatRecTaskResult(recognition, { resTextFormat: 1, filterPunc: 0, withSpeaker: true });
+
+    // Assess
+    expect(result.result).toBe('[0:0.210,0:0.800,0]  hello\n[0:4.210,0:5.000,1]  hi\n');
+    expect(result.resultDetail?.map((s) => s.SpeakerId)).toEqual([0, 1]);
+  });
+});

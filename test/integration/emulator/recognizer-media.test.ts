@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Recognition, RecognitionError, recognizeSpeech } from '../../../local/recognizer/index.js';
 import { wordErrorRate } from '../../../local/recognizer/word-error-rate.js';
-import { LIBRIVOX_WER_BOUND, librivoxClips } from './recognizer-librivox.js';
+import { LIBRIVOX_DIR, LIBRIVOX_WER_BOUND, librivoxClips } from './recognizer-librivox.js';
 
 const clips = librivoxClips();
 const work = mkdtempSync(join(tmpdir(), 'recognizer-media-'));
@@ -96,6 +96,48 @@ describe('recognizeSpeech on real speech', () => {
           { reference: clip.reference, hypothesis: recognition.sentences.map((s) => s.text).join(' ') },
         ]),
       ).toBeLessThan(0.5);
+    },
+    SLOW,
+  );
+});
+
+describe('recognizeSpeech on a stereo telephone call', () => {
+  it(
+    'recognises each channel on its own when asked for two channels, and mixes down otherwise',
+    async () => {
+      // Prepare: 0880 on the left; 0930 on the right, starting 4 s in (16 kHz: the en-us model is wideband,
+      // real 8 kHz telephone audio defeats it).
+      const left = clips.find((c) => c.id.endsWith('0880'));
+      const right = clips.find((c) => c.id.endsWith('0930'));
+      if (!left || !right) throw new Error('pocketsphinx-testdata is not installed');
+      const stereo = join(work, 'call.wav');
+      ffmpeg(
+        '-i',
+        join(LIBRIVOX_DIR, `${left.id}.wav`),
+        '-i',
+        join(LIBRIVOX_DIR, `${right.id}.wav`),
+        '-filter_complex',
+        '[0:a]apad=whole_dur=8[l];[1:a]adelay=4000,apad=whole_dur=8[r];[l][r]join=inputs=2:channel_layout=stereo[out]',
+        '-map',
+        '[out]',
+        stereo,
+      );
+
+      // Act
+      const recognition = await recognizeSpeech(readFileSync(stereo), { channels: 2 });
+
+      // Assess: alone (mono), pocketsphinx scores 25% WER on 0880 and 75% on 0930.
+      const side = (channel: number) =>
+        recognition.sentences
+          .filter((s) => s.channel === channel)
+          .map((s) => s.text)
+          .join(' ');
+      expect(wordErrorRate([{ reference: left.reference, hypothesis: side(0) }])).toBeLessThan(0.5);
+      expect(wordErrorRate([{ reference: right.reference, hypothesis: side(1) }])).toBeLessThanOrEqual(0.75);
+      expect(recognition.sentences.map((s) => s.startMs)).toEqual(
+        [...recognition.sentences.map((s) => s.startMs)].sort((a, b) => a - b),
+      );
+      expect(recognition.sentences.find((s) => s.channel === 1)?.startMs).toBeGreaterThanOrEqual(4000);
     },
     SLOW,
   );
