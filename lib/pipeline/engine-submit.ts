@@ -42,23 +42,28 @@ export async function submitToEngine(
   }
 }
 
-let discoveredQueue: Promise<string> | undefined;
+/** Discovered queues by bucket: a bucket's speech queue does not change while a container lives. */
+const discoveredQueues = new Map<string, Promise<string>>();
 
 async function ciQueue(deps: PipelineDeps): Promise<string> {
   if (deps.config.ciQueueId) return deps.config.ciQueueId;
-  // Once per container: the bucket's speech queue does not change while a function lives.
-  discoveredQueue ??= deps.ci.listAsrQueues().then((queues) => {
-    const queue = queues[0]?.QueueId;
-    if (!queue)
-      throw new Error(
-        `bucket ${deps.config.input.bucket} has no CI speech queue; enable CI speech recognition on it or set CI_QUEUE_ID`,
-      );
-    return queue;
-  });
-  discoveredQueue.catch(() => {
-    discoveredQueue = undefined;
-  });
-  return discoveredQueue;
+  const bucket = deps.config.input.bucket;
+  let queue = discoveredQueues.get(bucket);
+  if (!queue) {
+    queue = deps.ci.listAsrQueues().then((queues) => {
+      const id = queues[0]?.QueueId;
+      if (!id) {
+        throw new Error(
+          `bucket ${bucket} has no CI speech queue; enable CI speech recognition on it or set CI_QUEUE_ID`,
+        );
+      }
+      return id;
+    });
+    discoveredQueues.set(bucket, queue);
+    // A failed discovery is asked again next time, not remembered.
+    queue.catch(() => discoveredQueues.delete(bucket));
+  }
+  return queue;
 }
 
 async function submitCi(deps: PipelineDeps, job: EngineJob): Promise<EngineSubmission> {
