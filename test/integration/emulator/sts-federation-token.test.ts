@@ -68,6 +68,28 @@ describe('STS GetFederationToken', () => {
     );
   });
 
+  it('rejects temporary credentials once they have expired with AuthFailure.TokenFailure', async () => {
+    // Prepare: credentials for one second.
+    const short = (await kit
+      .common('sts.tencentcloudapi.com', '2018-08-13')
+      .request('GetFederationToken', {
+        Name: 'brief',
+        Policy: POLICY,
+        DurationSeconds: 1,
+      })) as FederationToken;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const credential: SdkCredential = {
+      secretId: short.Credentials.TmpSecretId,
+      secretKey: short.Credentials.TmpSecretKey,
+      token: short.Credentials.Token,
+    };
+
+    // Act / Assess
+    expect(await errorCode(kit.asr(credential).DescribeTaskStatus({ TaskId: 1 }))).toBe(
+      'AuthFailure.TokenFailure',
+    );
+  });
+
   it('refuses to issue credentials from temporary credentials', async () => {
     // Prepare
     const credential: SdkCredential = {
