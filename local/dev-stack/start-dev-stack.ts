@@ -18,7 +18,6 @@ import { type Inbox, watchInbox } from './inbox.js';
 import { localDeployEnvironment, localRuntimeVariables } from './local-environment.js';
 import { mirrorOutbox, type Outbox } from './outbox.js';
 import { followProgress, type Progress, type ProgressStep } from './progress.js';
-import { parseCron } from './scf-cron.js';
 import { readServerlessWiring } from './serverless-wiring.js';
 import { sampleClip } from './system-check.js';
 
@@ -127,11 +126,10 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       functionName: 'reconcile',
       handler: reconcile,
       triggerName: wiring.reconcile.timer.name,
+      // The emulator's SCF evaluates the 7-field cron itself.
+      cron: wiring.reconcile.timer.cron,
       timeoutMs: wiring.reconcile.timeoutMs,
     });
-    closers.push(
-      scheduleCron(wiring.reconcile.timer.cron, () => emulator.scf.fireTimer(wiring.reconcile.timer.name)),
-    );
 
     const storage = createCosStorage({
       region: config.region,
@@ -244,23 +242,6 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     restoreStdout();
     throw error;
   }
-}
-
-/** Fires `fire` at each time the SCF cron names; returns a stop function. */
-function scheduleCron(expression: string, fire: () => void): () => void {
-  const cron = parseCron(expression);
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    const next = cron.next(Date.now());
-    if (next === undefined) return;
-    timer = setTimeout(() => {
-      fire();
-      arm();
-    }, next - Date.now());
-    timer.unref();
-  };
-  arm();
-  return () => clearTimeout(timer);
 }
 
 /** Sends process.stdout writes to `sink` until the returned function is called. */
