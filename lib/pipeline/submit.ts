@@ -141,6 +141,10 @@ export async function runSubmission(
 ): Promise<ObjectOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
   const key = view.input.key;
+  if (engine === 'sentence' || engine === 'mps') {
+    // Recognised inline, which takes a while: show the input as claimed meanwhile.
+    await deps.ledger.writeStatus(statusOfJob(view));
+  }
   const callback = issueCallbackUrl(deps.config, view.jobId, deps.now());
   let submission: Awaited<ReturnType<typeof submitToEngine>>;
   try {
