@@ -66,12 +66,9 @@ export async function connect(
   const named = flags['local-cloud'] ?? env[localCloudVariable];
   if (named !== undefined && named.trim() !== '') {
     const url = localUrl(named.trim());
-    // A running local cloud's settings: the environment's, over the local defaults.
-    const defaults = localPipelineEnvironment(url.origin, `${url.origin}/callback`);
-    const merged: Record<string, string | undefined> = { ...defaults };
-    for (const [name, value] of Object.entries(env))
-      if (value !== undefined && value !== '') merged[name] = value;
-    merged[localCloudVariable] = url.origin;
+    // A running local cloud (npm start, or a test's): its settings as the same deploy environment
+    // and local defaults make them, so the two agree without being told.
+    const merged = localPipelineEnvironment(env, url.origin, `${url.origin}/release/callback`);
     const deps = build(merged);
     return {
       mode: 'local-running',
@@ -83,7 +80,7 @@ export async function connect(
   }
   let cloud: LocalCloud;
   try {
-    cloud = await startLocalCloud({ dataDir: flags.data ?? defaultLocalDataDir });
+    cloud = await startLocalCloud({ dataDir: flags.data ?? defaultLocalDataDir, env });
   } catch (error) {
     throw new ConnectionError(`cannot start the local cloud: ${(error as Error).message}`);
   }

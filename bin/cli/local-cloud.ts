@@ -1,51 +1,42 @@
 /**
  * The local cloud a command runs against when no other is named: the emulator plus the three SCF
- * functions bound as serverless.yml binds them (upload on the input bucket's ObjectCreated events
- * under INPUT_PREFIX, callback behind an API Gateway POST /callback route, reconcile on a timer),
- * each with serverless.yml's time limit and the same environment the functions get in the cloud,
- * plus COS_TRANSCRIBE_LOCAL_CLOUD so every client dials the emulator.
+ * functions bound as serverless.yml binds them (read from serverless.yml itself with the dev stack's
+ * reader, so the two cannot drift: the upload trigger's bucket, events, prefix and suffix, the
+ * callback's API Gateway route, each function's time limit), with the environment serverless.yml
+ * gives them over the dev stack's local deploy defaults, plus what SCF adds (role credentials, here
+ * the emulator's public account) and COS_TRANSCRIBE_LOCAL_CLOUD so every client dials the emulator.
  *
- * The dev stack (`npm start`, local/dev-stack/) is the long-running form of this; this is the
- * smallest wiring a one-shot command needs, started and stopped with the command.
+ * `npm start` (local/dev-stack/) is the long-running form with inbox and outbox; this is the smallest
+ * wiring a one-shot command needs, started and stopped with the command.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
-import { DEFAULT_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../local/accounts.js';
-import { DEFAULT_REGION, type Emulator, startEmulator } from '../../local/emulator.js';
+import { localDeployEnvironment, localRuntimeVariables } from '../../local/dev-stack/local-environment.js';
+import { readServerlessWiring } from '../../local/dev-stack/serverless-wiring.js';
+import { type Emulator, startEmulator } from '../../local/emulator.js';
 import type { ScfHandler } from '../../local/scf/scf-context.js';
 import { captureStrayStdout } from './terminal.js';
 
 /** Where an in-command local cloud keeps its data when `--data` is not given. */
 export const defaultLocalDataDir = path.join('.local-cloud', 'cli');
 
+const serverlessFile = path.resolve(import.meta.dirname, '../../serverless.yml');
+
 /**
- * The pipeline environment of the local cloud. A public, local-only account and secret (like the
- * emulator's documented defaults): never use them anywhere else. ENGINE_MODEL is English because the
- * offline recognizer is pocketsphinx's en-us model.
+ * The pipeline environment of a local cloud: the deploy environment (`env` over the local deploy
+ * defaults: local buckets, the en-us model of the offline recognizer, a public local-only callback
+ * secret) as serverless.yml hands it to the functions, plus SCF's runtime variables.
  */
 export function localPipelineEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
   localCloudUrl: string,
   callbackBaseUrl: string,
 ): Record<string, string> {
-  return {
-    REGION: DEFAULT_REGION,
-    APP_ID: DEFAULT_APP_ID,
-    INPUT_BUCKET: `input-${DEFAULT_APP_ID}`,
-    INPUT_PREFIX: 'input/',
-    OUTPUT_BUCKET: `output-${DEFAULT_APP_ID}`,
-    OUTPUT_PREFIX: 'output/',
-    LEDGER_PREFIX: 'cos-transcribe/',
-    DEFAULT_ENGINE: 'auto',
-    ENGINE_MODEL: '16k_en',
-    OUTPUT_FORMATS: 'srt,vtt,txt,json',
-    SUBTITLE_PROFILE: 'auto',
-    CALLBACK_BASE_URL: callbackBaseUrl,
-    CALLBACK_SECRET: 'local-cloud-only-callback-secret-0000000000',
-    TENCENTCLOUD_SECRETID: DEFAULT_SECRET_ID,
-    TENCENTCLOUD_SECRETKEY: DEFAULT_SECRET_KEY,
-    [localCloudVariable]: localCloudUrl,
-  };
+  const wiring = readServerlessWiring(serverlessFile, localDeployEnvironment(env));
+  const functionEnv: Record<string, string> = { ...wiring.environment };
+  if (!functionEnv.CALLBACK_BASE_URL) functionEnv.CALLBACK_BASE_URL = callbackBaseUrl;
+  return { ...functionEnv, ...localRuntimeVariables(localCloudUrl, localCloudVariable) };
 }
 
 /** A running local cloud. */
@@ -68,6 +59,8 @@ export interface LocalCloudOptions {
    * dir, as SCF sends it to its log service; a test hosting the cloud may leave stdout alone.
    */
   readonly functionLog?: 'file' | 'stdout';
+  /** The deploy environment (default process.env); the local deploy defaults fill what it leaves unset. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Emulator request log sink (tests count engine requests with it). */
   readonly log?: (event: string, fields?: Record<string, unknown>) => void;
 }
@@ -76,48 +69,66 @@ export interface LocalCloudOptions {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const probe = localPipelineEnvironment('', '');
+  const deployEnv = localDeployEnvironment(options.env ?? process.env);
+  const wiring = readServerlessWiring(serverlessFile, deployEnv);
+  const planned = wiring.environment;
+  const buckets = [planned.INPUT_BUCKET, planned.OUTPUT_BUCKET, planned.LEDGER_BUCKET].filter(
+    (bucket): bucket is string => Boolean(bucket),
+  );
   const emulator = await startEmulator({
     port: options.port ?? 0,
     dataDir: path.join(dataDir, 'buckets'),
-    appId: DEFAULT_APP_ID,
-    region: DEFAULT_REGION,
-    buckets: [probe.INPUT_BUCKET ?? '', probe.OUTPUT_BUCKET ?? ''],
+    ...(planned.APP_ID ? { appId: planned.APP_ID } : {}),
+    region: wiring.region,
+    buckets: [...new Set(buckets)],
     ...(options.log ? { log: options.log } : { quiet: true }),
   });
   let release = () => {};
   try {
     // Imported only now: the functions build their clients from process.env on first use.
+    const load = async (module: string, exportName: string): Promise<ScfHandler> => {
+      const loaded = (await import(new URL(`../../functions/${module}.js`, import.meta.url).href)) as Record<
+        string,
+        unknown
+      >;
+      const handler = loaded[exportName];
+      if (typeof handler !== 'function')
+        throw new Error(`functions/${module}.ts does not export ${exportName}`);
+      return handler as ScfHandler;
+    };
     const [upload, callback, reconcile] = await Promise.all([
-      import('../../functions/upload.js'),
-      import('../../functions/callback.js'),
-      import('../../functions/reconcile.js'),
+      load(wiring.upload.module, wiring.upload.exportName),
+      load(wiring.callback.module, wiring.callback.exportName),
+      load(wiring.reconcile.module, wiring.reconcile.exportName),
     ]);
     const route = emulator.scf.bindApiGateway({
       functionName: 'callback',
-      handler: callback.main as ScfHandler,
-      path: '/callback',
-      method: 'POST',
-      stage: 'release',
-      timeoutMs: 60_000,
+      handler: callback,
+      path: wiring.callback.route.path,
+      method: wiring.callback.route.method,
+      stage: wiring.callback.route.stage,
+      timeoutMs: wiring.callback.timeoutMs,
     });
-    const env = localPipelineEnvironment(emulator.url, route.publicUrl);
+    const env = localPipelineEnvironment(options.env ?? process.env, emulator.url, route.publicUrl);
     Object.assign(process.env, env);
+    const trigger = wiring.upload.trigger;
     emulator.scf.bindCos({
       functionName: 'upload',
-      handler: upload.main as ScfHandler,
-      bucket: env.INPUT_BUCKET ?? '',
-      event: 'cos:ObjectCreated:*',
-      prefix: env.INPUT_PREFIX ?? '',
-      timeoutMs: 90_000,
+      handler: upload,
+      bucket: trigger.bucket,
+      event: trigger.events,
+      prefix: trigger.prefix,
+      ...(trigger.suffix ? { suffix: trigger.suffix } : {}),
+      timeoutMs: wiring.upload.timeoutMs,
     });
-    // serverless.yml's cron is every 5 minutes; the emulator has no cron, so an interval stands in.
+    // A one-shot command lives minutes at most: a 5-minute interval (serverless.yml's default cron)
+    // stands in for the cron; `npm start` runs the real schedule.
     emulator.scf.bindTimer({
       functionName: 'reconcile',
-      handler: reconcile.main as ScfHandler,
-      triggerName: 'cos_transcribe_reconcile',
+      handler: reconcile,
+      triggerName: wiring.reconcile.timer.name,
       everyMs: 300_000,
-      timeoutMs: 300_000,
+      timeoutMs: wiring.reconcile.timeoutMs,
     });
     if (options.functionLog !== 'stdout') {
       const logFile = path.join(dataDir, 'functions.log');

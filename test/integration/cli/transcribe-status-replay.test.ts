@@ -29,6 +29,7 @@ beforeAll(async () => {
   await copyFile(LIBRIVOX, path.join(work, 'hello.wav'));
   cloud = await startLocalCloud({
     dataDir: path.join(work, 'cloud'),
+    env: {},
     log: (event, fields) => {
       if (event === 'request' && ENGINE_SERVICES.has(String(fields?.service))) {
         engineRequests.push(`${String(fields?.service)} ${String(fields?.path)}`);
@@ -59,7 +60,7 @@ describe('cos-transcribe against a running local cloud', () => {
     const outDir = path.join(work, 'out');
 
     // Act
-    const result = await cli(['transcribe', 'hello.wav', '--out', outDir, '--timeout', '90s'], 120_000);
+    const result = await cli(['transcribe', 'hello.wav', '--out', outDir, '--timeout', '4m'], 280_000);
 
     // Assess
     expect(result.stderr).toContain('hello.wav: done');
@@ -87,7 +88,7 @@ describe('cos-transcribe against a running local cloud', () => {
     // What was downloaded is what the pipeline wrote.
     const stored = await storage.get({ bucket: cloud.env.OUTPUT_BUCKET ?? '', key: 'output/hello.wav.srt' });
     expect(stored?.body.toString('utf8')).toBe(srt);
-  }, 150_000);
+  }, 300_000);
 
   it('shows the input done with its engine, task, timings and outputs, as text and as JSON', async () => {
     // Act
@@ -148,7 +149,7 @@ describe('cos-transcribe against a running local cloud', () => {
     const requestsBefore = engineRequests.length;
 
     // Act
-    const result = await cli(['replay', 'input/hello.wav', '--resubmit', '--timeout', '90s'], 120_000);
+    const result = await cli(['replay', 'input/hello.wav', '--resubmit', '--timeout', '4m'], 280_000);
     const after = JSON.parse((await cli(['status', 'hello.wav', '--json'])).stdout) as Array<{
       status: { jobId: string; state: string };
     }>;
@@ -159,7 +160,7 @@ describe('cos-transcribe against a running local cloud', () => {
     expect(engineRequests.length).toBeGreaterThan(requestsBefore);
     expect(after[0]?.status.state).toBe('done');
     expect(after[0]?.status.jobId).not.toBe(before[0]?.status.jobId);
-  }, 150_000);
+  }, 300_000);
 
   it('exits 1 and gives the code and message when an input fails', async () => {
     // Prepare: an empty file is media by name but has nothing to transcribe.
