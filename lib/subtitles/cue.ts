@@ -8,8 +8,13 @@ export interface Cue {
   /** Speaker label ('1', '2', ...) from the transcript, or 'channel N' for multi-channel audio. */
   readonly speaker?: string;
   /**
-   * The transcript units shown: a unit is a word, or a whole segment the engine gave no word timings
-   * for. Units are numbered in transcript order from 0; consecutive cues cover consecutive ranges.
+   * True when some of the cue's times were estimated: its words come from a sentence the engine gave
+   * no word timings for, whose time was shared out by characters (sentence-pieces.ts).
+   */
+  readonly estimatedTiming?: true;
+  /**
+   * The transcript units shown: a unit is a word, or a word of a segment the engine gave no word
+   * timings for. Units are numbered in transcript order from 0; consecutive cues cover consecutive ranges.
    */
   readonly firstUnit: number;
   readonly unitCount: number;

@@ -42,6 +42,8 @@ export interface QcReport {
   readonly overMaxDuration: QcLimit;
   readonly underMinDuration: QcCount;
   readonly overReadingSpeed: QcCount;
+  /** Cues whose times are estimates (words of a sentence the engine gave no word timings for). */
+  readonly estimatedTiming: QcCount;
   /** Median reading speed in characters per second (profile counting). */
   readonly medianCharsPerSecond: number;
   readonly gaps: {
@@ -83,10 +85,12 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
   const over = { length: 0, lengthU: 0, count: 0, countU: 0, duration: 0, durationU: 0, short: 0, fast: 0 };
   let underMinGap = 0;
   let unchained = 0;
+  let estimated = 0;
   const speeds: number[] = [];
   for (let i = 0; i < cues.length; i++) {
     const cue = cues[i] as Cue;
     const single = cue.unitCount === 1;
+    if (cue.estimatedTiming === true) estimated++;
     lines += cue.lines.length;
     let chars = 0;
     let long = false;
@@ -142,6 +146,7 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
     },
     underMinDuration: { count: over.short, percent: percent(over.short, n) },
     overReadingSpeed: { count: over.fast, percent: percent(over.fast, n) },
+    estimatedTiming: { count: estimated, percent: percent(estimated, n) },
     medianCharsPerSecond: Number.isFinite(median) ? Math.round(median * 100) / 100 : -1,
     gaps: { underMinGap, unchained },
     coverage: coverage(transcript, cues, profile),
@@ -157,7 +162,7 @@ function coverage(
   cues: readonly Cue[],
   profile: SubtitleProfile,
 ): QcReport['coverage'] {
-  const units = readUnits(transcript);
+  const units = readUnits(transcript, profile.name === 'zh');
   let expectedUnit = 0;
   let covered = 0;
   let firstProblem: { unit: number; cue: number; reason: string } | undefined;

@@ -18,6 +18,8 @@ import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.j
 import { type Token, Tokenizer } from './tokens.js';
 import { readUnits } from './units.js';
 
+/** Numbers per unit in `BlockUnits`. */
+const FIELDS = 5;
 /** Units per block at most; a block is solved and dropped before the next is read. */
 const MAX_BLOCK_UNITS = 1500;
 /** Weights of the dynamic programme (see the file comment); tuned on the golden files. */
@@ -32,16 +34,16 @@ const COST = {
 } as const;
 
 /**
- * The units of the block being read, flat (index, startMs, endMs, firstToken per unit): the segmenter
+ * The units of the block being read, flat (index, startMs, endMs, firstToken, estimated per unit): the segmenter
  * handles tens of thousands of words per transcript, and objects per word showed up as GC time.
  */
 class BlockUnits {
   readonly data: number[] = [];
   get length(): number {
-    return this.data.length / 4;
+    return this.data.length / FIELDS;
   }
-  push(index: number, startMs: number, endMs: number, firstToken: number): void {
-    this.data.push(index, startMs, endMs, firstToken);
+  push(index: number, startMs: number, endMs: number, firstToken: number, estimated: boolean): void {
+    this.data.push(index, startMs, endMs, firstToken, estimated ? 1 : 0);
   }
   clear(): void {
     this.data.length = 0;
@@ -64,7 +66,7 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
     units.clear();
   };
 
-  for (const unit of readUnits(transcript)) {
+  for (const unit of readUnits(transcript, profile.name === 'zh')) {
     const silenceMs = unit.startMs - lastEnd;
     const newBlock =
       units.length > 0 &&
@@ -74,7 +76,7 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
         (units.length >= MAX_BLOCK_UNITS && canEndBlock(tokens)));
     if (newBlock) flush(unit.startMs);
     speaker = unit.speaker;
-    units.push(unit.index, unit.startMs, unit.endMs, tokens.length);
+    units.push(unit.index, unit.startMs, unit.endMs, tokens.length, unit.estimated);
     tokenizer.pushTokens(unit, tokens);
     lastEnd = units.length === 1 ? unit.endMs : Math.max(lastEnd, unit.endMs);
   }
@@ -111,17 +113,19 @@ function solveBlock(
   drafts: TimedDraft[],
 ): void {
   const run = new TokenRun(tokens);
-  const n = flat.length / 4;
+  const n = flat.length / FIELDS;
   // Per-unit columns, each with a sentinel at n (the next block's start, the end of the tokens).
   const uIndex = new Float64Array(n);
   const uStart = new Float64Array(n + 1);
   const uEnd = new Float64Array(n);
   const uFirst = new Int32Array(n + 1);
+  const uEstimated = new Uint8Array(n);
   for (let u = 0; u < n; u++) {
-    uIndex[u] = flat[u * 4] as number;
-    uStart[u] = flat[u * 4 + 1] as number;
-    uEnd[u] = flat[u * 4 + 2] as number;
-    uFirst[u] = flat[u * 4 + 3] as number;
+    uIndex[u] = flat[u * FIELDS] as number;
+    uStart[u] = flat[u * FIELDS + 1] as number;
+    uEnd[u] = flat[u * FIELDS + 2] as number;
+    uFirst[u] = flat[u * FIELDS + 3] as number;
+    uEstimated[u] = flat[u * FIELDS + 4] as number;
   }
   uStart[n] = nextStartMs;
   uFirst[n] = tokens.length;
@@ -200,7 +204,11 @@ function solveBlock(
           .join(''),
       ];
     let endMs = 0;
-    for (let u = i; u < j; u++) endMs = Math.max(endMs, uEnd[u] as number);
+    let estimated = false;
+    for (let u = i; u < j; u++) {
+      endMs = Math.max(endMs, uEnd[u] as number);
+      if (uEstimated[u] === 1) estimated = true;
+    }
     drafts.push({
       rawStartMs: uStart[i] as number,
       rawEndMs: endMs,
@@ -210,6 +218,7 @@ function solveBlock(
         ...(speaker === undefined ? {} : { speaker }),
         firstUnit: uIndex[i] as number,
         unitCount: j - i,
+        ...(estimated ? { estimatedTiming: true as const } : {}),
       },
     });
   }

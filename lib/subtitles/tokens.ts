@@ -7,6 +7,7 @@ import type { TranscriptSegment } from '../transcript/transcript.js';
 import { chineseBreakCost, englishBreakCost } from './break-rules.js';
 import type { SubtitleProfile } from './profile.js';
 import { endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
+import { chineseSegmenter } from './sentence-pieces.js';
 import { charUnits, isCjkChar, widthUnits } from './text-width.js';
 import type { RawUnit } from './units.js';
 
@@ -30,13 +31,6 @@ const TRAILING_ZH_STOP = /[，。]+$/u;
 const ANY_ZH_STOP = /[，。]/gu;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
-let zhSegmenter: Intl.Segmenter | undefined;
-/** One segmenter per process: building one costs far more than using it. */
-function segmenter(): Intl.Segmenter {
-  zhSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  return zhSegmenter;
-}
-
 /** Stateful over the unit stream: glue and break costs depend on the previous token. */
 export class Tokenizer {
   readonly #profile: SubtitleProfile;
@@ -59,14 +53,11 @@ export class Tokenizer {
     this.#cjk = profile.name === 'zh';
   }
 
-  /** Appends the tokens of one unit, in order (one for a word; one per word for a word-less segment). */
+  /** Appends the token of one unit (a word, or a word of an untimed sentence, already split). */
   pushTokens(unit: RawUnit, out: Token[]): void {
-    if (!unit.wholeSegment) {
-      const insideWord = this.#cjk && this.#breakCosts && this.#insideWord(unit);
-      out.push(this.#token(unit.text, insideWord));
-      return;
-    }
-    for (const piece of this.#split(unit.text)) out.push(this.#token(piece, false));
+    // Words of an untimed sentence were split at word boundaries (sentence-pieces.ts).
+    const insideWord = this.#cjk && this.#breakCosts && !unit.estimated && this.#insideWord(unit);
+    out.push(this.#token(unit.text, insideWord));
   }
 
   /**
@@ -85,25 +76,6 @@ export class Tokenizer {
     const inside = this.#boundaries !== undefined && this.#offset > 0 && !this.#boundaries.has(this.#offset);
     this.#offset += unit.text.length;
     return inside;
-  }
-
-  /** Splits a word-less segment's text into words: at spaces (en), by Intl.Segmenter (zh). */
-  #split(text: string): string[] {
-    if (!this.#cjk) return text.split(' ');
-    const pieces: string[] = [];
-    let opening = '';
-    for (const { segment } of segmenter().segment(text)) {
-      if (segment.trim() === '') continue;
-      const last = pieces.length - 1;
-      if (startsWithClosing(segment) && last >= 0 && opening === '') pieces[last] += segment;
-      else if (endsWithOpening(segment) && !/[\p{L}\p{N}]/u.test(segment)) opening += segment;
-      else {
-        pieces.push(opening + segment);
-        opening = '';
-      }
-    }
-    if (opening !== '') pieces.push(opening);
-    return pieces;
   }
 
   #token(raw: string, insideWord: boolean): Token {
@@ -182,6 +154,6 @@ function wordBoundaries(segment: TranscriptSegment): Set<number> {
   let joined = '';
   for (const word of segment.words) joined += word.text.replace(/\s+/gu, ' ').trim();
   const boundaries = new Set<number>();
-  for (const piece of segmenter().segment(joined)) boundaries.add(piece.index);
+  for (const piece of chineseSegmenter().segment(joined)) boundaries.add(piece.index);
   return boundaries;
 }

@@ -1,10 +1,10 @@
 /**
- * Units and tokens: the transcript flattened in order. A unit is what carries a time (a word, or a
- * segment with no word timings, which stays one timed unit); a token is what layout may break
- * between (a word, or a word of a word-less segment's text). Cue breaks fall between units only,
- * line breaks between tokens.
+ * Units: the transcript flattened in order. A unit is what carries a time and what cue and line
+ * breaks fall between: a word, or a word of a segment the engine gave no word timings for, whose time
+ * is then an estimate (sentence-pieces.ts). Each unit becomes one display token.
  */
 import type { Transcript, TranscriptSegment } from '../transcript/transcript.js';
+import { sentencePieces } from './sentence-pieces.js';
 
 /** A timed unit as read from the transcript. */
 export interface RawUnit {
@@ -16,8 +16,8 @@ export interface RawUnit {
   readonly endMs: number;
   /** Speaker (or channel) key; a change always starts a new cue. */
   readonly speaker: string | undefined;
-  /** True when the unit is a whole segment without word timings. */
-  readonly wholeSegment: boolean;
+  /** True when the unit is a word of a segment without word timings: its times are estimated. */
+  readonly estimated: boolean;
   /** The segment it belongs to, for word-boundary lookups. */
   readonly segment: TranscriptSegment;
 }
@@ -37,10 +37,11 @@ export function speakerKey(segment: TranscriptSegment): string | undefined {
 
 /**
  * Visits every unit in transcript order. Words with no text are skipped (there is nothing to show);
- * a segment without words but with text becomes one unit spanning the segment. Times are clamped so
- * that end >= start >= 0.
+ * a segment without words but with text becomes one unit per word of its text (split for `cjk`
+ * scripts by `Intl.Segmenter`), sharing the segment's time. Times are clamped so that
+ * end >= start >= 0.
  */
-export function* readUnits(transcript: Transcript): Generator<RawUnit> {
+export function* readUnits(transcript: Transcript, cjk: boolean): Generator<RawUnit> {
   let index = 0;
   for (const segment of transcript.segments) {
     const speaker = speakerKey(segment);
@@ -48,15 +49,10 @@ export function* readUnits(transcript: Transcript): Generator<RawUnit> {
       const text = cleanText(segment.text);
       if (text === '') continue;
       const startMs = Math.max(0, Math.round(segment.startMs));
-      yield {
-        index: index++,
-        text,
-        startMs,
-        endMs: Math.max(startMs, Math.round(segment.endMs)),
-        speaker,
-        wholeSegment: true,
-        segment,
-      };
+      const endMs = Math.max(startMs, Math.round(segment.endMs));
+      for (const piece of sentencePieces(text, startMs, endMs, cjk)) {
+        yield { index: index++, ...piece, speaker, estimated: true, segment };
+      }
       continue;
     }
     for (const word of segment.words) {
@@ -69,7 +65,7 @@ export function* readUnits(transcript: Transcript): Generator<RawUnit> {
         startMs,
         endMs: Math.max(startMs, Math.round(word.endMs)),
         speaker,
-        wholeSegment: false,
+        estimated: false,
         segment,
       };
     }

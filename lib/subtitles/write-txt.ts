@@ -28,7 +28,7 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
   let speaker: string | undefined;
   let lastEnd = 0;
   let open = false;
-  for (const unit of readUnits(transcript)) {
+  for (const unit of readUnits(transcript, cjk)) {
     const startsParagraph =
       !open ||
       unit.speaker !== speaker ||

@@ -1,7 +1,9 @@
 /**
  * Subtitles at scale: a 5-hour English transcript (about 60,000 words) and a 5-hour Chinese one,
- * generated deterministically, are parsed from canonical JSON, segmented, rendered to all five formats
- * and measured by the QC report — what the callback function does for one long recording.
+ * generated deterministically, are read the way the product reads them (`readTranscript`, which
+ * detects the shape and validates it: the canonical JSON, and as a second case the same five hours as
+ * a DescribeTaskStatus answer with word details), segmented, rendered to all five formats and
+ * measured by the QC report — what the callback function does for one long recording.
  *
  * Time (CPU time of the process, which shared-machine load disturbs far less than wall time) is
  * reported as a ratio to `JSON.parse` + `JSON.stringify` of the same input in the same process
@@ -14,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { renderAll } from '../../lib/subtitles/render.js';
+import { readTranscript } from '../../lib/transcript/read-transcript.js';
 import type { Transcript } from '../../lib/transcript/transcript.js';
 import { syntheticTranscript } from '../unit/subtitles/synthetic-transcript.js';
 import { type Benchmark, type Figure, median, ratio } from './benchmark.js';
@@ -27,7 +30,7 @@ type ChildMode = 'time' | 'memory' | 'memory-baseline';
 function childMain(mode: ChildMode, file: string): void {
   const text = readFileSync(file, 'utf8');
   if (mode === 'memory') {
-    const rendered = renderAll(JSON.parse(text) as Transcript);
+    const rendered = renderAll(readTranscript(text));
     const bytes = Object.values(rendered.outputs).reduce((sum, out) => sum + out.length, 0);
     process.stdout.write(
       JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, bytes, qc: rendered.qc }),
@@ -53,7 +56,7 @@ function childMain(mode: ChildMode, file: string): void {
     JSON.stringify(JSON.parse(text));
     const b = cpuMs() - start;
     start = cpuMs();
-    renderAll(JSON.parse(text) as Transcript);
+    renderAll(readTranscript(text));
     const o = cpuMs() - start;
     if (round > 0) {
       baseline.push(b);
@@ -66,6 +69,55 @@ function childMain(mode: ChildMode, file: string): void {
 const childMode = process.env.SUBTITLES_BENCH_CHILD as ChildMode | undefined;
 const childFile = process.env.SUBTITLES_BENCH_FILE;
 if (childMode !== undefined && childFile !== undefined) childMain(childMode, childFile);
+
+/** Whole seconds and ms as ASR's `Result` lines write them: `m:ss.mmm`. */
+function resultTime(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const rest = ms - minutes * 60_000;
+  return `${minutes}:${(rest / 1000).toFixed(3).padStart(6, '0')}`;
+}
+
+/**
+ * The same transcript as a DescribeTaskStatus answer (ResTextFormat 3 or so: `Result` lines plus
+ * `ResultDetail` with word offsets relative to the sentence start, punctuation only in FinalSentence),
+ * shaped like shared/fixtures/tencent/describe-task-status.success.json.
+ */
+function asDescribeTaskStatus(transcript: Transcript): string {
+  const result = transcript.segments
+    .map((s) => `[${resultTime(s.startMs)},${resultTime(s.endMs)},${s.speaker ?? 0}]  ${s.text}\n`)
+    .join('');
+  const detail = transcript.segments.map((s) => {
+    const words = s.words.map((w) => ({
+      OffsetStartMs: w.startMs - s.startMs,
+      OffsetEndMs: w.endMs - s.startMs,
+      Word: w.text.replace(/[,.?!，。？！]+$/u, ''),
+    }));
+    return {
+      FinalSentence: s.text,
+      SliceSentence: words.map((w) => w.Word).join(' '),
+      StartMs: s.startMs,
+      EndMs: s.endMs,
+      SpeechSpeed: 4.2,
+      WordsNum: words.length,
+      Words: words,
+      SpeakerId: Number(s.speaker ?? 0),
+    };
+  });
+  return JSON.stringify({
+    Response: {
+      RequestId: '5a2cf4d2-8a4d-4e5f-9a43-000000000000',
+      Data: {
+        TaskId: 9266418123,
+        Status: 2,
+        StatusStr: 'success',
+        AudioDuration: transcript.durationMs / 1000,
+        Result: result,
+        ResultDetail: detail,
+        ErrorMsg: '',
+      },
+    },
+  });
+}
 
 function runChild(bundle: string, mode: ChildMode, file: string): unknown {
   const result = spawnSync(process.execPath, [bundle], {
@@ -97,21 +149,23 @@ export const benchmark: Benchmark = {
       });
       const figures: Figure[] = [];
       const cases = [
-        ['en', 'en', false],
-        ['zh', 'zh', false],
+        ['en', 'en', false, 'canonical'],
+        ['en-asr', 'en', false, 'DescribeTaskStatus'],
+        ['zh', 'zh', false, 'canonical'],
         // Engines that report Chinese per character send every boundary through Intl.Segmenter.
-        ['zh-chars', 'zh', true],
+        ['zh-chars', 'zh', true, 'canonical'],
+        ['zh-chars-asr', 'zh', true, 'DescribeTaskStatus'],
       ] as const;
-      for (const [language, lang, perCharacter] of cases) {
+      for (const [language, lang, perCharacter, shape] of cases) {
         const transcript = syntheticTranscript(lang, HOURS, 2026, perCharacter);
         const words = transcript.segments.reduce((sum, s) => sum + s.words.length, 0);
         const file = path.join(dir, `${language}.json`);
-        const json = JSON.stringify(transcript);
+        const json = shape === 'canonical' ? JSON.stringify(transcript) : asDescribeTaskStatus(transcript);
         writeFileSync(file, json);
         const times = runChild(bundle, 'time', file) as { baseline: number[]; ours: number[] };
         const memory = runChild(bundle, 'memory', file) as { maxRssKb: number; qc: { cues: number } };
         const floor = runChild(bundle, 'memory-baseline', file) as { maxRssKb: number };
-        const label = `${language}: ${words} words, ${(json.length / 1e6).toFixed(1)} MB JSON, ${memory.qc.cues} cues`;
+        const label = `${language}: ${shape}, ${words} words, ${(json.length / 1e6).toFixed(1)} MB JSON, ${memory.qc.cues} cues`;
         figures.push(
           { name: `${label}`, value: '' },
           {

@@ -14,15 +14,43 @@ import { transcriptArb } from './transcript-arbitrary.js';
 
 const RUNS = { numRuns: 150 };
 
-/** The transcript's timed units, computed here independently of lib/subtitles/units.ts. */
-function unitTexts(transcript: Transcript): string[] {
-  const texts: string[] = [];
+/**
+ * What the cues must show, computed here independently of lib/subtitles/units.ts: the transcript's
+ * text as one stream (whitespace and, for zh, ，。 removed), the offsets where a cue may end (after a
+ * word; inside an untimed segment, after a space-separated word in spaced scripts and anywhere in CJK),
+ * and the number of units when it can be known without a word segmenter.
+ */
+function expectedStream(transcript: Transcript, profile: SubtitleProfile) {
+  let text = '';
+  const ends = new Set<number>([0]);
+  let units: number | undefined = 0;
   for (const segment of transcript.segments) {
     if (segment.words.length === 0) {
-      if (segment.text.trim() !== '') texts.push(segment.text);
-    } else for (const word of segment.words) if (word.text.trim() !== '') texts.push(word.text);
+      if (segment.text.trim() === '') continue;
+      if (profile.name === 'zh') {
+        for (const char of strip(segment.text, profile)) {
+          text += char;
+          ends.add(text.length);
+        }
+        units = undefined;
+      } else {
+        const words = segment.text.trim().split(/\s+/);
+        for (const word of words) {
+          text += strip(word, profile);
+          ends.add(text.length);
+        }
+        if (units !== undefined) units += words.length;
+      }
+      continue;
+    }
+    for (const word of segment.words) {
+      if (word.text.trim() === '') continue;
+      text += strip(word.text, profile);
+      ends.add(text.length);
+      if (units !== undefined) units++;
+    }
   }
-  return texts;
+  return { text, ends, units };
 }
 
 /** Layout may add spaces and line breaks; the zh profile may turn ，。 into spaces. Nothing else. */
@@ -36,20 +64,46 @@ function lineTooLong(cue: Cue, profile: SubtitleProfile): boolean {
 }
 
 describe('segmentation of generated transcripts', () => {
-  it('shows every word exactly once, in order, and nothing else', () => {
+  it('shows every word exactly once, in order, and nothing else, never splitting a word', () => {
     fc.assert(
       fc.property(transcriptArb, (transcript) => {
         const profile = resolveProfile(transcript);
         const cues = segmentCues(transcript, profile);
-        const units = unitTexts(transcript);
+        const expected = expectedStream(transcript, profile);
         let next = 0;
+        let at = 0;
         for (const cue of cues) {
           expect(cue.firstUnit).toBe(next);
-          const expected = units.slice(cue.firstUnit, cue.firstUnit + cue.unitCount).join('');
-          expect(strip(cue.lines.join('\n'), profile)).toBe(strip(expected, profile));
+          const shown = strip(cue.lines.join('\n'), profile);
+          expect(shown).toBe(expected.text.slice(at, at + shown.length));
+          at += shown.length;
+          expect(expected.ends.has(at), `a cue ends inside a word at ${at}`).toBe(true);
           next += cue.unitCount;
         }
-        expect(next).toBe(units.length);
+        expect(at).toBe(expected.text.length);
+        if (expected.units !== undefined) expect(next).toBe(expected.units);
+      }),
+      RUNS,
+    );
+  });
+
+  it('marks the cues of segments without word timings as estimated, and the QC report counts them', () => {
+    fc.assert(
+      fc.property(transcriptArb, (transcript) => {
+        const profile = resolveProfile(transcript);
+        const cues = segmentCues(transcript, profile);
+        const untimed = transcript.segments.filter((s) => s.words.length === 0 && s.text.trim() !== '');
+        for (const cue of cues) {
+          // Untimed segments' words carry times inside their segment's span, and only those cues are marked.
+          const inside = untimed.some(
+            (s) => cue.startMs < s.endMs + profile.maxExtensionMs && cue.endMs > s.startMs,
+          );
+          if (cue.estimatedTiming === true) expect(inside).toBe(true);
+        }
+        expect(cues.some((c) => c.estimatedTiming === true)).toBe(untimed.length > 0);
+        expect(qcReport(transcript, cues, profile).estimatedTiming.count).toBe(
+          cues.filter((c) => c.estimatedTiming === true).length,
+        );
       }),
       RUNS,
     );
@@ -81,6 +135,7 @@ describe('segmentation of generated transcripts', () => {
             lineTooLong(cue, profile) ||
             cue.lines.length > profile.maxLines ||
             cue.endMs - cue.startMs > profile.maxDurationMs;
+          // Words of untimed segments are units too: their limits hold wherever they can be met.
           if (broken) expect(cue.unitCount).toBe(1);
           expect(cue.lines.length).toBeGreaterThan(0);
           for (const line of cue.lines) expect(line.trim()).toBe(line);
@@ -117,11 +172,10 @@ describe('segmentation of generated transcripts', () => {
           count((c) => chars(c) * 1000 > profile.maxCharsPerSecond * (c.endMs - c.startMs)),
         );
         expect(report.gaps.underMinGap).toBe(0);
-        expect(report.coverage).toEqual({
-          units: unitTexts(transcript).length,
-          covered: unitTexts(transcript).length,
-          ok: true,
-        });
+        const units = cues.reduce((sum, c) => sum + c.unitCount, 0);
+        expect(report.coverage).toEqual({ units, covered: units, ok: true });
+        const known = expectedStream(transcript, profile).units;
+        if (known !== undefined) expect(units).toBe(known);
       }),
       RUNS,
     );

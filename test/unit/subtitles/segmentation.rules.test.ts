@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectProfileName, resolveProfile } from '../../../lib/subtitles/profile.js';
 import { segmentCues } from '../../../lib/subtitles/segment-cues.js';
+import { sentencePieces } from '../../../lib/subtitles/sentence-pieces.js';
 import type { Transcript, TranscriptSegment } from '../../../lib/transcript/transcript.js';
 
 /** A segment whose words follow each other at `msPerWord` from `startMs`. */
@@ -180,11 +181,79 @@ describe('cues', () => {
     expect(second?.startMs).toBe(4000);
   });
 
-  it('treat a segment without words as one timed unit', () => {
+  it('show a short segment without words as one cue with its whole time, marked as estimated', () => {
     const t = transcript('en', { startMs: 500, endMs: 2500, text: 'No word timings here.', words: [] });
     expect(segmentCues(t, resolveProfile(t))).toEqual([
-      { startMs: 500, endMs: 2500, lines: ['No word timings here.'], firstUnit: 0, unitCount: 1 },
+      {
+        startMs: 500,
+        endMs: 2500,
+        lines: ['No word timings here.'],
+        firstUnit: 0,
+        unitCount: 4,
+        estimatedTiming: true,
+      },
     ]);
+  });
+
+  it('split a long segment without words at its best break points, time shared by characters', () => {
+    const text =
+      'The reconciler polls every job that has been waiting for more than ten minutes, and when the ' +
+      'engine says the task finished it runs the same completion path as the callback would have.';
+    const t = transcript('en', { startMs: 1000, endMs: 13_000, text, words: [] });
+    const cues = segmentCues(t, resolveProfile(t));
+    expect(cues.length).toBeGreaterThan(1);
+    expect(cues.map((c) => c.lines.join(' ')).join(' ')).toBe(text);
+    // The same break rules as timed words: the words with the estimated times give the same cues.
+    const pieces = sentencePieces(text, 1000, 13_000, false);
+    const timed = transcript('en', {
+      startMs: 1000,
+      endMs: 13_000,
+      text,
+      words: pieces.map((p) => ({ text: p.text, startMs: p.startMs, endMs: p.endMs })),
+    });
+    expect(segmentCues(timed, resolveProfile(timed)).map((c) => [c.startMs, c.endMs, c.lines])).toEqual(
+      cues.map((c) => [c.startMs, c.endMs, c.lines]),
+    );
+    for (const cue of cues) {
+      expect(cue.estimatedTiming).toBe(true);
+      expect(cue.endMs - cue.startMs).toBeLessThanOrEqual(7000);
+      expect(cue.lines.length).toBeLessThanOrEqual(2);
+      for (const line of cue.lines) expect(line.length).toBeLessThanOrEqual(42);
+    }
+    // The sentence's 12 s are shared in proportion to characters: the first cue's share of the time
+    // is close to its share of the letters.
+    const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '').length;
+    const first = cues[0] as (typeof cues)[number];
+    const share = letters(first.lines.join('')) / letters(text);
+    expect(first.startMs).toBe(1000);
+    expect(Math.abs((first.endMs - 1000) / 12_000 - share)).toBeLessThan(0.06);
+  });
+
+  it('split a long Chinese segment without words between words, never inside one', () => {
+    const text = '我们今天把上传的视频全部处理完了，然后团队会检查每一个字幕文件的时间和内容是否正确。';
+    const t = transcript('zh', { startMs: 0, endMs: 9000, text, words: [] });
+    const cues = segmentCues(t, resolveProfile(t));
+    expect(cues.length).toBeGreaterThan(1);
+    expect(
+      cues
+        .map((c) => c.lines.join(''))
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(text.replace(/[，。]/g, ''));
+    // Walk the text cue by cue (the zh profile drops ，。 and may add spaces): each cue must end where
+    // Intl.Segmenter puts a word boundary, after any punctuation that follows it.
+    const boundaries = new Set(
+      [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(text)].map((p) => p.index),
+    );
+    let at = 0;
+    for (const cue of cues.slice(0, -1)) {
+      for (const char of cue.lines.join('').replace(/\s/g, '')) {
+        while (text[at] !== char) at++;
+        at++;
+      }
+      while (text[at] === '，' || text[at] === '。') at++;
+      expect(boundaries.has(at), `cue ending before ${text.slice(at)}`).toBe(true);
+    }
   });
 
   it('never last more than 7 s when the words allow a break', () => {
