@@ -60,6 +60,7 @@ export async function runBurst(
     (_, i) => `${INPUT_PREFIX}${options.folder}/clip-${String(i).padStart(4, '0')}.wav`,
   );
   const startedAt = Date.now();
+  let lastReport = startedAt;
   await Promise.all(
     keys.map((key, i) => cloud.upload(key, options.clips[i % options.clips.length] as Buffer)),
   );
@@ -72,7 +73,24 @@ export async function runBurst(
       inputBucket: INPUT_BUCKET,
     },
     keys,
-    { timeoutMs: options.timeoutMs, everyMs: 500, startedAt },
+    {
+      timeoutMs: options.timeoutMs,
+      everyMs: 500,
+      startedAt,
+      // E2E_VERBOSE=1 prints progress every 10 s: how the burst drains under the limit.
+      onPoll: (final) => {
+        if (process.env.E2E_VERBOSE !== '1' || Date.now() - lastReport < 10_000) return;
+        lastReport = Date.now();
+        const steps = new Map<string, number>();
+        for (const line of cloud.pipelineLog)
+          steps.set(String(line.step), (steps.get(String(line.step)) ?? 0) + 1);
+        const failed = cloud.emulator.scf.invocations.filter((i) => i.outcome === 'error').length;
+        console.log(
+          `  +${Math.round((Date.now() - startedAt) / 1000)} s: ${final}/${options.count} final; ` +
+            `steps ${JSON.stringify(Object.fromEntries(steps))}; failed invocations ${failed}; dead letters ${cloud.emulator.scf.deadLetters.length}`,
+        );
+      },
+    },
   );
   return {
     keys,
@@ -83,7 +101,13 @@ export async function runBurst(
   };
 }
 
-/** The output keys a complete set for `key` holds. */
-export function outputSetOf(key: string): string[] {
-  return expectedOutputs(key, { input: INPUT_PREFIX, output: OUTPUT_PREFIX }, OUTPUT_SUFFIXES);
+/**
+ * The output keys a complete set for `key` holds. The engine's raw result keeps its own format:
+ * JSON from ASR and the synchronous engines, XML from CI.
+ */
+export function outputSetOf(key: string, engine = 'asr'): string[] {
+  const suffixes = OUTPUT_SUFFIXES.map((suffix) =>
+    suffix === 'raw.json' && engine === 'ci' ? 'raw.xml' : suffix,
+  );
+  return expectedOutputs(key, { input: INPUT_PREFIX, output: OUTPUT_PREFIX }, suffixes).sort();
 }

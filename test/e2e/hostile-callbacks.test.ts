@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretValue } from '../../lib/config/secret-value.js';
 import { submittedRecordSchema } from '../../lib/jobs/job-records.js';
 import { recordKey } from '../../lib/jobs/ledger-keys.js';
-import { dependenciesFromEnv } from '../../lib/pipeline/from-environment.js';
 import { signedCallbackUrl } from '../../lib/pipeline/callback-token.js';
+import { dependenciesFromEnv } from '../../lib/pipeline/from-environment.js';
 import { mulberry32 } from '../../local/faults.js';
 import { type CloudState, digestOf } from './cloud-state.js';
 import {
@@ -168,7 +168,15 @@ function hostileCallback(index: number, random: () => number): Callback {
     case 'bad-signature':
       return withQuery(genuine(victim, kind), { sig: randomHex(random, 64) });
     case 'foreign-secret':
-      return { ...genuine(victim, kind), url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, new SecretValue(`${CALLBACK_SECRET}-not`)) };
+      return {
+        ...genuine(victim, kind),
+        url: signedCallbackUrl(
+          cloud.callbackUrl,
+          victim.jobId,
+          inAnHour,
+          new SecretValue(`${CALLBACK_SECRET}-not`),
+        ),
+      };
     case 'tampered-job':
       return withQuery(genuine(other, kind), { job: victim.jobId });
     case 'tampered-expiry':
@@ -176,21 +184,61 @@ function hostileCallback(index: number, random: () => number): Callback {
     case 'no-token':
       return { ...genuine(victim, kind), url: cloud.callbackUrl };
     case 'expired':
-      return { ...genuine(victim, kind), url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, Date.now() - 1_000 - Math.floor(random() * 86_400_000), secret) };
+      return {
+        ...genuine(victim, kind),
+        url: signedCallbackUrl(
+          cloud.callbackUrl,
+          victim.jobId,
+          Date.now() - 1_000 - Math.floor(random() * 86_400_000),
+          secret,
+        ),
+      };
     case 'cross-job':
       // A genuine token for the victim, with the body of another job's task.
-      return { ...bodyOf(other, kind), url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, secret) };
+      return {
+        ...bodyOf(other, kind),
+        url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, secret),
+      };
     case 'cross-task':
-      return { ...bodyOf({ ...victim, taskId: victim.engine === 'asr' ? String(1_000_000 + Math.floor(random() * 1e9)) : `s${randomHex(random, 32)}` }, kind), url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, secret) };
+      return {
+        ...bodyOf(
+          {
+            ...victim,
+            taskId:
+              victim.engine === 'asr'
+                ? String(1_000_000 + Math.floor(random() * 1e9))
+                : `s${randomHex(random, 32)}`,
+          },
+          kind,
+        ),
+        url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, secret),
+      };
     case 'ci-userdata-other-job':
-      return { kind, contentType: 'application/xml', body: ciBody(victim.taskId, other.jobId), url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, secret) };
+      return {
+        kind,
+        contentType: 'application/xml',
+        body: ciBody(victim.taskId, other.jobId),
+        url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, secret),
+      };
     case 'unknown-job': {
       const jobId = randomHex(random, 32);
       return { ...bodyOf(victim, kind), url: signedCallbackUrl(cloud.callbackUrl, jobId, inAnHour, secret) };
     }
     case 'garbage-body': {
-      const bodies = ['', 'code=0', '<Response>', '{"code":0}', 'x'.repeat(70_000), 'code=0&requestId=abc&text=hi'];
-      return { kind, contentType: 'application/x-www-form-urlencoded', body: bodies[Math.floor(random() * bodies.length)] as string, url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, secret) };
+      const bodies = [
+        '',
+        'code=0',
+        '<Response>',
+        '{"code":0}',
+        'x'.repeat(70_000),
+        'code=0&requestId=abc&text=hi',
+      ];
+      return {
+        kind,
+        contentType: 'application/x-www-form-urlencoded',
+        body: bodies[Math.floor(random() * bodies.length)] as string,
+        url: signedCallbackUrl(cloud.callbackUrl, victim.jobId, inAnHour, secret),
+      };
     }
     case 'replay-of-done': {
       const done = targets.filter((t) => t.done);
@@ -201,7 +249,10 @@ function hostileCallback(index: number, random: () => number): Callback {
 
 /** The callback the engine would send for `target`: its own token (same expiry) and a success body. */
 function genuine(target: Target, kind: string): Callback {
-  return { ...bodyOf(target, kind), url: signedCallbackUrl(cloud.callbackUrl, target.jobId, target.expiresAtMs, secret) };
+  return {
+    ...bodyOf(target, kind),
+    url: signedCallbackUrl(cloud.callbackUrl, target.jobId, target.expiresAtMs, secret),
+  };
 }
 
 function bodyOf(target: Target, kind: string): Callback {
@@ -247,7 +298,12 @@ function randomHex(random: () => number, length: number): string {
 // Setup helpers
 
 function place() {
-  return { store: cloud.emulator.store, bucket: OUTPUT_BUCKET, ledgerPrefix: LEDGER_PREFIX, inputBucket: INPUT_BUCKET };
+  return {
+    store: cloud.emulator.store,
+    bucket: OUTPUT_BUCKET,
+    ledgerPrefix: LEDGER_PREFIX,
+    inputBucket: INPUT_BUCKET,
+  };
 }
 
 function totalWrites(): number {
@@ -276,7 +332,9 @@ async function targetsOf(keys: readonly string[], done: boolean): Promise<Target
     for (;;) {
       const state = await cloud.state();
       const jobId = state.jobsByInput.get(key)?.[0];
-      const submitted = jobId && (await cloud.emulator.store.get(OUTPUT_BUCKET, recordKey(LEDGER_PREFIX, jobId, 'submitted')));
+      const submitted =
+        jobId &&
+        (await cloud.emulator.store.get(OUTPUT_BUCKET, recordKey(LEDGER_PREFIX, jobId, 'submitted')));
       if (jobId && submitted) {
         const record = submittedRecordSchema.parse(JSON.parse(submitted.body.toString('utf8')));
         found.push({

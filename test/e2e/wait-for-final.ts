@@ -28,7 +28,7 @@ export interface Settled {
 export async function waitForFinal(
   place: StatusPlace,
   keys: readonly string[],
-  options: { timeoutMs: number; everyMs?: number; startedAt?: number },
+  options: { timeoutMs: number; everyMs?: number; startedAt?: number; onPoll?: (finalCount: number) => void },
 ): Promise<Settled> {
   const startedAt = options.startedAt ?? Date.now();
   const statuses = new Map<string, InputStatus>();
@@ -46,6 +46,7 @@ export async function waitForFinal(
       statuses.set(key, status);
       lastSettledAfterMs = Date.now() - startedAt;
     }
+    options.onPoll?.(statuses.size);
     if (statuses.size === keys.length) return { statuses, lastSettledAfterMs };
     if (Date.now() - startedAt > options.timeoutMs) {
       const left = keys.filter((key) => !statuses.has(key));
