@@ -14,6 +14,7 @@ import { createCosStorage } from '../../lib/tencent/cos/cos-storage.js';
 import { credentialsFromEnv } from '../../lib/tencent/credentials.js';
 import { type Emulator, startEmulator } from '../emulator.js';
 import type { ScfHandler } from '../scf/scf-context.js';
+import { reportFailedAttempts } from './failed-attempts.js';
 import { type Inbox, watchInbox } from './inbox.js';
 import { localDeployEnvironment, localRuntimeVariables } from './local-environment.js';
 import { mirrorOutbox, type Outbox } from './outbox.js';
@@ -111,17 +112,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     Object.assign(functionEnv, localRuntimeVariables(emulator.url, localCloudVariable));
     Object.assign(process.env, functionEnv);
     const config = loadConfig(functionEnv);
-
     const trigger = wiring.upload.trigger;
-    emulator.scf.bindCos({
-      functionName: 'upload',
-      handler: upload,
-      bucket: trigger.bucket,
-      event: trigger.events,
-      prefix: trigger.prefix,
-      ...(trigger.suffix ? { suffix: trigger.suffix } : {}),
-      timeoutMs: wiring.upload.timeoutMs,
-    });
+
     emulator.scf.bindTimer({
       functionName: 'reconcile',
       handler: reconcile,
@@ -141,6 +133,19 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const say = (name: string, text: string) => options.print(`${stamp()}  ${name}  ${text}`);
     const nameOf = (key: string) => (key.startsWith(trigger.prefix) ? key.slice(trigger.prefix.length) : key);
 
+    emulator.scf.bindCos({
+      functionName: 'upload',
+      // SCF runs 3 attempts (emulator default delays 1 and 2 min); the reconciler resubmits after that.
+      handler: reportFailedAttempts(upload, (keys, attempt, error) => {
+        const next = attempt < 3 ? 'SCF retries it' : 'SCF gives up; the reconcile timer will resubmit it';
+        for (const key of keys) say(nameOf(key), `attempt ${attempt} failed: ${describe(error)}; ${next}`);
+      }),
+      bucket: trigger.bucket,
+      event: trigger.events,
+      prefix: trigger.prefix,
+      ...(trigger.suffix ? { suffix: trigger.suffix } : {}),
+      timeoutMs: wiring.upload.timeoutMs,
+    });
     const outbox: Outbox = mirrorOutbox({
       dir: outboxDir,
       storage,
