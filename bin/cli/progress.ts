@@ -47,7 +47,8 @@ const fill: Readonly<Record<FilePhase, number>> = {
 const words: Readonly<Record<FilePhase, string>> = {
   uploading: 'uploading',
   uploaded: 'uploaded, waiting for the upload trigger',
-  claimed: 'claimed, submitting',
+  // Short clips are recognised inside the upload function itself (synchronous engines).
+  claimed: 'claimed, submitting or recognising',
   submitted: 'recognising',
   done: 'done',
   failed: 'FAILED',

@@ -47,7 +47,8 @@ exit status:
   1    a file failed, was skipped or timed out (code and message on stderr), or the cloud could not
        be reached
   2    bad usage: unknown option, missing or unreadable file, bad value, configuration refused
-  130  interrupted (Ctrl-C); uploaded files go on in the cloud: see cos-transcribe status`;
+  130  interrupted (Ctrl-C); uploaded files go on in a running or real cloud (an in-command local
+       cloud stops with the command): see cos-transcribe status`;
 
 const options = {
   ...connectionOptions,
@@ -102,7 +103,11 @@ export async function run(argv: string[]): Promise<number> {
     );
     view.finish();
     if (interrupt.signal.aborted) {
-      err('interrupted: uploaded files go on in the cloud; see cos-transcribe status\n');
+      err(
+        connection.mode === 'local-in-command'
+          ? "interrupted: this command's local cloud stopped with it; see cos-transcribe status, and start a file again with cos-transcribe replay --resubmit <file>\n"
+          : 'interrupted: uploaded files go on in the cloud; see cos-transcribe status\n',
+      );
       return exitCodes.interrupted;
     }
 
