@@ -162,6 +162,48 @@ describe('cos-transcribe against a running local cloud', () => {
     expect(after[0]?.status.jobId).not.toBe(before[0]?.status.jobId);
   }, 300_000);
 
+  it('goes through the asynchronous engine and its callback with per-file --engine and --formats', async () => {
+    // Prepare: another LibriVox clip, sent to ASR CreateRecTask, which answers through the callback route.
+    await copyFile(LIBRIVOX.replace('-0880.wav', '-0930.wav'), path.join(work, 'amiable.wav'));
+    const outDir = path.join(work, 'out-asr');
+
+    // Act
+    const result = await cli(
+      [
+        'transcribe',
+        'amiable.wav',
+        '--engine',
+        'asr',
+        '--formats',
+        'txt,srt',
+        '--out',
+        outDir,
+        '--timeout',
+        '4m',
+      ],
+      280_000,
+    );
+    const status = await cli(['status', 'amiable.wav', '--json']);
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/amiable\.wav: recognising \(asr task \d+\)|amiable\.wav: done \(asr,/);
+    expect((await readdir(outDir)).sort()).toEqual([
+      'amiable.wav.qc.json',
+      'amiable.wav.raw.json',
+      'amiable.wav.srt',
+      'amiable.wav.txt',
+    ]);
+    const [entry] = JSON.parse(status.stdout) as Array<{
+      status: { engine: string; taskId: string; state: string };
+    }>;
+    expect(entry?.status).toMatchObject({ engine: 'asr', state: 'done' });
+    expect(entry?.status.taskId).toMatch(/^\d+$/);
+    expect(
+      cloud.emulator.scf.invocations.some((i) => i.functionName === 'callback' && i.outcome === 'ok'),
+    ).toBe(true);
+  }, 300_000);
+
   it('exits 1 and gives the code and message when an input fails', async () => {
     // Prepare: an empty file is media by name but has nothing to transcribe.
     const { writeFile } = await import('node:fs/promises');
