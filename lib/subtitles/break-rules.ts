@@ -86,6 +86,19 @@ const ASCII_WORD = /^[A-Za-z0-9']+$/;
 
 const ZH_NOUN_LINK = /(?:的|之|[一这那哪每几两][个位种些件条张次])$/u;
 
+/** A word as the English rules look at it, computed once per word (each word is a left and a right). */
+export interface EnglishWord {
+  readonly raw: string;
+  /** Lower case, edge punctuation stripped. */
+  readonly bare: string;
+  readonly capitalised: boolean;
+}
+
+/** The rules' view of a raw word (punctuation attached). */
+export function englishWord(raw: string): EnglishWord {
+  return { raw, bare: bare(raw), capitalised: isCapitalised(raw) };
+}
+
 function bare(word: string): string {
   // Most words are plain ASCII: skip the Unicode-aware strip for them (it dominated profiles).
   if (ASCII_WORD.test(word)) return word.toLowerCase();
@@ -93,20 +106,34 @@ function bare(word: string): string {
 }
 
 function isCapitalised(word: string): boolean {
+  const first = word.charCodeAt(0);
+  // Plain ASCII start: an upper-case letter followed by a lower-case one, without a regex.
+  if (first >= 0x41 && first <= 0x5a) {
+    const second = word.charCodeAt(1);
+    if (second >= 0x61 && second <= 0x7a) return true;
+    if (second < 0x80 || Number.isNaN(second)) return false;
+  } else if (first >= 0x61 && first <= 0x7a) return false;
   return /^[^\p{L}]*\p{Lu}\p{Ll}/u.test(word);
 }
 
 /** Cost of a break between two English words (raw texts, punctuation attached). */
 export function englishBreakCost(left: string, right: string): number {
+  return englishWordsBreakCost(englishWord(left), englishWord(right));
+}
+
+/** `englishBreakCost` over words already looked at (the tokenizer keeps the previous one). */
+export function englishWordsBreakCost(leftWord: EnglishWord, rightWord: EnglishWord): number {
+  const left = leftWord.raw;
+  const right = rightWord.raw;
   if (startsWithClosing(right) || endsWithOpening(left)) return BREAK.forbidden;
   if (endsSentence(left)) return BREAK.sentence;
   if (endsClause(left)) return BREAK.clause;
-  const l = bare(left);
-  const r = bare(right);
+  const l = leftWord.bare;
+  const r = rightWord.bare;
   if (ARTICLES.has(l)) return BREAK.afterArticle;
   if (r === 'to' && CATENATIVES.has(l)) return BREAK.insideInfinitive;
   if (PRENOMINAL.has(l) && !PREPOSITIONS.has(r) && !CONJUNCTIONS.has(r)) return BREAK.afterAdjective;
-  if (isCapitalised(left) && isCapitalised(right) && l !== 'i' && r !== 'i') return BREAK.name;
+  if (leftWord.capitalised && rightWord.capitalised && l !== 'i' && r !== 'i') return BREAK.name;
   if (AUXILIARIES.has(l)) return BREAK.afterAuxiliary;
   if (/^\d/.test(l) && /^\p{L}/u.test(r)) return BREAK.afterNumber;
   if (PREPOSITIONS.has(l)) return BREAK.afterPreposition;

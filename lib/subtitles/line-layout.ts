@@ -135,7 +135,7 @@ export function layoutCost(
 }
 
 /** Extra cost of any layout on more than one line: one line reads faster. */
-const TWO_LINES = 2;
+export const TWO_LINES = 2;
 
 /** Fills lines left to right; a token wider than a line gets a line of its own. */
 function greedy(run: TokenRun, a: number, b: number, max: number, maxLines: number): Layout {

@@ -112,7 +112,11 @@ function cjkMajority(transcript: Transcript): boolean {
   let letters = 0;
   for (const segment of transcript.segments) {
     for (const c of segment.text) {
-      if (CJK_CHAR.test(c)) cjk++;
+      // ASCII first: two Unicode-property regexes per character showed up in five-hour profiles.
+      const code = c.charCodeAt(0);
+      if (code < 0x80) {
+        if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) letters++;
+      } else if (CJK_CHAR.test(c)) cjk++;
       else if (LETTER.test(c)) letters++;
     }
     if (cjk + letters > 4000) break;

@@ -62,14 +62,30 @@ export interface QcReport {
 }
 
 /**
- * Normalises text for the coverage comparison: layout adds spaces and line breaks and the zh profile
- * turns ，。 into spaces, so those are ignored on both sides; everything else must match exactly.
+ * Compares texts for the coverage check: layout adds spaces and line breaks and the zh profile turns
+ * ，。 into spaces, so those are skipped on both sides; everything else must match exactly. A walk
+ * rather than two regex replacements per cue: this runs for every cue of a five-hour recording.
  */
-function normalise(text: string, profile: SubtitleProfile): string {
-  const spaceless = text.replace(/\s+/gu, '');
-  return profile.name === 'zh' && profile.replaceCommasAndStops
-    ? spaceless.replace(/[，。]/gu, '')
-    : spaceless;
+function sameText(a: string, b: string, profile: SubtitleProfile): boolean {
+  const dropStops = profile.name === 'zh' && profile.replaceCommasAndStops;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && ignored(a.charCodeAt(i), dropStops)) i++;
+    while (j < b.length && ignored(b.charCodeAt(j), dropStops)) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
+
+const WHITESPACE = /\s/u;
+
+function ignored(code: number, dropStops: boolean): boolean {
+  if (code === 0x20 || code === 0x0a) return true;
+  if (dropStops && (code === 0xff0c || code === 0x3002)) return true;
+  return code > 0x20 && code < 0x80 ? false : WHITESPACE.test(String.fromCharCode(code));
 }
 
 function percent(count: number, total: number): number {
@@ -185,7 +201,7 @@ function coverage(
       expected += next.value.text;
     }
     if (firstProblem !== undefined) break;
-    if (normalise(expected, profile) !== normalise(cue.lines.join(''), profile)) {
+    if (!sameText(expected, cue.lines.join(''), profile)) {
       firstProblem = { unit: expectedUnit, cue: c, reason: 'text differs from the words' };
       break;
     }

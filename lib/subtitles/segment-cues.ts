@@ -13,7 +13,7 @@
 import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
 import { settleTimes, type TimedDraft } from './cue-timing.js';
-import { type Layout, layoutCost, layoutLines, layoutText, TokenRun } from './line-layout.js';
+import { type Layout, layoutCost, layoutLines, layoutText, TokenRun, TWO_LINES } from './line-layout.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
 import { readUnits } from './units.js';
@@ -131,11 +131,14 @@ function solveBlock(
   uFirst[n] = tokens.length;
   const breakBefore = new Float64Array(tokens.length);
   const sentenceEnd = new Uint8Array(tokens.length);
+  const glueWidth = new Float64Array(tokens.length);
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as Token;
     breakBefore[t] = token.breakBefore;
     sentenceEnd[t] = token.sentenceEnd ? 1 : 0;
+    glueWidth[t] = token.glueWidth;
   }
+  const maxLine = profile.maxLineChars * 2;
   const prefix = run.prefix;
   const maxTotal = profile.maxLines * profile.maxLineChars * 2 + (profile.maxLines - 1) * 2;
   const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
@@ -155,7 +158,7 @@ function solveBlock(
       const a = uFirst[i] as number;
       const startMs = uStart[i] as number;
       const single = i === j - 1;
-      const width = (prefix[b] as number) - (prefix[a] as number) - (tokens[a] as Token).glueWidth;
+      const width = (prefix[b] as number) - (prefix[a] as number) - (glueWidth[a] as number);
       if (!single) {
         if (width > maxTotal || endMs - startMs > profile.maxDurationMs) break;
         if ((uStart[i + 1] as number) - (uEnd[i] as number) > COST.internalPauseMs) pauses++;
@@ -172,8 +175,9 @@ function solveBlock(
         cost += COST.overReadingSpeed * (1 + Math.min(over, 2));
       }
       if (shown < profile.minDurationMs) cost += COST.underMinDuration;
-      // The layout cost is >= 0: no need to lay out a candidate that cannot win.
-      if (cost >= (best[j] as number)) continue;
+      // The layout cost is >= 0, and >= TWO_LINES past one line: no need to lay out a candidate
+      // that cannot win.
+      if (cost + (width > maxLine ? TWO_LINES : 0) >= (best[j] as number)) continue;
       const layout = layoutCost(run, a, b, profile, !single);
       if (layout === Number.POSITIVE_INFINITY) continue;
       cost += layout;

@@ -4,12 +4,12 @@
  * the cost of a break before it.
  */
 import type { TranscriptSegment } from '../transcript/transcript.js';
-import { chineseBreakCost, englishBreakCost } from './break-rules.js';
+import { chineseBreakCost, type EnglishWord, englishWord, englishWordsBreakCost } from './break-rules.js';
 import type { SubtitleProfile } from './profile.js';
 import { endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
 import { chineseSegmenter } from './sentence-pieces.js';
 import { charUnits, isCjkChar, widthUnits } from './text-width.js';
-import type { RawUnit } from './units.js';
+import { cleanText, type RawUnit } from './units.js';
 
 /** One breakable piece of display text. */
 export interface Token {
@@ -36,12 +36,13 @@ export class Tokenizer {
   readonly #profile: SubtitleProfile;
   readonly #cjk: boolean;
   #prevRaw = '';
+  #prevWord: EnglishWord | undefined;
   #prevDisplay = '';
   #prevDroppedStop = false;
   #hasPrev = false;
   // Word boundaries of the current segment (zh only), as offsets into its joined word texts.
   #segment: TranscriptSegment | undefined;
-  #boundaries: Set<number> | undefined;
+  #boundaries: Uint8Array | undefined;
   #offset = 0;
 
   readonly #breakCosts: boolean;
@@ -73,7 +74,7 @@ export class Tokenizer {
       this.#offset = 0;
       this.#boundaries = perCharacter(unit.segment) ? wordBoundaries(unit.segment) : undefined;
     }
-    const inside = this.#boundaries !== undefined && this.#offset > 0 && !this.#boundaries.has(this.#offset);
+    const inside = this.#boundaries !== undefined && this.#offset > 0 && this.#boundaries[this.#offset] !== 1;
     this.#offset += unit.text.length;
     return inside;
   }
@@ -89,11 +90,17 @@ export class Tokenizer {
       display = display.replace(ANY_ZH_STOP, ' ').replace(/ {2,}/g, ' ').trim();
     }
     const glue = this.#hasPrev ? this.#glue(raw, display) : '';
-    const breakBefore = !(this.#hasPrev && this.#breakCosts)
-      ? 0
-      : this.#cjk
-        ? chineseBreakCost(this.#prevRaw, raw, insideWord)
-        : englishBreakCost(this.#prevRaw, raw);
+    let breakBefore = 0;
+    if (this.#breakCosts) {
+      if (this.#cjk) {
+        if (this.#hasPrev) breakBefore = chineseBreakCost(this.#prevRaw, raw, insideWord);
+      } else {
+        const word = englishWord(raw);
+        if (this.#hasPrev && this.#prevWord !== undefined)
+          breakBefore = englishWordsBreakCost(this.#prevWord, word);
+        this.#prevWord = word;
+      }
+    }
     this.#hasPrev = true;
     this.#prevRaw = raw;
     // An emptied token passes its pending space on.
@@ -149,11 +156,12 @@ function perCharacter(segment: TranscriptSegment): boolean {
   return true;
 }
 
-/** Word boundaries of the segment's joined word texts, as offsets. */
-function wordBoundaries(segment: TranscriptSegment): Set<number> {
+/** Word boundaries of the segment's joined word texts: `boundaries[offset] === 1` at each. */
+function wordBoundaries(segment: TranscriptSegment): Uint8Array {
   let joined = '';
-  for (const word of segment.words) joined += word.text.replace(/\s+/gu, ' ').trim();
-  const boundaries = new Set<number>();
-  for (const piece of chineseSegmenter().segment(joined)) boundaries.add(piece.index);
+  for (const word of segment.words) joined += cleanText(word.text);
+  const boundaries = new Uint8Array(joined.length + 1);
+  // One Intl.Segmenter pass per sentence, never per token: ICU's dictionary lookup is the cost.
+  for (const piece of chineseSegmenter().segment(joined)) boundaries[piece.index] = 1;
   return boundaries;
 }
