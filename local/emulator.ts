@@ -24,6 +24,9 @@ import { createMultipartStore, type MultipartStore } from './store/multipart-sto
 import { createNotifyingStore, type NotifyingStore } from './store/object-events.js';
 import { createStsService } from './sts/sts-service.js';
 
+/** Host names that reach this machine; see `isLocal` below. */
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /** Region used for buckets created from options and for SCF events when none is given. */
 export const DEFAULT_REGION = 'ap-guangzhou';
 
@@ -116,7 +119,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const store = createNotifyingStore(files, (event) => scf.onObjectEvent(event), now);
 
   let services: EmulatedService[] = [];
-  const isLocal = (host: string) => services.some((service) => service.handles(host));
+  // A loopback URL names the emulator only on the emulator's own port: a test's or a user's own receiver on
+  // 127.0.0.1:<other port> must get its callbacks, not have them routed to our API gateway.
+  const isLocal = (url: URL) => {
+    const host = url.hostname.toLowerCase();
+    if (loopbackHosts.has(host)) return url.port === String(port);
+    return services.some((service) => service.handles(host));
+  };
   const context: EmulatorContext = {
     appId,
     accounts,

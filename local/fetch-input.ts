@@ -22,7 +22,7 @@ export function createFetchInput(options: {
   accounts: Accounts;
   store: ObjectStore;
   now: () => number;
-  isLocal: (host: string) => boolean;
+  isLocal: (url: URL) => boolean;
   port: () => number;
 }): (url: string) => Promise<FetchResult> {
   return async (url) => {
@@ -39,7 +39,7 @@ export function createFetchInput(options: {
     const cos = parseCosHost(host);
     if (cos) return fromStore(parsed, cos.bucket, options);
     try {
-      if (options.isLocal(host)) {
+      if (options.isLocal(parsed)) {
         const answer = await dialLocal(options.port(), parsed, 'GET', {}, undefined, FETCH_TIMEOUT_MS);
         if (answer.status !== 200)
           return { ok: false, status: answer.status, reason: `GET answered ${answer.status}` };

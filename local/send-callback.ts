@@ -11,10 +11,10 @@ import { type Log, redactUrl } from './log.js';
 /** Longest wait for a callback receiver; Tencent gives up after seconds, not minutes. */
 const CALLBACK_TIMEOUT_MS = 10_000;
 
-/** Builds `context.sendCallback`. `isLocal(host)` says whether the emulator serves that host. */
+/** Builds `context.sendCallback`. `isLocal(url)` says whether the emulator itself serves that URL. */
 export function createSendCallback(options: {
   faults: Faults;
-  isLocal: (host: string) => boolean;
+  isLocal: (url: URL) => boolean;
   port: () => number;
   log: Log;
 }): (url: string, body: string, contentType: string) => Promise<CallbackOutcome> {
@@ -22,7 +22,7 @@ export function createSendCallback(options: {
     const parsed = new URL(url);
     const headers = { 'content-type': contentType, 'user-agent': 'cos-transcribe-emulator' };
     try {
-      if (options.isLocal(parsed.hostname.toLowerCase())) {
+      if (options.isLocal(parsed)) {
         const answer = await dialLocal(
           options.port(),
           parsed,
