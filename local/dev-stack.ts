@@ -41,7 +41,11 @@ const stack = await startDevStack({
 
 let stopping = false;
 const stop = async (signal: string) => {
-  if (stopping) return;
+  // A second Ctrl-C does not wait for running functions.
+  if (stopping) {
+    print(`${signal} again: exiting without waiting`);
+    process.exit(130);
+  }
   stopping = true;
   print(`\n${signal}: stopping (waiting for running functions)...`);
   await stack.close();

@@ -4,8 +4,8 @@
  * into outputs in outbox/, and stops cleanly on Ctrl-C (SIGINT). Everything is real: the emulator, the
  * three functions wired from serverless.yml, the offline recognizer, the COS SDK.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,43 +43,43 @@ function waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> 
   });
 }
 
-beforeAll(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'dev-stack-'));
-  // Deploy variables of the developer's shell must not leak into this run.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !/^(INPUT|OUTPUT|LEDGER)_|^CALLBACK_|^COS_TRANSCRIBE_/.test(name),
-    ),
-  );
-  stack = spawn(
-    path.join(repositoryRoot, 'node_modules/.bin/tsx'),
-    [path.join(repositoryRoot, 'local/dev-stack.ts')],
-    // Its own process group: tsx runs the stack in a child process, and a failed test must kill both.
-    {
-      cwd: workDir,
-      env: { ...env, LOCAL_CLOUD_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
-  stack.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  stack.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  exitCode = new Promise((resolve) => stack.on('exit', (code) => resolve(code)));
-});
-
-afterAll(async () => {
-  if (stack.exitCode === null && stack.signalCode === null && stack.pid !== undefined) {
-    process.kill(-stack.pid, 'SIGKILL');
-    await exitCode;
-  }
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-
 describe('npm start (the offline dev stack)', () => {
+  beforeAll(() => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'dev-stack-'));
+    // Deploy variables of the developer's shell must not leak into this run.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => !/^(INPUT|OUTPUT|LEDGER)_|^CALLBACK_|^COS_TRANSCRIBE_/.test(name),
+      ),
+    );
+    stack = spawn(
+      path.join(repositoryRoot, 'node_modules/.bin/tsx'),
+      [path.join(repositoryRoot, 'local/dev-stack.ts')],
+      // Its own process group: tsx runs the stack in a child process, and a failed test must kill both.
+      {
+        cwd: workDir,
+        env: { ...env, LOCAL_CLOUD_PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    stack.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    stack.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    exitCode = new Promise((resolve) => stack.on('exit', (code) => resolve(code)));
+  });
+
+  afterAll(async () => {
+    if (stack.exitCode === null && stack.signalCode === null && stack.pid !== undefined) {
+      process.kill(-stack.pid, 'SIGKILL');
+      await exitCode;
+    }
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
   it('on first start transcribes the LibriVox sample and prints its SRT, as written to outbox/', async () => {
     // Prepare / Act
     await waitFor(
@@ -113,11 +113,32 @@ describe('npm start (the offline dev stack)', () => {
   }, 210_000);
 
   it('stops cleanly on Ctrl-C', async () => {
-    // Act
-    stack.kill('SIGINT');
+    // Act: a terminal's Ctrl-C signals the whole foreground process group (tsx and the stack).
+    process.kill(-(stack.pid ?? 0), 'SIGINT');
 
     // Assess
     expect(await exitCode).toBe(0);
     expect(output).toContain('stopped');
   }, 30_000);
+});
+
+describe('npm start on a machine without the recognizer', () => {
+  it('refuses to start and prints the exact command that installs what is missing', async () => {
+    // Prepare: a PATH with node and nothing else, so ffmpeg and pocketsphinx cannot be found.
+    const bare = mkdtempSync(path.join(tmpdir(), 'bare-path-'));
+    symlinkSync(process.execPath, path.join(bare, 'node'));
+
+    // Act
+    const result = spawnSync(
+      path.join(repositoryRoot, 'node_modules/.bin/tsx'),
+      [path.join(repositoryRoot, 'local/dev-stack.ts')],
+      { cwd: bare, env: { PATH: bare, HOME: process.env.HOME ?? bare }, encoding: 'utf8', timeout: 60_000 },
+    );
+    rmSync(bare, { recursive: true, force: true });
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('cannot start: missing ffmpeg');
+    expect(result.stdout).toContain('install with: sudo apt-get install -y ffmpeg pocketsphinx');
+  }, 70_000);
 });
