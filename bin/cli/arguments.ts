@@ -15,13 +15,15 @@ export const connectionOptions = {
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /** The help text of those flags. */
-export const connectionHelp = `where:
+export const connectionHelp = `
+where:
   (default)          the local cloud: the one named by --local-cloud or COS_TRANSCRIBE_LOCAL_CLOUD,
                      else one started inside this command (emulator + the three functions), kept in --data
   --cloud            real Tencent Cloud: credentials from TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
                      (and TENCENTCLOUD_SESSIONTOKEN), buckets and settings from the pipeline's variables
                      (INPUT_BUCKET, REGION, CALLBACK_SECRET, ... as in the README configuration table)
-  --local-cloud URL  a running local cloud, e.g. http://127.0.0.1:9100 (its settings from the same variables)
+  --local-cloud URL  a running local cloud, e.g. the 'local cloud http://127.0.0.1:P' that npm start
+                     prints (its settings from the same variables, over the same local defaults)
   --data DIR         where an in-command local cloud keeps its buckets (default .local-cloud/cli)`;
 
 /** parseArgs with `options`, throwing UsageError for anything it refuses. */
