@@ -123,6 +123,12 @@ describe('cos-transcribe transcribe, status and replay usage', () => {
     ['transcribe', ['a.wav', '--bogus'], /^cos-transcribe transcribe: Unknown option '--bogus'/],
     ['transcribe', ['a.wav', '--cloud', '--local-cloud', 'http://127.0.0.1:1'], /name two different clouds/],
     ['transcribe', ['a.wav', '--local-cloud', 'nowhere'], /local cloud 'nowhere' is not a URL/],
+    // Checked before anything is sent: nothing listens on port 1.
+    [
+      'transcribe',
+      ['a.wav', '--local-cloud', 'http://127.0.0.1:1', '--profile', 'talks'],
+      /--profile 'talks' is not a PROFILES prefix; PROFILES defines none$/m,
+    ],
     ['status', ['a', 'b'], /^cos-transcribe status: expected at most one/],
     ['status', ['--cloud'], /^cos-transcribe status: configuration refused .*INPUT_BUCKET.*CALLBACK_SECRET/],
     ['replay', [], /^cos-transcribe replay: missing the input key or job id/],
