@@ -130,7 +130,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     });
     const ledger = new JobLedger({ storage, place: config.ledger });
     const stamp = () => new Date().toISOString().slice(11, 19);
-    const say = (name: string, text: string) => options.print(`${stamp()}  ${name}  ${text}`);
+    const say = (name: string, text: string) => options.print(`${stamp()}  ${name.padEnd(24)}  ${text}`);
     const nameOf = (key: string) => (key.startsWith(trigger.prefix) ? key.slice(trigger.prefix.length) : key);
 
     emulator.scf.bindCos({
