@@ -28,3 +28,8 @@ export function oneLine(message: string): string {
     .replace(/\s*\n\s*(-\s+)?/g, '; ')
     .trim();
 }
+
+/** ` (on the local cloud http://127.0.0.1:P)`: which cloud a failure happened on, once connected. */
+export function where(connection: { readonly where: string } | undefined): string {
+  return connection ? ` (on the ${connection.where})` : '';
+}

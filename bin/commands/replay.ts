@@ -19,7 +19,7 @@ import { type Connection, connect } from '../cli/connection.js';
 import { downloadOutputs } from '../cli/outputs.js';
 import { seconds, statusSummary } from '../cli/status-text.js';
 import { err, out } from '../cli/terminal.js';
-import { exitCodes, oneLine, UsageError } from '../cli/usage-error.js';
+import { exitCodes, oneLine, UsageError, where } from '../cli/usage-error.js';
 import { watchStatus } from '../cli/watch-status.js';
 
 /** One line for `cos-transcribe --help`. */
@@ -104,7 +104,9 @@ export async function run(argv: string[]): Promise<number> {
       err(`cos-transcribe replay: ${error.message}\n`);
       return exitCodes.usage;
     }
-    err(`cos-transcribe replay: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    err(
+      `cos-transcribe replay: ${oneLine(error instanceof Error ? error.message : String(error))}${where(connection)}\n`,
+    );
     return exitCodes.failed;
   } finally {
     await connection?.close();

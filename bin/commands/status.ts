@@ -10,7 +10,7 @@ import { connectionHelp, connectionOptions, parseCommandArgs } from '../cli/argu
 import { type Connection, connect } from '../cli/connection.js';
 import { describeStatus } from '../cli/status-text.js';
 import { err, out } from '../cli/terminal.js';
-import { exitCodes, oneLine, UsageError } from '../cli/usage-error.js';
+import { exitCodes, oneLine, UsageError, where } from '../cli/usage-error.js';
 
 /** One line for `cos-transcribe --help`. */
 export const summary = 'show the state, engine, task, timings, outputs and errors of inputs';
@@ -82,7 +82,9 @@ export async function run(argv: string[]): Promise<number> {
       err(`cos-transcribe status: ${error.message}\n`);
       return exitCodes.usage;
     }
-    err(`cos-transcribe status: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    err(
+      `cos-transcribe status: ${oneLine(error instanceof Error ? error.message : String(error))}${where(connection)}\n`,
+    );
     return exitCodes.failed;
   } finally {
     await connection?.close();

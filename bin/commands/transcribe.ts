@@ -14,7 +14,7 @@ import { downloadOutputs } from '../cli/outputs.js';
 import { createProgressView, type FilePhase, type ProgressView } from '../cli/progress.js';
 import { seconds, statusSummary } from '../cli/status-text.js';
 import { err, isInteractive, out } from '../cli/terminal.js';
-import { exitCodes, oneLine, UsageError } from '../cli/usage-error.js';
+import { exitCodes, oneLine, UsageError, where } from '../cli/usage-error.js';
 import { watchStatus } from '../cli/watch-status.js';
 
 /** One line for `cos-transcribe --help`. */
@@ -128,7 +128,7 @@ export async function run(argv: string[]): Promise<number> {
       err(`cos-transcribe transcribe: ${error.message}\n`);
       return exitCodes.usage;
     }
-    err(`cos-transcribe transcribe: ${oneLine(describe(error))}\n`);
+    err(`cos-transcribe transcribe: ${oneLine(describe(error))}${where(connection)}\n`);
     return exitCodes.failed;
   } finally {
     process.off('SIGINT', onSignal);
