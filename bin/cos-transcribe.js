@@ -1,17 +1,27 @@
 #!/usr/bin/env node
 // Runs the TypeScript command line through tsx, so it works right after `npm ci` with no build step.
-import { spawnSync } from 'node:child_process';
+// The child gets the terminal's signals itself (same process group); this wrapper only waits for it and
+// passes its exit code on, so Ctrl-C ends with the command's own clean-up and exit code (130).
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(
+const child = spawn(
   process.execPath,
   [tsxCli, path.join(here, 'cos-transcribe.ts'), ...process.argv.slice(2)],
   {
     stdio: 'inherit',
   },
 );
-process.exit(result.status ?? 1);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    // A signal sent to this process alone (kill PID) is handed on; a terminal's Ctrl-C reaches both.
+    if (child.exitCode === null) child.kill(signal);
+  });
+}
+child.on('exit', (code, signal) => {
+  process.exit(code ?? (signal === 'SIGINT' ? 130 : 1));
+});

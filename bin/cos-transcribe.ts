@@ -10,13 +10,25 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-// Add a command here as `name: () => import('./commands/name.js'),`.
-const commands: Record<string, () => Promise<Command>> = {
-  emulator: () => import('./commands/emulator.js'),
-  render: () => import('./commands/render.js'),
-  transcribe: () => import('./commands/transcribe.js'),
-  status: () => import('./commands/status.js'),
-  replay: () => import('./commands/replay.js'),
+// Summaries are repeated here so that `cos-transcribe --help` loads no command module (the emulator's is heavy).
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  transcribe: {
+    summary: 'upload files, wait for their transcripts, download the outputs',
+    load: () => import('./commands/transcribe.js'),
+  },
+  status: { summary: 'show the status of inputs and jobs', load: () => import('./commands/status.js') },
+  replay: {
+    summary: 're-render a job from its stored result, or resubmit it',
+    load: () => import('./commands/replay.js'),
+  },
+  render: {
+    summary: 'render any engine result or canonical JSON to srt/vtt/ass/txt/json',
+    load: () => import('./commands/render.js'),
+  },
+  emulator: {
+    summary: 'run the local Tencent cloud (COS, CI, ASR, MPS, STS, SCF triggers)',
+    load: () => import('./commands/emulator.js'),
+  },
 };
 
 function usage(): string {
@@ -24,7 +36,7 @@ function usage(): string {
     'usage: cos-transcribe <command> [options]',
     '',
     'commands:',
-    ...Object.keys(commands).map((name) => `  ${name}`),
+    ...Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`),
     '',
     "run 'cos-transcribe <command> --help' for a command's options",
   ].join('\n');
@@ -36,12 +48,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name === undefined ? 2 : 0;
   }
-  const load = commands[name];
-  if (!load) {
+  const entry = commands[name];
+  if (!entry) {
     console.error(`cos-transcribe: unknown command '${name}'\n${usage()}`);
     return 2;
   }
-  const command = await load();
+  const command = await entry.load();
   return command.run(rest);
 }
 
