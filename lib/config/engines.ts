@@ -3,6 +3,12 @@
  * each Tencent API accepts (shared/reference/tencent-api.md §3.2 for ASR, §6.3 for CI): CI and ASR
  * spell some engines differently, so a profile is checked against the list of the engine it names.
  */
+import {
+  allowsFixedSpeakerCount,
+  CI_MODELS,
+  isTelephoneModel,
+  REC_TASK_MODELS,
+} from '../tencent/engine-models.js';
 
 /** `auto` lets the submit use case route by size and duration (short clips go synchronous). */
 export const engines = ['ci', 'asr', 'sentence', 'mps', 'auto'] as const;
@@ -15,53 +21,10 @@ export const subtitleProfiles = ['en', 'zh', 'auto'] as const;
 export type SubtitleProfile = (typeof subtitleProfiles)[number];
 
 /** ASR CreateRecTask `EngineModelType` values (tencent-api.md §3.2). */
-export const asrModels: readonly string[] = [
-  '16k_zh_en_2.0',
-  '8k_zh_large',
-  '16k_zh_en',
-  '16k_multi_lang',
-  '16k_en_large',
-  '8k_zh',
-  '8k_en',
-  '16k_zh',
-  '16k_en',
-  '16k_yue',
-  '16k_zh-PY',
-  '16k_zh-TW',
-  '16k_ja',
-  '16k_ko',
-  '16k_vi',
-  '16k_ms',
-  '16k_id',
-  '16k_fil',
-  '16k_th',
-  '16k_pt',
-  '16k_tr',
-  '16k_ar',
-  '16k_es',
-  '16k_hi',
-  '16k_fr',
-  '16k_zh_medical',
-  '16k_de',
-  '16k_zh_dialect',
-];
+export const asrModels: readonly string[] = REC_TASK_MODELS;
 
 /** CI speech-recognition `EngineModelType` values (tencent-api.md §6.3). */
-export const ciModels: readonly string[] = [
-  '8k_zh',
-  '8k_zh_s',
-  '8k_en',
-  '16k_zh',
-  '16k_zh_video',
-  '16k_en',
-  '16k_ca',
-  '16k_ja',
-  '16k_zh_edu',
-  '16k_en_edu',
-  '16k_zh_medical',
-  '16k_th',
-  '16k_zh_dialect',
-];
+export const ciModels: readonly string[] = CI_MODELS;
 
 /**
  * The models an engine accepts. SentenceRecognition and MPS share ASR's names closely enough that we
@@ -84,6 +47,20 @@ export function modelProblem(engine: Engine, model: string): string | undefined 
 /** 8 kHz telephone models are the only ones that take 2 channels (tencent-api.md §3.2 ChannelNum). */
 export function channelsProblem(model: string, channels: number): string | undefined {
   if (channels === 1) return undefined;
-  if (channels === 2 && model.startsWith('8k_')) return undefined;
+  if (channels === 2 && isTelephoneModel(model)) return undefined;
   return `${channels} channels needs an 8k telephone model (got "${model}"); use 1 channel or an 8k_ model`;
+}
+
+/**
+ * ASR refuses a fixed speaker count (1-10) on 16k models, which take only 0 = automatic
+ * (tencent-api.md §3.2 SpeakerNumber); CI documents no such rule, so an engine pinned to CI is spared.
+ */
+export function speakersProblem(
+  engine: Engine,
+  model: string,
+  speakers: number | undefined,
+): string | undefined {
+  if (speakers === undefined || speakers === 0 || engine === 'ci') return undefined;
+  if (allowsFixedSpeakerCount(model)) return undefined;
+  return `a fixed count of ${speakers} speakers is refused by ASR with the 16k model "${model}"; use auto (0), or an 8k model`;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { formatDurationMs, parseDurationMs } from './duration.js';
-import { channelsProblem, modelProblem } from './engines.js';
+import { channelsProblem, modelProblem, speakersProblem } from './engines.js';
 import type { EngineSettings, PipelineConfig, Place } from './pipeline-config.js';
 import { prefixesOverlap } from './prefix-overlap.js';
 import { parseProfilesVariable } from './profiles-variable.js';
@@ -158,6 +158,8 @@ export function loadConfig(env: Environment): PipelineConfig {
   if (modelIssue) problem('ENGINE_MODEL', modelIssue);
   const channelIssue = channelsProblem(defaults.model, defaults.channels);
   if (channelIssue) problem('ENGINE_MODEL', channelIssue);
+  const speakersIssue = speakersProblem(defaults.engine, defaults.model, defaults.speakers);
+  if (speakersIssue) problem('SPEAKERS', speakersIssue);
 
   const profiles = parseProfilesVariable(read('PROFILES'), defaults, input.prefix);
   problems.push(...profiles.problems);

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { ConfigProblem } from './config-error.js';
-import { channelsProblem, modelProblem } from './engines.js';
+import { channelsProblem, modelProblem, speakersProblem } from './engines.js';
 import type { EngineSettings, PrefixProfile } from './pipeline-config.js';
 import {
   type Parsed,
@@ -110,6 +110,8 @@ export function parseProfilesVariable(
     if (modelIssue) problems.push({ variable: variable('.model'), message: modelIssue });
     const channelIssue = channelsProblem(settings.model, settings.channels);
     if (channelIssue) problems.push({ variable: variable('.channels'), message: channelIssue });
+    const speakersIssue = speakersProblem(settings.engine, settings.model, settings.speakers);
+    if (speakersIssue) problems.push({ variable: variable('.speakers'), message: speakersIssue });
     if (settings.channels === 2 && settings.speakers !== undefined) {
       problems.push({
         variable: variable('.speakers'),

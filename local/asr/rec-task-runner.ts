@@ -3,12 +3,13 @@
  * of the emulator's own COS is served from its store), wait for the recognizer (Status stays "waiting"
  * in its queue, "doing" once it starts), store the result or the failure, then POST the callback.
  */
+
+import { modelLanguage } from '../../lib/tencent/engine-models.js';
 import type { EmulatorContext } from '../context.js';
 import { RecognitionError } from '../recognizer/recognition.js';
 import { recognizeSpeech } from '../recognizer/recognize-speech.js';
 import { asrCallbackBody, deliverAsrCallback } from './asr-callback.js';
 import type { RecTaskRequest } from './create-rec-task-params.js';
-import { engineLanguage } from './engines.js';
 import {
   downloadFailure,
   type RecTaskFailure,
@@ -89,7 +90,7 @@ async function recognise(
   }
   try {
     const recognition = await recognizeSpeech(audio, {
-      language: engineLanguage(params.EngineModelType),
+      language: modelLanguage(params.EngineModelType),
       channels: params.ChannelNum,
       maxDurationMs: MAX_URL_AUDIO_MS,
       onStart: () => {

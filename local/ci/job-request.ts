@@ -6,25 +6,9 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
+import { CI_FLASH_MODELS, CI_MODELS, isTelephoneModel } from '../../lib/tencent/engine-models.js';
 import { CiError } from './ci-error.js';
 import type { SpeechJobSpec, SpeechParams } from './speech-job.js';
-
-/** CI's engine names (they differ from the ASR API's; COS SDK ASR-template document). */
-export const CI_ENGINES: readonly string[] = [
-  '8k_zh',
-  '8k_zh_s',
-  '8k_en',
-  '16k_zh',
-  '16k_zh_video',
-  '16k_en',
-  '16k_ca',
-  '16k_ja',
-  '16k_zh_edu',
-  '16k_en_edu',
-  '16k_zh_medical',
-  '16k_th',
-  '16k_zh_dialect',
-];
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
 
@@ -187,9 +171,9 @@ function parseSpeechParams(
   const where = 'Request.Operation.SpeechRecognition';
   const engine = xml.EngineModelType;
   if (engine === undefined || engine === '') throw invalid(`${where}.EngineModelType is required.`);
-  if (!CI_ENGINES.includes(engine)) {
+  if (!CI_MODELS.includes(engine)) {
     throw invalid(
-      `${where}.EngineModelType '${engine}' is not supported; use one of ${CI_ENGINES.join(', ')}.`,
+      `${where}.EngineModelType '${engine}' is not supported; use one of ${CI_MODELS.join(', ')}.`,
     );
   }
   const flash = xml.FlashAsr ?? 'false';
@@ -198,7 +182,7 @@ function parseSpeechParams(
   // ChannelNum is required for general recognition; fast recognition reads channels from the file.
   if (xml.ChannelNum === undefined && flash === 'false') throw invalid(`${where}.ChannelNum is required.`);
   const channelNum = integerIn(xml.ChannelNum, `${where}.ChannelNum`, [1, 2], 1);
-  if (channelNum === 2 && !engine.startsWith('8k_')) {
+  if (channelNum === 2 && !isTelephoneModel(engine)) {
     throw invalid(`${where}.ChannelNum 2 (dual channel) is only for the 8k engines, not ${engine}.`);
   }
   // The seed document marks ResTextFormat required for the legacy API; the current API echoes 0 when omitted.
@@ -235,8 +219,8 @@ function parseSpeechParams(
 
 /** Fast recognition (FlashAsr): its engines, and the Format / FirstChannelOnly / WordInfo it adds. */
 function checkFlashParams(xml: z.infer<typeof SpeechRecognitionXml>, engine: string, where: string): void {
-  if (!FLASH_ENGINES.includes(engine)) {
-    throw invalid(`${where}.FlashAsr needs one of the engines ${FLASH_ENGINES.join(', ')}, not ${engine}.`);
+  if (!CI_FLASH_MODELS.includes(engine)) {
+    throw invalid(`${where}.FlashAsr needs one of the engines ${CI_FLASH_MODELS.join(', ')}, not ${engine}.`);
   }
   const format = xml.Format;
   if (format === undefined || !FLASH_FORMATS.includes(format)) {
@@ -246,7 +230,6 @@ function checkFlashParams(xml: z.infer<typeof SpeechRecognitionXml>, engine: str
   integerIn(xml.WordInfo, `${where}.WordInfo`, [0, 1, 2], 0);
 }
 
-const FLASH_ENGINES: readonly string[] = ['8k_zh', '16k_zh', '16k_en', '16k_zh_video'];
 const FLASH_FORMATS: readonly string[] = ['wav', 'pcm', 'ogg-opus', 'speex', 'silk', 'mp3', 'm4a', 'aac'];
 
 function integerIn(

@@ -4,6 +4,8 @@
  * emulator's fetchInput), recognises it, writes the result object and its `.detail` to the requested
  * output, records Success or Failed with CI's Code/Message, then POSTs the TaskFinish notice.
  */
+
+import { modelLanguage } from '../../lib/tencent/engine-models.js';
 import type { EmulatorContext } from '../context.js';
 import { callbackJson, callbackTree } from './job-xml.js';
 import type { SpeechJob } from './speech-job.js';
@@ -147,7 +149,7 @@ export class JobRunner {
     const { engineModelType, channelNum } = job.spec.params;
     try {
       return await this.#recognize(media, {
-        language: engineLanguage(engineModelType),
+        language: modelLanguage(engineModelType),
         channels: channelNum,
         maxDurationMs,
       });
@@ -218,9 +220,4 @@ export class JobRunner {
       this.#context.log('ci.callback.error', { jobId: job.jobId, reason: String(error) });
     }
   }
-}
-
-/** The recogniser language for a CI engine name: `16k_en` → 'en', `8k_zh_s` → 'zh'. */
-export function engineLanguage(engine: string): string {
-  return engine.split('_')[1] ?? 'en';
 }

@@ -89,6 +89,28 @@ describe('loadConfig', () => {
     `);
   });
 
+  it('refuses a fixed SPEAKERS count with a 16k model, which ASR rejects, and accepts it with 8k or auto', () => {
+    // Act
+    const fixedOn16k = problemsOf({ ...minimal, ENGINE_MODEL: '16k_zh', SPEAKERS: '3' });
+    const fixedOn8k = problemsOf({ ...minimal, DEFAULT_ENGINE: 'asr', ENGINE_MODEL: '8k_zh', SPEAKERS: '3' });
+    const autoOn16k = problemsOf({ ...minimal, ENGINE_MODEL: '16k_zh', SPEAKERS: 'auto' });
+    const inProfile = problemsOf({
+      ...minimal,
+      PROFILES: JSON.stringify({ 'input/calls/': { engine: 'asr', model: '16k_en', speakers: 2 } }),
+    });
+
+    // Assess
+    expect(fixedOn16k).toEqual([
+      'SPEAKERS: a fixed count of 3 speakers is refused by ASR with the 16k model "16k_zh"; use auto (0), or an 8k model',
+    ]);
+    expect(fixedOn8k).toEqual([]);
+    expect(autoOn16k).toEqual([]);
+    expect(inProfile).toHaveLength(1);
+    expect(inProfile[0]).toMatch(
+      /speakers: a fixed count of 2 speakers is refused by ASR with the 16k model "16k_en"/,
+    );
+  });
+
   it('keeps secret values out of its error message even when they are wrong', () => {
     // Prepare
     const tooShort = 'hunter2-short';
