@@ -10,7 +10,7 @@ import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { widthUnits } from './text-width.js';
-import { readUnits } from './units.js';
+import { forEachUnit } from './units.js';
 
 /** A count and its share of all cues (percent, two decimals). */
 export interface QcCount {
@@ -178,39 +178,51 @@ function coverage(
   cues: readonly Cue[],
   profile: SubtitleProfile,
 ): QcReport['coverage'] {
-  const units = readUnits(transcript, profile.name === 'zh');
   let expectedUnit = 0;
   let covered = 0;
   let firstProblem: { unit: number; cue: number; reason: string } | undefined;
   let total = 0;
-  for (let c = 0; c < cues.length && firstProblem === undefined; c++) {
-    const cue = cues[c] as Cue;
-    if (cue.firstUnit !== expectedUnit || cue.unitCount < 1) {
-      const reason = cue.firstUnit < expectedUnit ? 'repeated or out of order' : 'missing';
-      firstProblem = { unit: Math.min(cue.firstUnit, expectedUnit), cue: c, reason };
-      break;
+  // The cue being filled, how many of its units were seen, and their text.
+  let c = 0;
+  let k = 0;
+  let expected = '';
+  const startsWrong = (cue: Cue) => cue.firstUnit !== expectedUnit || cue.unitCount < 1;
+  const startProblem = (cue: Cue) => ({
+    unit: Math.min(cue.firstUnit, expectedUnit),
+    cue: c,
+    reason: cue.firstUnit < expectedUnit ? 'repeated or out of order' : 'missing',
+  });
+  forEachUnit(transcript, profile.name === 'zh', (unit) => {
+    total++;
+    if (firstProblem !== undefined) return;
+    const cue = cues[c];
+    if (cue === undefined) {
+      firstProblem = { unit: total - 1, cue: cues.length, reason: 'missing' };
+      return;
     }
-    let expected = '';
-    for (let k = 0; k < cue.unitCount; k++) {
-      const next = units.next();
-      if (next.done) {
-        firstProblem = { unit: expectedUnit + k, cue: c, reason: 'not in the transcript' };
-        break;
-      }
-      total++;
-      expected += next.value.text;
+    if (k === 0 && startsWrong(cue)) {
+      firstProblem = startProblem(cue);
+      return;
     }
-    if (firstProblem !== undefined) break;
+    expected += unit.text;
+    k++;
+    if (k < cue.unitCount) return;
     if (!sameText(expected, cue.lines.join(''), profile)) {
       firstProblem = { unit: expectedUnit, cue: c, reason: 'text differs from the words' };
-      break;
+      return;
     }
     expectedUnit += cue.unitCount;
     covered += cue.unitCount;
-  }
-  for (let rest = units.next(); !rest.done; rest = units.next()) {
-    if (firstProblem === undefined) firstProblem = { unit: total, cue: cues.length, reason: 'missing' };
-    total++;
+    c++;
+    k = 0;
+    expected = '';
+  });
+  const left = cues[c];
+  if (firstProblem === undefined && left !== undefined) {
+    firstProblem =
+      k === 0 && startsWrong(left)
+        ? startProblem(left)
+        : { unit: expectedUnit + k, cue: c, reason: 'not in the transcript' };
   }
   return {
     units: total,

@@ -16,7 +16,7 @@ import { settleTimes, type TimedDraft } from './cue-timing.js';
 import { type Layout, layoutCost, layoutLines, layoutText, TokenRun, TWO_LINES } from './line-layout.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
-import { readUnits } from './units.js';
+import { forEachUnit } from './units.js';
 
 /** Numbers per unit in `BlockUnits`. */
 const FIELDS = 5;
@@ -66,7 +66,7 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
     units.clear();
   };
 
-  for (const unit of readUnits(transcript, profile.name === 'zh')) {
+  forEachUnit(transcript, profile.name === 'zh', (unit) => {
     const silenceMs = unit.startMs - lastEnd;
     const newBlock =
       units.length > 0 &&
@@ -79,7 +79,7 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
     units.push(unit.index, unit.startMs, unit.endMs, tokens.length, unit.estimated);
     tokenizer.pushTokens(unit, tokens);
     lastEnd = units.length === 1 ? unit.endMs : Math.max(lastEnd, unit.endMs);
-  }
+  });
   flush(Number.POSITIVE_INFINITY);
   return settleTimes(drafts, profile, transcript.durationMs);
 }

@@ -3,7 +3,7 @@
  * breaks fall between: a word, or a word of a segment the engine gave no word timings for, whose time
  * is then an estimate (sentence-pieces.ts). Each unit becomes one display token.
  */
-import type { Transcript, TranscriptSegment } from '../transcript/transcript.js';
+import type { Transcript, TranscriptSegment, TranscriptWord } from '../transcript/transcript.js';
 import { sentencePieces } from './sentence-pieces.js';
 
 /** A timed unit as read from the transcript. */
@@ -39,27 +39,32 @@ export function speakerKey(segment: TranscriptSegment): string | undefined {
  * Visits every unit in transcript order. Words with no text are skipped (there is nothing to show);
  * a segment without words but with text becomes one unit per word of its text (split for `cjk`
  * scripts by `Intl.Segmenter`), sharing the segment's time. Times are clamped so that
- * end >= start >= 0.
+ * end >= start >= 0. A callback rather than a generator: this walks every word of a long recording
+ * three times per rendering (segmentation, TXT, QC), and the generator protocol showed in profiles.
  */
-export function* readUnits(transcript: Transcript, cjk: boolean): Generator<RawUnit> {
+export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: RawUnit) => void): void {
   let index = 0;
-  for (const segment of transcript.segments) {
+  const segments = transcript.segments;
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s] as TranscriptSegment;
     const speaker = speakerKey(segment);
-    if (segment.words.length === 0) {
+    const words = segment.words;
+    if (words.length === 0) {
       const text = cleanText(segment.text);
       if (text === '') continue;
       const startMs = Math.max(0, Math.round(segment.startMs));
       const endMs = Math.max(startMs, Math.round(segment.endMs));
       for (const piece of sentencePieces(text, startMs, endMs, cjk)) {
-        yield { index: index++, ...piece, speaker, estimated: true, segment };
+        visit({ index: index++, ...piece, speaker, estimated: true, segment });
       }
       continue;
     }
-    for (const word of segment.words) {
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w] as TranscriptWord;
       const text = cleanText(word.text);
       if (text === '') continue;
       const startMs = Math.max(0, Math.round(word.startMs));
-      yield {
+      visit({
         index: index++,
         text,
         startMs,
@@ -67,7 +72,7 @@ export function* readUnits(transcript: Transcript, cjk: boolean): Generator<RawU
         speaker,
         estimated: false,
         segment,
-      };
+      });
     }
   }
 }

@@ -9,7 +9,7 @@ import { endsWithOpening, startsWithClosing } from './punctuation.js';
 import { speakerName } from './speaker-name.js';
 import { txtTime } from './timecode.js';
 import { type Token, Tokenizer } from './tokens.js';
-import { readUnits, speakerKey } from './units.js';
+import { forEachUnit, speakerKey } from './units.js';
 
 /** Renders the transcript as plain text. */
 export function writeTxt(transcript: Transcript, profile: SubtitleProfile): string {
@@ -28,7 +28,7 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
   let speaker: string | undefined;
   let lastEnd = 0;
   let open = false;
-  for (const unit of readUnits(transcript, cjk)) {
+  forEachUnit(transcript, cjk, (unit) => {
     const startsParagraph =
       !open ||
       unit.speaker !== speaker ||
@@ -54,7 +54,7 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
     previousText = unit.text;
     speaker = unit.speaker;
     lastEnd = Math.max(lastEnd, unit.endMs);
-  }
+  });
   if (open) paragraphs.push(head + text);
   return paragraphs.length === 0 ? '' : `${paragraphs.join('\n\n')}\n`;
 }
