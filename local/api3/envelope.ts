@@ -3,8 +3,9 @@
  * with `Response.Error {Code, Message}` for failures (tencent-api.md §10.1; the node SDK only looks at
  * `Response.Error` after a 200).
  */
+
+import { stringifyJson } from '../../lib/tencent/api3/lossless-json.js';
 import type { EmulatorResponse } from '../service.js';
-import { writeLosslessJson } from './lossless-json.js';
 
 /** A success: the action's fields plus the request id. */
 export function api3Success(
@@ -32,6 +33,6 @@ function jsonResponse(body: unknown, headers: Readonly<Record<string, string>>):
   return {
     status: 200,
     headers: { 'content-type': 'application/json', ...headers },
-    body: writeLosslessJson(body),
+    body: stringifyJson(body),
   };
 }

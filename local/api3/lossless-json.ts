@@ -1,7 +1,10 @@
 /**
- * JSON that keeps uint64s exact. ASR TaskIds are uint64 JSON numbers (tencent-api.md §3.3); JSON.parse
- * would round anything past 2^53 and JSON.stringify cannot write a bigint, so the API 3.0 services read
- * and write their JSON text here: integers beyond the safe range become (and are written from) bigint.
+ * Reads request JSON keeping uint64s exact. ASR TaskIds are uint64 JSON numbers (tencent-api.md §3.3)
+ * and JSON.parse would round anything past 2^53. Unlike the client's parseJsonLosslessly (which turns
+ * such numbers into strings), the emulator needs bigints: Tencent answers a TaskId sent as a quoted
+ * string with InvalidParameter, so a number must stay distinguishable from a string. Responses are
+ * written with the client's stringifyJson (lib/tencent/api3/lossless-json.ts), which writes bigints
+ * as bare integers.
  */
 
 /** A JSON value whose unsafe integers are bigints. */
@@ -127,20 +130,4 @@ export function parseLosslessJson(text: string): LosslessJson {
   skip();
   if (at !== text.length) fail('unexpected text after the value');
   return result;
-}
-
-/** Writes compact JSON; bigints are written as plain JSON numbers, digit for digit. */
-export function writeLosslessJson(value: unknown): string {
-  if (typeof value === 'bigint') return value.toString();
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value))
-    return `[${value.map((v) => (v === undefined ? 'null' : writeLosslessJson(v))).join(',')}]`;
-  if (typeof value === 'object') {
-    const parts: string[] = [];
-    for (const [key, v] of Object.entries(value)) {
-      if (v !== undefined) parts.push(`${JSON.stringify(key)}:${writeLosslessJson(v)}`);
-    }
-    return `{${parts.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
