@@ -15,10 +15,10 @@ import type { ObjectStorage } from '../tencent/object-storage.js';
 import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
 import {
   type JobInput,
-  type JobProfile,
   type JobRecord,
   jobRecordSchema,
   type RecordDetails,
+  toJobProfile,
 } from './job-records.js';
 import { isFinal, type JobState, slotOf } from './job-state.js';
 import { foldJob, type JobView } from './job-view.js';
@@ -72,7 +72,7 @@ export class JobLedger {
       by: request.by,
       state: 'claimed',
       input: request.input,
-      profile: storedProfile(request.profile),
+      profile: toJobProfile(request.profile),
     };
     const result = await this.#put(jobId, 'claimed', record);
     return result === 'created' ? 'claimed' : 'already-claimed';
@@ -221,19 +221,6 @@ function parseJson<T>(key: string, body: Buffer, schema: { parse(value: unknown)
   } catch (error) {
     throw new LedgerRecordError(key, 'not a record this version understands', error);
   }
-}
-
-function storedProfile(profile: EffectiveProfile): JobProfile {
-  return {
-    engine: profile.engine,
-    model: profile.model,
-    channels: profile.channels,
-    formats: [...profile.formats],
-    subtitleProfile: profile.subtitleProfile,
-    speakers: profile.speakers ?? null,
-    hotwords: profile.hotwords.map((h) => ({ word: h.word, weight: h.weight })),
-    profilePrefix: profile.profilePrefix ?? null,
-  };
 }
 
 const phaseRank = (state: JobState) => slotOf(state);

@@ -3,6 +3,7 @@
  * can write to, so a hand-edited or truncated record is reported, not trusted.
  */
 import { z } from 'zod';
+import type { EffectiveProfile } from '../config/effective-profile.js';
 import { engines, outputFormats, subtitleProfiles } from '../config/engines.js';
 import type { EngineSettings } from '../config/pipeline-config.js';
 
@@ -119,5 +120,23 @@ export function settingsOfStoredProfile(profile: JobProfile): EngineSettings {
     subtitleProfile: profile.subtitleProfile,
     speakers: profile.speakers ?? undefined,
     hotwords: profile.hotwords,
+  };
+}
+
+/**
+ * The profile a claim records: the effective profile as plain JSON (speakers and profilePrefix as
+ * null when unset, hotwords without extra fields), so the job id can be recomputed from it later.
+ * The inverse of settingsOfStoredProfile for the fields jobIdFor hashes.
+ */
+export function toJobProfile(profile: EffectiveProfile): JobProfile {
+  return {
+    engine: profile.engine,
+    model: profile.model,
+    channels: profile.channels,
+    formats: [...profile.formats],
+    subtitleProfile: profile.subtitleProfile,
+    speakers: profile.speakers ?? null,
+    hotwords: profile.hotwords.map((h) => ({ word: h.word, weight: h.weight })),
+    profilePrefix: profile.profilePrefix ?? null,
   };
 }
