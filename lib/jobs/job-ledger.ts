@@ -159,18 +159,33 @@ export class JobLedger {
    * Writes the status object of an input, unless the one stored is newer: a later job for the same
    * key (re-upload), or a later state of the same job. COS has no compare-and-swap, so two racing
    * writers can still leave the older one for a moment; `readStatus` corrects it from the ledger.
+   *
+   * A job's first status (claimed or submitted) is usually the input's first status at all, so it is
+   * tried as create-if-absent: 'created' means nothing was stored, where the read-then-compare would
+   * also have written, and unlike that read it cannot overwrite a status another writer just stored.
+   * Only when something exists (a re-upload, a retry) does the write read and compare. Final states,
+   * and `submitted` for inline engines (whose `claimed` status was written first, see
+   * lib/pipeline/submit.ts), follow an earlier status of their job, so they go straight to the read.
    */
   async writeStatus(status: InputStatus): Promise<'written' | 'kept-newer'> {
     const location = {
       bucket: this.#place.bucket,
       key: statusKey(this.#place.prefix, status.input.bucket, status.input.key),
     };
-    const existing = await this.#readStatusObject(location.key);
-    if (existing && supersedes(existing, status)) return 'kept-newer';
-    await this.#storage.put(location, {
+    const body = {
       body: `${JSON.stringify(status, null, 2)}\n`,
       contentType: 'application/json; charset=utf-8',
-    });
+    };
+    const likelyFirst =
+      status.jobId !== null &&
+      (status.state === 'claimed' ||
+        (status.state === 'submitted' && !inlineEngines.has(status.engine ?? '')));
+    if (likelyFirst && (await this.#storage.put(location, { ...body, ifAbsent: true })) === 'created') {
+      return 'written';
+    }
+    const existing = await this.#readStatusObject(location.key);
+    if (existing && supersedes(existing, status)) return 'kept-newer';
+    await this.#storage.put(location, body);
     return 'written';
   }
 
@@ -222,6 +237,9 @@ function parseJson<T>(key: string, body: Buffer, schema: { parse(value: unknown)
     throw new LedgerRecordError(key, 'not a record this version understands', error);
   }
 }
+
+/** Engines recognised within the upload call; their jobs show `claimed` before `submitted`. */
+const inlineEngines: ReadonlySet<string> = new Set(['sentence', 'mps']);
 
 const phaseRank = (state: JobState) => slotOf(state);
 

@@ -389,6 +389,56 @@ describe('input status objects', () => {
     expect((await ledger.readStatus(input.bucket, input.key))?.jobId).toBe(newer);
   });
 
+  it("write a new input's first status in one request, and read before every later one", async () => {
+    // Prepare
+    const { ledger, storage } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '7' }, 'upload');
+    const submitted = await ledger.read(jobId);
+    await ledger.record(jobId, 'done', { outputs: ['output/x.srt'] }, 'callback');
+    const done = await ledger.read(jobId);
+    if (!submitted || !done) throw new Error('job missing');
+    const before = { ...storage.calls };
+
+    // Act
+    const first = await ledger.writeStatus(statusOfJob(submitted));
+    const afterFirst = { ...storage.calls };
+    const late = await ledger.writeStatus(statusOfJob(done));
+    const again = await ledger.writeStatus(statusOfJob(submitted));
+
+    // Assess
+    expect(first).toBe('written');
+    expect({ get: afterFirst.get - before.get, put: afterFirst.put - before.put }).toEqual({
+      get: 0,
+      put: 1,
+    });
+    expect(late).toBe('written');
+    expect(again).toBe('kept-newer');
+    expect((await ledger.readStatus(input.bucket, input.key))?.state).toBe('done');
+  });
+
+  it("never lets a first-status write replace a newer job's status stored before it", async () => {
+    // Prepare: the re-upload's job already wrote its status when the older job's first write arrives
+    const { ledger, advance } = setup();
+    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    await ledger.record(jobId, 'submitted', { engine: 'ci', taskId: 'old' }, 'upload');
+    const old = await ledger.read(jobId);
+    advance(10_000);
+    const newer = jobIdFor({ ...input, etag: 'v2', profile });
+    await ledger.claim(newer, { input: { ...input, etag: 'v2' }, profile, by: 'upload' });
+    await ledger.record(newer, 'submitted', { engine: 'ci', taskId: 'new' }, 'upload');
+    const fresh = await ledger.read(newer);
+    if (!old || !fresh) throw new Error('job missing');
+    await ledger.writeStatus(statusOfJob(fresh));
+
+    // Act
+    const late = await ledger.writeStatus(statusOfJob(old));
+
+    // Assess
+    expect(late).toBe('kept-newer');
+    expect((await ledger.readStatus(input.bucket, input.key))?.taskId).toBe('new');
+  });
+
   it('record inputs refused before any job existed', async () => {
     // Prepare
     const { ledger, now } = setup();
