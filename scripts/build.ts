@@ -3,6 +3,9 @@
  * .build/bundle so SCF handlers are `<name>.main`, then zips them into .build/cos-transcribe.zip,
  * the artifact serverless.yml deploys. serverless-esbuild cannot be used: it rejects the tencent
  * provider's runtime names (shared/reference/tooling.md §1.7).
+ *
+ * `--out DIR` builds somewhere else than .build (tests build into their own temporary directories so
+ * that parallel test files never delete each other's bundles).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,14 +13,18 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outdir = path.join(root, '.build', 'bundle');
+const outFlag = process.argv.indexOf('--out');
+const buildDir = path.resolve(
+  outFlag >= 0 ? (process.argv[outFlag + 1] ?? '.build') : path.join(root, '.build'),
+);
+const outdir = path.join(buildDir, 'bundle');
 const functionsDir = path.join(root, 'functions');
 
 const entries = readdirSync(functionsDir)
   .filter((name) => name.endsWith('.ts'))
   .map((name) => path.join(functionsDir, name));
 
-rmSync(path.join(root, '.build'), { recursive: true, force: true });
+rmSync(buildDir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
 await build({
@@ -30,6 +37,11 @@ await build({
   minify: true,
   sourcemap: false,
   legalComments: 'none',
+  // Dependencies of cos-request that the COS SDK never exercises; see each stub for why it is safe.
+  alias: {
+    'tough-cookie': path.join(root, 'scripts', 'bundle-stubs', 'tough-cookie.cjs'),
+    'http-signature': path.join(root, 'scripts', 'bundle-stubs', 'http-signature.cjs'),
+  },
   logLevel: 'warning',
 });
 
@@ -38,7 +50,7 @@ await build({
 writeFileSync(path.join(outdir, 'package.json'), '{"type":"commonjs"}\n');
 
 const bundles = readdirSync(outdir).filter((name) => name.endsWith('.js'));
-execFileSync('zip', ['-q', '-X', '-9', path.join(root, '.build', 'cos-transcribe.zip'), ...bundles], {
+execFileSync('zip', ['-q', '-X', '-9', path.join(buildDir, 'cos-transcribe.zip'), ...bundles], {
   cwd: outdir,
 });
 for (const name of bundles) {

@@ -34,29 +34,14 @@ export function requireScfNode(): string {
   return scfNodePath;
 }
 
-/**
- * Runs scripts/build.ts (the `npm run build` step) and copies the bundles into a private directory,
- * which it returns. Another test (test/unit/build.test.ts) builds into the same shared .build/ and may
- * run at the same time: the copy keeps this caller's bundles from vanishing under it, and one retry
- * covers a build that collided with the other one.
- */
+/** Runs scripts/build.ts (the `npm run build` step) into a private directory and returns its bundle folder. */
 export function buildBundles(): string {
-  const build = () =>
-    execFileSync(path.join(repositoryRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
-      cwd: repositoryRoot,
-      stdio: 'pipe',
-    });
-  const copy = mkdtempSync(path.join(tmpdir(), 'scf-bundles-'));
-  const attempt = () => {
-    build();
-    cpSync(path.join(repositoryRoot, '.build'), copy, { recursive: true });
-  };
-  try {
-    attempt();
-  } catch {
-    attempt();
-  }
-  return path.join(copy, 'bundle');
+  const buildDir = mkdtempSync(path.join(tmpdir(), 'scf-bundles-'));
+  execFileSync(path.join(repositoryRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts', '--out', buildDir], {
+    cwd: repositoryRoot,
+    stdio: 'pipe',
+  });
+  return path.join(buildDir, 'bundle');
 }
 
 /** The three SCF functions, as named in serverless.yml (`<name>.main`). */
