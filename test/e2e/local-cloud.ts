@@ -9,7 +9,7 @@
  * What the suite asserts is read straight from the emulator's store, never through HTTP, so the
  * faults injected into the pipeline's own requests cannot blur the verdict.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import COS from 'cos-nodejs-sdk-v5';
@@ -50,6 +50,8 @@ export interface WriteCounter {
   readonly writes: Map<string, number>;
   /** Requests per service answered with a 5xx (injected faults show here). */
   readonly serverErrors: Map<string, number>;
+  /** Engine callbacks by fate ('deliver', 'drop', 'duplicate'), as the emulator decided them. */
+  readonly callbackFates: Map<string, number>;
 }
 
 /** A running local cloud. */
@@ -77,8 +79,9 @@ export interface LocalCloud {
 /** Starts emulator + handlers and sets the environment the handlers read at their first call. */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'e2e-cloud-'));
-  const counter: WriteCounter = { writes: new Map(), serverErrors: new Map() };
+  const counter: WriteCounter = { writes: new Map(), serverErrors: new Map(), callbackFates: new Map() };
   const log: Log = (event, fields = {}) => {
+    if (event === 'callback.send') bump(counter.callbackFates, String(fields.fate));
     if (event !== 'request') return;
     const status = Number(fields.status);
     if (status >= 500) bump(counter.serverErrors, String(fields.service));
@@ -202,6 +205,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await emulator.close();
       await emulator.scf.idle();
       restoreStdout();
+      // E2E_PIPELINE_LOG=<file> keeps the handlers' log lines of the run for a post-mortem.
+      const keep = process.env.E2E_PIPELINE_LOG;
+      if (keep) await writeFile(keep, pipelineLog.map((line) => JSON.stringify(line)).join('\n'));
       await rm(dataDir, { recursive: true, force: true });
     },
   };
