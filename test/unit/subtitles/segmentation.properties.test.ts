@@ -22,6 +22,8 @@ const RUNS = { numRuns: 150 };
  */
 function expectedStream(transcript: Transcript, profile: SubtitleProfile) {
   let text = '';
+  /** Per character of `text`: true when it comes from a segment without word timings. */
+  const untimed: boolean[] = [];
   const ends = new Set<number>([0]);
   let units: number | undefined = 0;
   for (const segment of transcript.segments) {
@@ -30,13 +32,16 @@ function expectedStream(transcript: Transcript, profile: SubtitleProfile) {
       if (profile.name === 'zh') {
         for (const char of strip(segment.text, profile)) {
           text += char;
+          untimed.push(true);
           ends.add(text.length);
         }
         units = undefined;
       } else {
         const words = segment.text.trim().split(/\s+/);
         for (const word of words) {
-          text += strip(word, profile);
+          const shown = strip(word, profile);
+          text += shown;
+          for (let i = 0; i < shown.length; i++) untimed.push(true);
           ends.add(text.length);
         }
         if (units !== undefined) units += words.length;
@@ -45,12 +50,14 @@ function expectedStream(transcript: Transcript, profile: SubtitleProfile) {
     }
     for (const word of segment.words) {
       if (word.text.trim() === '') continue;
-      text += strip(word.text, profile);
+      const shown = strip(word.text, profile);
+      text += shown;
+      for (let i = 0; i < shown.length; i++) untimed.push(false);
       ends.add(text.length);
       if (units !== undefined) units++;
     }
   }
-  return { text, ends, units };
+  return { text, untimed, ends, units };
 }
 
 /** Layout may add spaces and line breaks; the zh profile may turn ，。 into spaces. Nothing else. */
@@ -87,20 +94,21 @@ describe('segmentation of generated transcripts', () => {
     );
   });
 
-  it('marks the cues of segments without word timings as estimated, and the QC report counts them', () => {
+  it('marks every cue showing words of a segment without word timings as estimated, and the QC report counts them', () => {
     fc.assert(
       fc.property(transcriptArb, (transcript) => {
         const profile = resolveProfile(transcript);
         const cues = segmentCues(transcript, profile);
-        const untimed = transcript.segments.filter((s) => s.words.length === 0 && s.text.trim() !== '');
+        const expected = expectedStream(transcript, profile);
+        let at = 0;
         for (const cue of cues) {
-          // Untimed segments' words carry times inside their segment's span, and only those cues are marked.
-          const inside = untimed.some(
-            (s) => cue.startMs < s.endMs + profile.maxExtensionMs && cue.endMs > s.startMs,
-          );
-          if (cue.estimatedTiming === true) expect(inside).toBe(true);
+          const length = strip(cue.lines.join(''), profile).length;
+          // A cue showing any word of an untimed segment says its timing is estimated.
+          if (expected.untimed.slice(at, at + length).includes(true)) expect(cue.estimatedTiming).toBe(true);
+          at += length;
         }
-        expect(cues.some((c) => c.estimatedTiming === true)).toBe(untimed.length > 0);
+        const anyUntimed = transcript.segments.some((s) => s.words.length === 0 && s.text.trim() !== '');
+        expect(cues.some((c) => c.estimatedTiming === true)).toBe(anyUntimed);
         expect(qcReport(transcript, cues, profile).estimatedTiming.count).toBe(
           cues.filter((c) => c.estimatedTiming === true).length,
         );
