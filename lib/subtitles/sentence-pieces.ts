@@ -37,7 +37,10 @@ export function splitSentence(text: string, cjk: boolean): string[] {
     if (segment.trim() === '') continue;
     const last = pieces.length - 1;
     if (startsWithClosing(segment) && last >= 0 && opening === '') pieces[last] += segment;
-    else if (endsWithOpening(segment) && !LETTER_OR_DIGIT.test(segment)) opening += segment;
+    // Opening punctuation, and punctuation before the first word (a stray 。 an engine put first),
+    // go with the word after them: a piece of punctuation alone would be shown as nothing.
+    else if ((endsWithOpening(segment) || pieces.length === 0) && !LETTER_OR_DIGIT.test(segment))
+      opening += segment;
     else {
       pieces.push(opening + segment);
       opening = '';

@@ -256,6 +256,15 @@ describe('cues', () => {
     }
   });
 
+  it('keep punctuation an engine put before the first word of an untimed segment with that word', () => {
+    // Found by the property tests: a lone 。 piece was shown as nothing but still counted a space.
+    const text = '。很好，很好，2024年我们是格式”我们';
+    const t = transcript('zh', { startMs: 45_000, endMs: 45_200, text, words: [] });
+    expect(segmentCues(t, resolveProfile(t)).map((c) => c.lines)).toEqual([
+      ['很好 很好 2024年我们是格式”我们'],
+    ]);
+  });
+
   it('never last more than 7 s when the words allow a break', () => {
     const words = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? 'word.' : 'word'));
     for (const cue of segmentCues(transcript('en', said(words, 0, 450)), resolveProfile(transcript('en')))) {
