@@ -82,7 +82,7 @@ function resultTime(ms: number): string {
  * `ResultDetail` with word offsets relative to the sentence start, punctuation only in FinalSentence),
  * shaped like shared/fixtures/tencent/describe-task-status.success.json.
  */
-function asDescribeTaskStatus(transcript: Transcript): string {
+export function asDescribeTaskStatus(transcript: Transcript): string {
   const result = transcript.segments
     .map((s) => `[${resultTime(s.startMs)},${resultTime(s.endMs)},${s.speaker ?? 0}]  ${s.text}\n`)
     .join('');
