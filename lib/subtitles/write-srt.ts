@@ -2,6 +2,9 @@
  * SubRip. No official specification; the de-facto rules (srt-validator, Subtitle Edit): numbered
  * from 1, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, text lines, a blank line after each cue. SRT has no
  * escaping and no speaker field, so text is written as is (layout guarantees no empty line).
+ * No cues gives an empty file: SRT has no header, and filler would be invalid or show words never
+ * said. ffmpeg reads it as zero cues when told the format (`-f srt`); its probe cannot recognise zero
+ * bytes (test/unit/subtitles/empty-transcript.test.ts). WebVTT keeps its mandatory header instead.
  */
 import type { Cue } from './cue.js';
 import { srtTime } from './timecode.js';
