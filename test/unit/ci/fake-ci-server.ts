@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import COS from 'cos-nodejs-sdk-v5';
+import { parseFakeQuery, qSignatureValid } from '../cos/q-sign-fake-check.js';
 
 export const ciAccount = { secretId: 'AKIDfakeci00000000000', secretKey: 'fake-ci-secret-key' } as const;
 
@@ -61,7 +61,7 @@ export async function startFakeCi(): Promise<FakeCi> {
       const rawUrl = req.url ?? '/';
       const [rawPath = '/', rawQuery = ''] = rawUrl.split('?', 2) as [string, string?];
       const path = rawPath.split('/').map(decodeURIComponent).join('/');
-      const query = parseQuery(rawQuery);
+      const query = parseFakeQuery(rawQuery);
       requests.push({
         method: req.method ?? '',
         rawUrl,
@@ -69,7 +69,7 @@ export async function startFakeCi(): Promise<FakeCi> {
         query,
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
-        signatureValid: signatureValid(req, path, query),
+        signatureValid: qSignatureValid(req, path, query, ciAccount, { queryForm: false }),
       });
       const next = queue.shift() ?? fake.fallback;
       if (next.hangUp) {
@@ -93,39 +93,4 @@ export async function startFakeCi(): Promise<FakeCi> {
 /** A CI `<Error>` body (same shape as COS, doc 436/7730). */
 export function ciErrorXml(code: string, message: string, requestId = 'err-request-id'): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${requestId}</RequestId><TraceId>trace-1</TraceId></Error>`;
-}
-
-function signatureValid(req: IncomingMessage, path: string, query: Map<string, string>): boolean {
-  const auth = new URLSearchParams(String(req.headers.authorization ?? ''));
-  if (auth.get('q-ak') !== ciAccount.secretId) return false;
-  const headers: Record<string, string> = {};
-  for (const name of (auth.get('q-header-list') ?? '').split(';').filter(Boolean)) {
-    headers[name] = String(req.headers[name] ?? '');
-  }
-  const params: Record<string, string> = {};
-  for (const name of (auth.get('q-url-param-list') ?? '').split(';').filter(Boolean)) {
-    params[name] = query.get(name) ?? '';
-  }
-  const expected = COS.getAuthorization({
-    SecretId: ciAccount.secretId,
-    SecretKey: ciAccount.secretKey,
-    Method: (req.method ?? 'get').toLowerCase() as 'get',
-    Pathname: path,
-    Query: params,
-    Headers: headers,
-    KeyTime: auth.get('q-key-time') ?? '',
-  });
-  return new URLSearchParams(expected).get('q-signature') === auth.get('q-signature');
-}
-
-function parseQuery(raw: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of raw.split('&').filter(Boolean)) {
-    const at = part.indexOf('=');
-    out.set(
-      decodeURIComponent(at < 0 ? part : part.slice(0, at)).toLowerCase(),
-      at < 0 ? '' : decodeURIComponent(part.slice(at + 1)),
-    );
-  }
-  return out;
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import COS from 'cos-nodejs-sdk-v5';
+import { parseFakeQuery, qSignatureValid } from './q-sign-fake-check.js';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -83,8 +83,9 @@ export async function startFakeCos(): Promise<FakeCos> {
 
       const [rawPath = '/', rawQuery = ''] = rawUrl.split('?', 2) as [string, string?];
       const path = rawPath.split('/').map(decodeURIComponent).join('/');
-      const query = parseQuery(rawQuery);
-      if (!signatureValid(req, path, query)) return error(403, 'SignatureDoesNotMatch');
+      const query = parseFakeQuery(rawQuery);
+      if (!qSignatureValid(req, path, query, fakeAccount, { queryForm: true }))
+        return error(403, 'SignatureDoesNotMatch');
 
       const fault = faults.shift();
       if (fault && !fault.after) return error(fault.status, fault.code);
@@ -157,42 +158,6 @@ export async function startFakeCos(): Promise<FakeCos> {
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   (fake as { port: number }).port = (server.address() as AddressInfo).port;
   return fake;
-}
-
-/** Recomputes the request's signature with the official signer over the headers it says it signed. */
-function signatureValid(req: IncomingMessage, path: string, query: Map<string, string>): boolean {
-  // Header form, or the presigned-URL form where the q-* fields ride in the query string.
-  const header = req.headers.authorization;
-  const auth = header
-    ? new URLSearchParams(header)
-    : new URLSearchParams([...query].filter(([name]) => name.startsWith('q-')));
-  const headerList = (auth.get('q-header-list') ?? '').split(';').filter(Boolean);
-  const paramList = (auth.get('q-url-param-list') ?? '').split(';').filter(Boolean);
-  const headers: Record<string, string> = {};
-  for (const name of headerList) headers[name] = String(req.headers[name] ?? '');
-  const params: Record<string, string> = {};
-  for (const name of paramList) params[name] = query.get(name) ?? '';
-  if (auth.get('q-ak') !== fakeAccount.secretId) return false;
-  const expected = COS.getAuthorization({
-    SecretId: fakeAccount.secretId,
-    SecretKey: fakeAccount.secretKey,
-    Method: (req.method ?? 'get').toLowerCase() as 'get',
-    Pathname: path,
-    Query: params,
-    Headers: headers,
-    KeyTime: auth.get('q-key-time') ?? '',
-  });
-  return new URLSearchParams(expected).get('q-signature') === auth.get('q-signature');
-}
-
-function parseQuery(raw: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of raw.split('&').filter(Boolean)) {
-    const at = part.indexOf('=');
-    const name = decodeURIComponent(at < 0 ? part : part.slice(0, at)).toLowerCase();
-    out.set(name, at < 0 ? '' : decodeURIComponent(part.slice(at + 1)));
-  }
-  return out;
 }
 
 function xmlEscape(value: string): string {
