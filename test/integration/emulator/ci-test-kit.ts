@@ -4,7 +4,7 @@
  * receiver for callbacks, and small helpers to talk to the `*.ci.*` host the way users do.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
 import { defaultQueueId } from '../../../local/ci/asr-queue.js';
 import { type Emulator, startEmulator } from '../../../local/emulator.js';
+import { rawRequest as cosRawRequest, type RawAnswer } from './cos-harness.js';
 
 export const APP_ID = '1250000000';
 export const REGION = 'ap-guangzhou';
@@ -241,30 +242,22 @@ export async function waitForJob(
   }
 }
 
-/** One plain HTTP exchange with the emulator, with exactly the headers given (Host included). */
+/**
+ * One plain HTTP exchange with the emulator, with exactly the headers given (Host included; it
+ * defaults to the loopback address as Node would send it). Shares cos-harness's raw client.
+ */
 export function rawRequest(
   port: number,
   method: string,
   pathAndQuery: string,
   headers: Record<string, string>,
   body?: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      { host: '127.0.0.1', port, method, path: pathAndQuery, headers },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
+): Promise<RawAnswer> {
+  return cosRawRequest(port, {
+    method,
+    host: `127.0.0.1:${port}`,
+    path: pathAndQuery,
+    headers,
+    ...(body === undefined ? {} : { body }),
   });
 }
