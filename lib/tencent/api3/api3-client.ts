@@ -70,7 +70,7 @@ export interface Api3Client {
 export interface Api3CallOptions {
   /**
    * Which failures to retry for this call; `isRetryable` by default. Actions that create
-   * something pass `isSafeToRepeatSubmit` (submit-retry.ts) so a lost answer never starts a second task.
+   * something pass `isSafeToRepeatSubmit` (lib/tencent/submit-retry.ts) so a lost answer never starts a second task.
    */
   readonly shouldRetry?: (error: unknown) => boolean;
 }

@@ -4,8 +4,8 @@
  * SentenceRecognition 30/s; exceeding them is RequestLimitExceeded, which the caller retries.
  */
 import { type Api3Client, type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
-import { isSafeToRepeatSubmit } from '../api3/submit-retry.js';
 import { uint64ForRequest } from '../api3/uint64.js';
+import { isSafeToRepeatSubmit } from '../submit-retry.js';
 import {
   type CreateRecTaskResponse,
   createRecTaskResponseSchema,

@@ -10,8 +10,9 @@
  * backstop against duplicates from there.
  */
 import type { ZodType, ZodTypeDef } from 'zod';
-import { isRetryable, TencentApiError, TencentNetworkError } from '../errors.js';
+import { isRetryable, TencentApiError } from '../errors.js';
 import { type RetryOptions, withRetry } from '../retry.js';
+import { isSafeToRepeatSubmit } from '../submit-retry.js';
 import type {
   ListCiJobsQuery,
   ListCiQueuesQuery,
@@ -82,7 +83,7 @@ export function createCiClient(options: CiClientOptions): CiClient {
     const action = `POST ${path}`;
     const response = await send(
       { action, method: 'POST', path, body: buildSubmitXml(request) },
-      isSafeToResubmit,
+      isSafeToRepeatSubmit,
     );
     const parsed = parseResponse(action, response.body, response.requestId, ciJobsResponseSchema);
     const job = parsed.Response.JobsDetail[0];
@@ -147,27 +148,6 @@ export function createCiClient(options: CiClientOptions): CiClient {
       });
     },
   };
-}
-
-/** Network failures that happen before a request can have reached CI. */
-const neverSentCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** True when repeating a submit cannot create a second job (see the file comment). */
-export function isSafeToResubmit(error: unknown): boolean {
-  if (error instanceof TencentApiError) return error.retryable;
-  if (error instanceof TencentNetworkError) {
-    const cause = error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
-    const code = cause?.code ?? cause?.cause?.code;
-    return typeof code === 'string' && neverSentCodes.has(code);
-  }
-  return false;
 }
 
 function checkSubmit(request: SubmitSpeechJobRequest): void {
