@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiKit, jsonShape, rawApiCall, startApiKit, startCallbackReceiver } from './asr-kit.js';
-import { librivoxClips } from './recognizer-librivox.js';
+import { librivoxClip } from './recognizer-librivox.js';
 
 const SLOW = 240_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,8 +35,7 @@ describe('the ASR emulator answers in the recorded shapes', () => {
     'matches CreateRecTask, DescribeTaskStatus (waiting, success) and the callback form',
     async () => {
       // Prepare
-      const clip = librivoxClips().find((c) => c.id.endsWith('0880'));
-      if (!clip) throw new Error('pocketsphinx-testdata is not installed');
+      const clip = librivoxClip('0880');
       const receiver = await startCallbackReceiver();
       const url = await kit.presignedObject('shapes/0880.wav', clip.wav);
 
@@ -120,8 +119,7 @@ describe('the ASR emulator answers in the recorded shapes', () => {
     'matches SentenceRecognition with word times in milliseconds',
     async () => {
       // Prepare
-      const clip = librivoxClips().find((c) => c.id.endsWith('0880'));
-      if (!clip) throw new Error('pocketsphinx-testdata is not installed');
+      const clip = librivoxClip('0880');
 
       // Act
       const answer = await asr('SentenceRecognition', {

@@ -36,3 +36,10 @@ export function librivoxClips(): LibrivoxClip[] {
       wav: readFileSync(join(LIBRIVOX_DIR, `${id}.wav`)),
     }));
 }
+
+/** The clip whose id ends in `idSuffix` (e.g. '0880'); throws when the test data lacks it. */
+export function librivoxClip(idSuffix: string): LibrivoxClip {
+  const clip = librivoxClips().find((c) => c.id.endsWith(idSuffix));
+  if (!clip) throw new Error(`pocketsphinx-testdata is not installed (no librivox clip *${idSuffix})`);
+  return clip;
+}
