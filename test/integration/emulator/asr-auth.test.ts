@@ -2,17 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signTc3 } from '../../../lib/sign/tc3.js';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
-import { type ApiKit, DEFAULT_CREDENTIAL, startApiKit } from './asr-kit.js';
-
-/** The code of the SDK's exception (TencentCloudSDKHttpException carries Response.Error.Code as `code`). */
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return String((error as { code?: unknown }).code);
-}
+import { type ApiKit, DEFAULT_CREDENTIAL, sdkErrorCode as errorCode, startApiKit } from './asr-kit.js';
 
 /** Sends a hand-signed API 3.0 request so a test can change it after signing. */
 async function rawCall(

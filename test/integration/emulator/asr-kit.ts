@@ -246,3 +246,16 @@ export function jsonShape(value: unknown): unknown {
   }
   return typeof value;
 }
+
+/**
+ * The error code of a call the official SDK made, which must fail: its exception
+ * (TencentCloudSDKHttpException) carries Response.Error.Code as `code`.
+ */
+export async function sdkErrorCode(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!error) throw new Error('expected the call to fail');
+  return String((error as { code?: unknown }).code);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiKit, type SdkCredential, startApiKit } from './asr-kit.js';
+import { type ApiKit, sdkErrorCode as errorCode, type SdkCredential, startApiKit } from './asr-kit.js';
 
 const POLICY = encodeURIComponent(
   JSON.stringify({ version: '2.0', statement: [{ effect: 'allow', action: ['asr:*'], resource: ['*'] }] }),
@@ -9,15 +9,6 @@ interface FederationToken {
   Credentials: { Token: string; TmpSecretId: string; TmpSecretKey: string };
   ExpiredTime: number;
   Expiration: string;
-}
-
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return String((error as { code?: unknown }).code);
 }
 
 describe('STS GetFederationToken', () => {
@@ -70,13 +61,11 @@ describe('STS GetFederationToken', () => {
 
   it('rejects temporary credentials once they have expired with AuthFailure.TokenFailure', async () => {
     // Prepare: credentials for one second.
-    const short = (await kit
-      .common('sts.tencentcloudapi.com', '2018-08-13')
-      .request('GetFederationToken', {
-        Name: 'brief',
-        Policy: POLICY,
-        DurationSeconds: 1,
-      })) as FederationToken;
+    const short = (await kit.common('sts.tencentcloudapi.com', '2018-08-13').request('GetFederationToken', {
+      Name: 'brief',
+      Policy: POLICY,
+      DurationSeconds: 1,
+    })) as FederationToken;
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const credential: SdkCredential = {
       secretId: short.Credentials.TmpSecretId,
