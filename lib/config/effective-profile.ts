@@ -3,7 +3,7 @@
  * PROFILES prefix, then the object's own `x-cos-meta-asr-*` metadata. The result feeds the job id,
  * so two uploads with the same content and the same effective settings are the same job.
  */
-import { channelsProblem, modelProblem, modelsFor } from './engines.js';
+import { channelsProblem, modelProblem, modelsFor, speakersProblem } from './engines.js';
 import { MetadataOverrideError, type MetadataProblem } from './metadata-override-error.js';
 import type { EngineSettings, PipelineConfig } from './pipeline-config.js';
 import { type Parsed, parseEngine, parseFormats, parseHotwords, parseSpeakers } from './settings-fields.js';
@@ -90,6 +90,12 @@ export function effectiveProfile(
     }
     const channelIssue = channelsProblem(model, base.channels);
     if (channelIssue) problems.push({ header: header('asr-language'), message: channelIssue });
+    // The config refused this at load for its own settings; an override can still bring it about.
+    const speakersIssue = speakersProblem(engine, model, speakers);
+    if (speakersIssue) {
+      const culprit = ['asr-speakers', 'asr-language', 'asr-engine'].find((k) => metadata[k] !== undefined);
+      problems.push({ header: header(culprit ?? 'asr-speakers'), message: speakersIssue });
+    }
     if (base.channels === 2 && speakers !== undefined && metadata['asr-speakers'] !== undefined) {
       problems.push({
         header: header('asr-speakers'),

@@ -63,7 +63,7 @@ describe('effectiveProfile', () => {
       'asr-engine': 'ASR',
       'asr-language': 'en',
       'asr-formats': 'vtt, srt',
-      'asr-speakers': '3',
+      'asr-speakers': 'auto',
       'asr-hotwords': 'Tencent|11,COS',
       'content-owner': 'not an override',
     });
@@ -73,7 +73,7 @@ describe('effectiveProfile', () => {
       engine: 'asr',
       model: '16k_en',
       formats: ['srt', 'vtt'],
-      speakers: 3,
+      speakers: 0,
       hotwords: [
         { word: 'Tencent', weight: 11 },
         { word: 'COS', weight: 10 },
@@ -137,6 +137,18 @@ describe('effectiveProfile', () => {
     expect(problems).toEqual([
       'x-cos-meta-asr-speakers: this prefix takes 2-channel audio where each channel is one speaker; remove the header',
     ]);
+  });
+
+  it('refuses a fixed speaker count on a 16k model, which ASR rejects, and accepts auto', () => {
+    // Act
+    const fixed = problemsOf('media/misc/a.wav', { 'asr-speakers': '3' });
+    const auto = problemsOf('media/misc/a.wav', { 'asr-speakers': 'auto' });
+
+    // Assess
+    expect(fixed).toEqual([
+      'x-cos-meta-asr-speakers: a fixed count of 3 speakers is refused by ASR with the 16k model "16k_zh"; use auto (0), or an 8k model',
+    ]);
+    expect(auto).toEqual([]);
   });
 
   it('refuses a language the chosen engine has no model for', () => {

@@ -473,7 +473,8 @@ describe('stored profiles', () => {
     const { ledger } = setup();
     const tuned = effectiveProfile(config, input.key, {
       'asr-engine': 'asr',
-      'asr-speakers': '2',
+      // auto (0), not a fixed count: ASR refuses fixed counts on the default 16k model.
+      'asr-speakers': 'auto',
       'asr-hotwords': 'COS|11',
     });
     const id = jobIdFor({ ...input, profile: tuned });
