@@ -54,6 +54,15 @@ export interface CosStorageOptions {
 /** Metadata key (after `x-cos-meta-`) that marks who wrote a create-if-absent object. */
 export const putIdMetadataKey = 'ct-put-id';
 
+/**
+ * The SDK routes putObject through its upload-task queue (sdk/task.js), which runs at most
+ * `FileParallelLimit` (3) uploads per instance and re-lists the whole queue on every change: made for
+ * upload progress UIs, it made the callback write its outputs three at a time and, in the local
+ * cloud where every function shares one instance, serialised a burst's ledger writes for seconds.
+ * `SkipTask` (honoured by transferToTaskMethod, absent from the typings) calls putObject directly.
+ */
+const skipUploadQueue = { SkipTask: true } as object;
+
 /** Objects per list page; COS's maximum. */
 const maxKeysPerPage = 1000;
 
@@ -144,6 +153,7 @@ export function createCosStorage(options: CosStorageOptions): ObjectStorage {
             Body: body,
             ContentType: put.contentType,
             Headers: headers,
+            ...skipUploadQueue,
           }),
         );
         return 'created';

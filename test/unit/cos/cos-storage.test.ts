@@ -114,6 +114,21 @@ describe('COS storage over the official SDK', () => {
     expect((await storage.head(location))?.metadata).not.toHaveProperty(putIdMetadataKey);
   });
 
+  it("sends concurrent puts at once, not three at a time through the SDK's upload queue", async () => {
+    // Prepare: answers held for 200 ms, so requests in flight together overlap at the server.
+    fake.answerDelayMs = 200;
+    const keys = Array.from({ length: 12 }, (_, i) => `outputs/file-${i}.srt`);
+
+    // Act
+    await Promise.all(
+      keys.map((key) => storage.put({ bucket, key }, { body: key, contentType: 'text/plain' })),
+    );
+
+    // Assess
+    expect(fake.peakInFlight).toBe(12);
+    expect(keys.every((key) => fake.objects.has(`${bucket}/${key}`))).toBe(true);
+  });
+
   it('lists every object under a prefix across pages, following the marker', async () => {
     // Prepare
     fake.maxKeysCap = 2;

@@ -41,6 +41,10 @@ export interface FakeCos {
   maxKeysCap: number;
   /** When false, list ignores encoding-type=url (like a server that does not support it). */
   supportsUrlEncoding: boolean;
+  /** Hold every answer this long, so concurrent requests overlap. */
+  answerDelayMs: number;
+  /** The most requests that were being answered at one time. */
+  readonly peakInFlight: number;
   close(): Promise<void>;
 }
 
@@ -58,12 +62,18 @@ export async function startFakeCos(): Promise<FakeCos> {
     objects,
     maxKeysCap: 1000,
     supportsUrlEncoding: true,
+    answerDelayMs: 0,
+    peakInFlight: 0,
     failNext(count, fault) {
       for (let i = 0; i < count; i++) faults.push(fault);
     },
     close: () => new Promise((resolve) => (server ? server.close(() => resolve()) : resolve())),
   };
+  let inFlight = 0;
   server = createServer((req, res) => {
+    inFlight++;
+    (fake as { peakInFlight: number }).peakInFlight = Math.max(fake.peakInFlight, inFlight);
+    res.on('finish', () => inFlight--);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -71,8 +81,10 @@ export async function startFakeCos(): Promise<FakeCos> {
       const rawUrl = req.url ?? '/';
       requests.push({ method: req.method ?? '', rawUrl, headers: req.headers, body });
       const answer = (status: number, headers: Record<string, string>, payload: Buffer | string = '') => {
-        res.writeHead(status, { 'x-cos-request-id': `req-${requests.length}`, ...headers });
-        res.end(req.method === 'HEAD' ? undefined : payload);
+        setTimeout(() => {
+          res.writeHead(status, { 'x-cos-request-id': `req-${requests.length}`, ...headers });
+          res.end(req.method === 'HEAD' ? undefined : payload);
+        }, fake.answerDelayMs);
       };
       const error = (status: number, code: string, message = code) =>
         answer(
