@@ -18,8 +18,8 @@ export interface RetryOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
-  /** Which errors to retry; defaults to `isRetryable`. */
-  readonly shouldRetry?: (error: unknown) => boolean;
+  /** Which failures to retry (attemptNumber counts from 1); defaults to `isRetryable`. */
+  readonly shouldRetry?: (error: unknown, attemptNumber: number) => boolean;
 }
 
 export const defaultRetryOptions = {
@@ -48,7 +48,7 @@ export async function withRetry<T>(
     try {
       return await attempt(attemptNumber);
     } catch (error) {
-      if (!shouldRetry(error) || attemptNumber >= maxAttempts) throw error;
+      if (!shouldRetry(error, attemptNumber) || attemptNumber >= maxAttempts) throw error;
       const delay = Math.floor(random() * Math.min(cap, base * 2 ** (attemptNumber - 1)));
       if (now() + delay - startedAt >= deadlineMs) throw error;
       await sleep(delay);

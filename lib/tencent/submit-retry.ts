@@ -8,6 +8,29 @@
  * resubmitting.
  */
 import { isRetryable, TencentApiError, TencentNetworkError } from './errors.js';
+import { defaultRetryOptions, type RetryOptions } from './retry.js';
+
+/**
+ * The retry settings of a submit, in place of the general defaults (6 attempts in 20 s). Throttling
+ * is answered by waiting: 500 uploads at once against CreateRecTask's 20 requests/s need 25 s to
+ * get through, and six quick tries left most of them to SCF's retry a minute later, or to its
+ * dead-letter queue. So a throttled submit keeps asking for up to 60 s (inside the upload function's
+ * 90 s timeout, with room for the HEAD, the claim and the ledger writes); any other retryable
+ * failure still gets the usual six attempts. Explicit retry options given to a client still win.
+ */
+export const submitRetryBudget: RetryOptions = { deadlineMs: 60_000, maxAttempts: 60, maxDelayMs: 4_000 };
+
+/** A submit's retry rule: safe to repeat, and throttled or still within the usual attempts. */
+export function shouldRepeatSubmit(error: unknown, attemptNumber: number): boolean {
+  return (
+    isSafeToRepeatSubmit(error) && (isThrottled(error) || attemptNumber < defaultRetryOptions.maxAttempts)
+  );
+}
+
+/** Tencent asked us to slow down (API 3.0 RequestLimitExceeded*, COS/CI SlowDown). */
+export function isThrottled(error: unknown): boolean {
+  return error instanceof TencentApiError && /^(RequestLimitExceeded|SlowDown)(\.|$)/.test(error.code);
+}
 
 /** Socket errors that happen before any byte of the request was sent. */
 const NEVER_SENT_CODES = new Set([

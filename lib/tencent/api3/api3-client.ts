@@ -70,9 +70,11 @@ export interface Api3Client {
 export interface Api3CallOptions {
   /**
    * Which failures to retry for this call; `isRetryable` by default. Actions that create
-   * something pass `isSafeToRepeatSubmit` (lib/tencent/submit-retry.ts) so a lost answer never starts a second task.
+   * something pass `shouldRepeatSubmit` (lib/tencent/submit-retry.ts) so a lost answer never starts a second task.
    */
-  readonly shouldRetry?: (error: unknown) => boolean;
+  readonly shouldRetry?: (error: unknown, attemptNumber: number) => boolean;
+  /** Retry settings for this action where the client's own `retry` options are silent. */
+  readonly retryDefaults?: RetryOptions;
 }
 
 /** Default per-attempt limit: long enough for SentenceRecognition on a 60 s clip. */
@@ -84,7 +86,6 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
   const origin = (options.connectTo ?? `https://${options.endpoint}`).replace(/\/+$/, '');
   const now = options.retry?.now ?? Date.now;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
-  const deadlineMs = options.retry?.deadlineMs ?? defaultRetryOptions.deadlineMs;
   const contentType = 'application/json';
 
   async function attempt<S extends z.ZodTypeAny>(
@@ -92,6 +93,7 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
     body: string,
     schema: S,
     startedAt: number,
+    deadlineMs: number,
   ): Promise<z.output<S>> {
     const credentials =
       typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
@@ -152,12 +154,15 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
     async call(action, params, schema, callOptions = {}) {
       const body = stringifyJson(params);
       const startedAt = now();
-      const retry = callOptions.shouldRetry
-        ? { ...options.retry, shouldRetry: callOptions.shouldRetry }
-        : (options.retry ?? {});
+      const retry: RetryOptions = {
+        ...callOptions.retryDefaults,
+        ...options.retry,
+        ...(callOptions.shouldRetry ? { shouldRetry: callOptions.shouldRetry } : {}),
+      };
+      const deadlineMs = retry.deadlineMs ?? defaultRetryOptions.deadlineMs;
       return withRetry(async (attemptNumber) => {
         try {
-          return await attempt(action, body, schema, startedAt);
+          return await attempt(action, body, schema, startedAt, deadlineMs);
         } catch (error) {
           options.onFailedAttempt?.({ action, attempt: attemptNumber, error });
           throw error;

@@ -12,7 +12,7 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { isRetryable, TencentApiError } from '../errors.js';
 import { type RetryOptions, withRetry } from '../retry.js';
-import { isSafeToRepeatSubmit } from '../submit-retry.js';
+import { shouldRepeatSubmit, submitRetryBudget } from '../submit-retry.js';
 import type {
   ListCiJobsQuery,
   ListCiQueuesQuery,
@@ -75,16 +75,19 @@ export interface CiClient {
 export function createCiClient(options: CiClientOptions): CiClient {
   const transport = options.transport ?? createCiTransport(options);
 
-  const send = (call: CiHttpRequest, shouldRetry: (error: unknown) => boolean = isRetryable) =>
-    withRetry(() => transport(call), { ...options.retry, shouldRetry });
+  const send = (call: CiHttpRequest) =>
+    withRetry(() => transport(call), { ...options.retry, shouldRetry: isRetryable });
+  const sendSubmit = (call: CiHttpRequest) =>
+    withRetry(() => transport(call), {
+      ...submitRetryBudget,
+      ...options.retry,
+      shouldRetry: shouldRepeatSubmit,
+    });
 
   const submit = async (path: string, request: SubmitSpeechJobRequest): Promise<CiJobResult> => {
     checkSubmit(request);
     const action = `POST ${path}`;
-    const response = await send(
-      { action, method: 'POST', path, body: buildSubmitXml(request) },
-      isSafeToRepeatSubmit,
-    );
+    const response = await sendSubmit({ action, method: 'POST', path, body: buildSubmitXml(request) });
     const parsed = parseResponse(action, response.body, response.requestId, ciJobsResponseSchema);
     const job = parsed.Response.JobsDetail[0];
     if (!job) throw invalidResponse(action, response.requestId, 'no JobsDetail in the submit answer');

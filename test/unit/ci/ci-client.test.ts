@@ -285,6 +285,36 @@ describe('CI speech jobs client', () => {
     expect(sleeps).toEqual([100, 200]);
   });
 
+  it('keeps submitting through throttling longer than a read waits, with backoff capped at 4 s', async () => {
+    // Prepare: nine refusals, then the answer; the client sets no maxAttempts of its own.
+    const throttled = { status: 503, body: ciErrorXml('SlowDown', 'Please reduce your request rate.') };
+    const client = createCiClient({
+      bucket,
+      region,
+      credentials: ciAccount,
+      endpoint: { ip: `127.0.0.1:${fake.port}` },
+      retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.99 },
+    });
+    fake.answer(...Array(9).fill(throttled), { status: 200, body: fixture('ci-submit.response.xml') });
+    const describeFails = async () => {
+      fake.answer(...Array(9).fill(throttled));
+      return client.describeAsrJob('s58ccb634149211ed84ce2b1cd7fbb14a').catch((e: unknown) => e);
+    };
+
+    // Act
+    const submitted = await client.submitAsrJob(submitRequest);
+    const submitRequests = fake.requests.length;
+    const describeError = await describeFails();
+
+    // Assess
+    expect(submitted.job.JobId).toBe('s58ccb634149211ed84ce2b1cd7fbb14a');
+    expect(submitRequests).toBe(10);
+    expect(Math.max(...sleeps.slice(0, 9))).toBeLessThan(4_000);
+    expect(Math.max(...sleeps.slice(0, 9))).toBeGreaterThan(3_900);
+    expect(describeError).toMatchObject({ code: 'SlowDown', retryable: true });
+    expect(fake.requests.length - submitRequests).toBe(6);
+  });
+
   it('keeps the code, message and RequestId of a persistent 5xx', async () => {
     // Prepare
     fake.fallback = { status: 500, body: ciErrorXml('InternalError', 'internal error', 'rid-500') };

@@ -244,6 +244,42 @@ describe('CreateRecTask retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('go on through a throttling burst past the six attempts a read gets', async () => {
+    // Prepare: ten refusals, then the answer (a burst of uploads against the 20/s limit).
+    server = await startFakeApi3Server(keys, {
+      kind: 'json',
+      body: fixture('create-rec-task.response.json'),
+    });
+    const refused = { kind: 'json' as const, body: errorBody('RequestLimitExceeded') };
+    server.script(...Array(10).fill(refused));
+    const asr = createAsrClient({ credentials, connectTo: server.origin, retry: noWait });
+
+    // Act
+    const created = await asr.createRecTask(request);
+    const submitRequests = server.requests.length;
+    server.script(...Array(10).fill(refused));
+    const describeError = await asr.describeTaskStatus({ TaskId: '9266418' }).catch((e: unknown) => e);
+
+    // Assess
+    expect(created).toMatchObject({ Data: { TaskId: '1000000286' } });
+    expect(submitRequests).toBe(11);
+    expect(describeError).toMatchObject({ code: 'RequestLimitExceeded' });
+    expect(server.requests.length - submitRequests).toBe(6);
+  });
+
+  it('stop after the usual six attempts when the refusal is not throttling', async () => {
+    // Prepare
+    server = await startFakeApi3Server(keys, { kind: 'json', body: errorBody('InternalError') });
+    const asr = createAsrClient({ credentials, connectTo: server.origin, retry: noWait });
+
+    // Act
+    const error = await asr.createRecTask(request).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ code: 'InternalError', retryable: true });
+    expect(server.requests).toHaveLength(6);
+  });
+
   it('are made when the connection was refused, so nothing was sent', async () => {
     // Prepare: a port that was just free; count attempts through the credentials provider.
     const closed = await startFakeApi3Server(keys, { kind: 'hang' });
