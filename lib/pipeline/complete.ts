@@ -5,6 +5,7 @@
  * the CI job query). Refusals are 4xx and write nothing; a second delivery finds the job final and
  * changes nothing; transient faults are 5xx so the engine calls again.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobView } from '../jobs/job-view.js';
 import { TranscriptNotReadyError } from '../transcript/parse-error.js';
 import { readCallbackBody } from './callback-body.js';
@@ -48,17 +49,20 @@ export async function handleCallback(deps: PipelineDeps, request: CallbackReques
     });
   }
   const log = deps.logger.child({ jobId: verdict.jobId });
-  const view = await deps.ledger.read(verdict.jobId);
+  const view = await readSubmitted(deps, verdict.jobId);
   if (!view) return logged(deps, refuse(404, 'unknown job'), { jobId: verdict.jobId });
   if (view.state === 'done' || view.state === 'failed' || view.state === 'skipped') {
     log.step('callback.repeat', { state: view.state, inputKey: view.input.key });
     return success;
   }
-  if (
-    !view.submission ||
-    view.submission.engine !== claim.engine ||
-    view.submission.taskId !== claim.taskId
-  ) {
+  if (!view.submission) {
+    // Only a task whose id we know can be checked; the engine calls again, the reconciler backs it up.
+    return logged(deps, refuse(503, 'the submission is not recorded yet; call again'), {
+      jobId: view.jobId,
+      taskId: claim.taskId,
+    });
+  }
+  if (view.submission.engine !== claim.engine || view.submission.taskId !== claim.taskId) {
     // Also the loser of a submit race: its task carries our job id but was never recorded.
     return logged(deps, refuse(409, 'task id does not match the job'), {
       jobId: view.jobId,
@@ -72,6 +76,24 @@ export async function handleCallback(deps: PipelineDeps, request: CallbackReques
   // The engine says the task is still running: ask it to call again (ASR and CI retry non-2xx).
   if (outcome === 'not-ready') return refuse(503, 'the task has no result yet');
   return success;
+}
+
+/** How long a callback waits for its job's submission record, and how often it looks. */
+export const submissionWait = { totalMs: 3_000, everyMs: 250 } as const;
+
+/**
+ * Reads the job, waiting up to `submissionWait.totalMs` while it is only claimed. A short clip can
+ * finish on the engine before the upload function, holding the new task id, has written it down;
+ * without the wait such a callback could only be refused and left to the engine's single retry or
+ * the reconciler (hundreds were, in a 500-upload burst).
+ */
+async function readSubmitted(deps: PipelineDeps, jobId: string): Promise<JobView | undefined> {
+  const giveUpAt = deps.now() + submissionWait.totalMs;
+  for (;;) {
+    const view = await deps.ledger.read(jobId);
+    if (view?.state !== 'claimed' || deps.now() >= giveUpAt) return view;
+    await sleep(submissionWait.everyMs);
+  }
 }
 
 /**

@@ -4,11 +4,15 @@
  * while forged, expired, misdirected and foreign-task callbacks are tried against the real API
  * Gateway route; each is refused with 4xx and writes nothing. Then the reconciler finishes the job
  * by the same path, a late genuine callback changes nothing, a claim whose submit failed on every
- * SCF attempt is submitted by the reconcile timer, and a job past the hard limit is failed.
+ * SCF attempt is submitted by the reconcile timer, a job past the hard limit is failed, and a
+ * callback that arrives before its job's submission is recorded waits for the record (or, with none
+ * in time, asks the engine to call again).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SecretValue } from '../../../lib/config/secret-value.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
+import { settingsOfStoredProfile } from '../../../lib/jobs/job-records.js';
 import { signedCallbackUrl } from '../../../lib/pipeline/callback-token.js';
 import { dependenciesFromEnv } from '../../../lib/pipeline/from-environment.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
@@ -212,6 +216,58 @@ describe('the reconcile timer', () => {
       /^no result within 6 h of the upload \(asr task \d+\); upload the file again/,
     );
   }, 60_000);
+});
+
+describe('a callback that overtakes its submission record', () => {
+  /**
+   * Claims a second job for the lost-callback input, as an upload still waiting on its submit would.
+   * Last but one, because the reconciler would pick these claims up.
+   */
+  async function claimAnother(racingJobId: string): Promise<void> {
+    const original = await kit.ledger.read(jobId);
+    if (!original) throw new Error('the first job is gone');
+    const profile = {
+      ...settingsOfStoredProfile(original.profile),
+      profilePrefix: original.profile.profilePrefix ?? undefined,
+      overrides: [],
+    };
+    await kit.ledger.claim(racingJobId, { input: original.input, profile, by: 'test' });
+  }
+
+  it('waits for the record and then completes the job', async () => {
+    // Prepare: the submission is recorded 600 ms after the engine calls.
+    const racing = 'e'.repeat(32);
+    await claimAnother(racing);
+    const recordLater = sleep(600).then(() =>
+      kit.ledger.record(racing, 'submitted', { engine: 'asr', taskId }, 'upload'),
+    );
+
+    // Act
+    const answer = await post(token(racing, inAnHour()), asrBody(taskId));
+    await recordLater;
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect((await kit.ledger.read(racing))?.state).toBe('done');
+  });
+
+  it('is asked to call again when no submission is recorded in time, and writes nothing', async () => {
+    // Prepare
+    const racing = 'd'.repeat(32);
+    await claimAnother(racing);
+    const before = await kit.storage.list(OUTPUT_BUCKET, stem);
+
+    // Act
+    const answer = await post(token(racing, inAnHour()), asrBody(taskId));
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: 503,
+      body: { message: expect.stringContaining('not recorded yet') },
+    });
+    expect((await kit.ledger.read(racing))?.state).toBe('claimed');
+    expect(await kit.storage.list(OUTPUT_BUCKET, stem)).toEqual(before);
+  });
 });
 
 describe('the logs of all of the above', () => {
