@@ -37,7 +37,7 @@ export function settleTimes(drafts: readonly TimedDraft[], profile: SubtitleProf
     const longest = startMs + Math.max(profile.maxDurationMs, wordsEnd - startMs);
     const wanted = Math.min(Math.max(wordsEnd, startMs + needed), wordsEnd + profile.maxExtensionMs, longest);
     let endMs: number;
-    if (nextStart - wordsEnd <= profile.chainGapMs + gap) {
+    if (nextStart - wordsEnd < profile.chainGapMs) {
       // Chain: close the gap to two frames (this may end a cue a few ms before its last word ends
       // when the next speaker starts immediately).
       endMs = Math.min(nextStart - gap, longest);

@@ -14,7 +14,9 @@ const update = process.env.UPDATE_GOLDEN === '1';
 
 function compare(file: string, actual: string): void {
   const target = path.join(goldenDir, file);
-  if (update || !existsSync(target)) writeFileSync(target, actual);
+  if (update) writeFileSync(target, actual);
+  // A missing golden file is a failure, not a new baseline: someone has to read it first.
+  expect(existsSync(target), `${file} is missing; render it with UPDATE_GOLDEN=1 and review it`).toBe(true);
   expect(actual, `${file} differs from the reviewed golden file`).toBe(readFileSync(target, 'utf8'));
 }
 

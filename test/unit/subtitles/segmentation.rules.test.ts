@@ -170,6 +170,20 @@ describe('cues', () => {
     expect((second?.startMs ?? 0) - (first?.endMs ?? 0)).toBe(83);
   });
 
+  it('leave a gap of half a second or more open', () => {
+    // Prepare: the first sentence's last word ends at 1480 ms; the next starts 550 ms later and needs
+    // no extension (one cue of 27 characters over 1.5 s is under 20 cps).
+    const t = transcript(
+      'en',
+      said('This is the first sentence.'.split(' '), 0),
+      said('And the second.'.split(' '), 2030),
+    );
+    // Act
+    const [first, second] = segmentCues(t, resolveProfile(t, { pauseBreakMs: 200 }));
+    // Assess
+    expect((second?.startMs ?? 0) - (first?.endMs ?? 0)).toBeGreaterThanOrEqual(500);
+  });
+
   it('extend at most half a second past the last word for reading speed, and keep longer gaps at least half a second', () => {
     // Prepare: 40 characters spoken in 1 s need 2 s at 20 cps; the next cue is 3 s away.
     const words = ['Supercalifragilistic', 'expialidocious!!!!!'];
