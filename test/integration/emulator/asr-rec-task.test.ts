@@ -254,6 +254,28 @@ describe('SentenceRecognition with the official SDK', () => {
     SLOW,
   );
 
+  it('refuses more than 3 MB of audio, as Data or behind a Url, with ErrorVoicedataTooLong', async () => {
+    // Prepare: the size is checked before any decoding, so the bytes need not be audio.
+    const tooBig = Buffer.alloc(3 * 1024 * 1024 + 1);
+    const url = await kit.presignedObject('sentence/too-big.pcm', tooBig);
+    const recognise = (source: { SourceType: number; Data?: string; Url?: string }) =>
+      kit
+        .asr()
+        .SentenceRecognition({ EngSerViceType: '16k_en', VoiceFormat: 'pcm', ...source })
+        .then(
+          () => undefined,
+          (e: unknown) => (e as { code?: string }).code,
+        );
+
+    // Act
+    const asData = await recognise({ SourceType: 1, Data: tooBig.subarray(0, 2_400_000).toString('base64') });
+    const asUrl = await recognise({ SourceType: 0, Url: url });
+
+    // Assess: 2.4 MB is 3.2 MB once in base64.
+    expect(asData).toBe('InvalidParameterValue.ErrorVoicedataTooLong');
+    expect(asUrl).toBe('InvalidParameterValue.ErrorVoicedataTooLong');
+  });
+
   it(
     'refuses audio longer than 60 s with InvalidParameterValue.ErrorVoicedataTooLong',
     async () => {

@@ -6,6 +6,7 @@
  * loopback receiver. Media that is not media ends in State Failed with CI's code and a message.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeWords, wordErrorRate } from '../../../local/recognizer/word-error-rate.js';
@@ -24,7 +25,7 @@ import {
 } from './ci-test-kit.js';
 
 const LIBRIVOX = '/usr/share/pocketsphinx/test/data/librivox';
-const FIXTURES = '/work/shared/fixtures/tencent';
+const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tencent');
 const CLIPS = [
   'sense_and_sensibility_01_austen_64kb-0880',
   'sense_and_sensibility_01_austen_64kb-0930',

@@ -6,6 +6,9 @@
  * ci-recognition.test.ts.
  */
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
@@ -22,7 +25,7 @@ import {
   startCiKit,
 } from './ci-test-kit.js';
 
-const FIXTURES = '/work/shared/fixtures/tencent';
+const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tencent');
 
 let kit: CiKit;
 beforeAll(async () => {
@@ -208,22 +211,46 @@ describe('reading jobs back', () => {
 });
 
 describe('cancelling a job', () => {
-  it('cancels a Submitted job and refuses to cancel it twice', async () => {
-    // A recogniser that never gets to run: the runner is busy with the jobs above, but to be sure we
-    // submit and cancel in the same tick window before the queue starts it.
-    const submitted = ciRequest(kit.cos, 'POST', '/jobs', jobXml({ queueId: null }));
-    const id = jobId((await submitted).body);
-    const cancelled = await ciRequest(kit.cos, 'PUT', `/jobs/${id}`, undefined, { cancel: '' });
-    const again = await ciRequest(kit.cos, 'PUT', `/jobs/${id}`, undefined, { cancel: '' });
-    const after = await ciRequest(kit.cos, 'GET', `/jobs/${id}`);
-
-    if (cancelled.statusCode === 200) {
-      expect(after.body).toContain('<State>Cancel</State>');
-      expect(again.error?.message).toContain('can not be modified');
-    } else {
-      // The job had already started: CI refuses, and says why.
-      expect(cancelled.error?.message).toContain('can not be modified');
+  it('cancels a Submitted job, refuses to cancel it twice, and refuses a Running job', async () => {
+    // Prepare: the runner takes two jobs at a time; two whose input download is held open keep it
+    // busy, so a third stays Submitted for as long as the test needs.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowInput = createServer((_request, response) => {
+      void held.then(() => response.writeHead(404).end());
+    });
+    await new Promise<void>((resolve) => slowInput.listen(0, '127.0.0.1', resolve));
+    const inputUrl = `http://127.0.0.1:${(slowInput.address() as AddressInfo).port}/slow.wav`;
+    const blockers = [];
+    for (let i = 0; i < 2; i++) {
+      blockers.push(
+        jobId((await ciRequest(kit.cos, 'POST', '/jobs', jobXml({ queueId: null, inputUrl }))).body),
+      );
     }
+    // Earlier tests' jobs may still be ahead of them: wait until both blockers run.
+    for (const id of blockers) {
+      await eventually(async () =>
+        (await ciRequest(kit.cos, 'GET', `/jobs/${id}`)).body.includes('<State>Running<'),
+      );
+    }
+    const queued = jobId((await ciRequest(kit.cos, 'POST', '/jobs', jobXml({ queueId: null }))).body);
+    const cancel = (id: string) => ciRequest(kit.cos, 'PUT', `/jobs/${id}`, undefined, { cancel: '' });
+
+    // Act
+    const cancelled = await cancel(queued);
+    const again = await cancel(queued);
+    const running = await cancel(blockers[0] as string);
+    const after = await ciRequest(kit.cos, 'GET', `/jobs/${queued}`);
+    release();
+    slowInput.close();
+
+    // Assess
+    expect(cancelled.statusCode).toBe(200);
+    expect(after.body).toContain('<State>Cancel</State>');
+    expect(again.error?.message).toContain('can not be modified');
+    expect(running.error?.message).toContain('can not be modified');
   });
 });
 
@@ -328,3 +355,12 @@ describe('request signatures', () => {
     expect(answer).toMatchObject({ code: 'NoSuchBucket', statusCode: 404 });
   });
 });
+
+/** Resolves once `check` is true, polling every 50 ms for up to 20 s. */
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  for (const giveUpAt = Date.now() + 20_000; Date.now() < giveUpAt; ) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('condition not met within 20 s');
+}

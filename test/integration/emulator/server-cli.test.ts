@@ -7,12 +7,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { errorCode, rawRequest } from './cos-harness.js';
+import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
+import { cosClient, errorCode, rawRequest, sdkErrorCode } from './cos-harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CLI = path.join(ROOT, 'bin/cos-transcribe.ts');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const started: ChildProcess[] = [];
+/** The account given on the command line in place of the documented default pair. */
+const CUSTOM = {
+  SecretId: 'AKIDcustomCliAccount00000000000000',
+  SecretKey: 'customCliSecretKey0000000000000000',
+};
 
 afterAll(() => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
@@ -36,6 +42,10 @@ describe('cos-transcribe emulator', () => {
         '1300000001',
         '--bucket',
         'clips',
+        '--secret-id',
+        CUSTOM.SecretId,
+        '--secret-key',
+        CUSTOM.SecretKey,
         '--quiet',
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -66,6 +76,12 @@ describe('cos-transcribe emulator', () => {
       path: '/',
     });
     const health = await rawRequest(port, { method: 'GET', host: 'emulator.local', path: '/health' });
+    const list = (credentials: { SecretId: string; SecretKey: string }) =>
+      cosClient(port, credentials).getBucket({ Bucket: 'clips-1300000001', Region: 'ap-guangzhou' });
+    const withCustom = await sdkErrorCode(list(CUSTOM));
+    const withDefault = await sdkErrorCode(
+      list({ SecretId: DEFAULT_SECRET_ID, SecretKey: DEFAULT_SECRET_KEY }),
+    );
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     const code = await exit;
@@ -74,6 +90,8 @@ describe('cos-transcribe emulator', () => {
     // Assess
     expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
     expect(errorCode(unsigned.body)).toBe('AccessDenied');
+    expect(withCustom).toBe('no error');
+    expect(withDefault).toBe('InvalidAccessKeyId');
     expect(health.status).toBe(200);
     expect(code).toBe(0);
     expect(stdout).toBe(`${line}\n`);
