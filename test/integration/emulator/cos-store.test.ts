@@ -1,12 +1,17 @@
 /**
  * The store under COS behaves like COS when writers race and survives a restart: exactly one of many
  * concurrent forbid-overwrite creates wins, plain overwrites leave one whole object from one writer,
- * no temporary file is left behind, and a new emulator on the same data lists everything back.
+ * no temporary file is left behind, and a new emulator on the same data lists everything back. A
+ * write cut short, by the client or by a crash of the emulator, never shows up as an object.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET, cosClient, type Harness, REGION, signedRequest, startHarness } from './cos-harness.js';
+import { signCos } from '../../../lib/sign/cos-sign.js';
+import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
+import { BUCKET, cosClient, type Harness, HOST, REGION, signedRequest, startHarness } from './cos-harness.js';
 
 let harness: Harness;
 
@@ -92,5 +97,59 @@ describe('a restart on the same data directory', () => {
     // Assess
     expect(listed.Contents.map((item) => item.Key)).toEqual(keys);
     expect(head.headers?.['x-cos-meta-k']).toBe('v');
+  });
+});
+
+describe('an interrupted write', () => {
+  it('by a client that dies mid-body leaves no object and no temporary file', async () => {
+    // Prepare: a signed PUT that announces 100,000 bytes, sends 1,000 and drops the connection.
+    const key = 'crash/half.bin';
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const { authorization } = signCos(
+      {
+        method: 'PUT',
+        pathname: `/${key}`,
+        query: {},
+        headers: { host: HOST },
+        keyTime: { start: nowSeconds - 1, end: nowSeconds + 600 },
+      },
+      { secretId: DEFAULT_SECRET_ID, secretKey: DEFAULT_SECRET_KEY },
+    );
+    const socket = connect(harness.emulator.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+
+    // Act
+    socket.write(
+      `PUT /${key} HTTP/1.1\r\nHost: ${HOST}\r\nAuthorization: ${authorization}\r\nContent-Length: 100000\r\n\r\n`,
+    );
+    socket.write(Buffer.alloc(1000, 66));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stored = await signedRequest(harness.emulator.port, { method: 'GET', key });
+
+    // Assess
+    expect(stored.status).toBe(404);
+    expect(await readdir(path.join(harness.dataDir, BUCKET, 'tmp'))).toEqual([]);
+  });
+
+  it('by a crash of the emulator itself is cleared at the next start, never served as an object', async () => {
+    // Prepare: what a crash between writing the temporary file and linking it leaves behind.
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'emulator-crash-'));
+    const first = await startHarness({ dataDir });
+    await first.stop();
+    const leftover = path.join(dataDir, BUCKET, 'tmp', 'interrupted-write');
+    await writeFile(leftover, Buffer.alloc(4096, 67));
+
+    // Act
+    const second = await startHarness({ dataDir });
+    const listed = await cosClient(second.emulator.port).getBucket({ Bucket: BUCKET, Region: REGION });
+    const tmpAfter = await readdir(path.join(dataDir, BUCKET, 'tmp'));
+    await second.stop();
+    await rm(dataDir, { recursive: true, force: true });
+
+    // Assess
+    expect(listed.Contents).toEqual([]);
+    expect(tmpAfter).toEqual([]);
   });
 });
