@@ -249,6 +249,7 @@ export function loadConfig(env: Environment): PipelineConfig {
     region: regionText ?? '',
     appId: appIdText ?? '',
     input,
+    triggerSuffix: read('TRIGGER_SUFFIX') ?? '',
     output,
     ledger,
     defaults,

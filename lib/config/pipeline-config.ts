@@ -47,6 +47,11 @@ export interface PipelineConfig {
   readonly appId: string;
   /** Watched by the upload trigger. */
   readonly input: Place;
+  /**
+   * The trigger's key suffix filter (TRIGGER_SUFFIX; '' for every key). The reconciler keeps to it
+   * too, so it never submits what the trigger leaves out on purpose.
+   */
+  readonly triggerSuffix: string;
   /** Transcripts and subtitles. */
   readonly output: Place;
   /** Job ledger records and per-input status objects. */

@@ -86,7 +86,7 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
 
   const inputs = await deps.storage.list(config.input.bucket, config.input.prefix);
   for (const object of inputs) {
-    if (object.key.endsWith('/')) continue;
+    if (object.key.endsWith('/') || !object.key.endsWith(config.triggerSuffix)) continue;
     const status = await deps.storage.get({
       bucket: config.ledger.bucket,
       key: statusKey(config.ledger.prefix, config.input.bucket, object.key),

@@ -270,6 +270,34 @@ describe('a callback that overtakes its submission record', () => {
   });
 });
 
+describe('the reconciler scanning for lost triggers', () => {
+  it('keeps to TRIGGER_SUFFIX and to RECONCILE_MAX_SUBMISSIONS per run, deferring the rest', async () => {
+    // Prepare: three uploads whose events are lost; the trigger only delivers keys ending in .wav.
+    const resume = kit.pauseTrigger();
+    await kit.upload('input/suffix/left-out.mp3', silentWav(400));
+    await kit.upload('input/suffix/lost-1.wav', silentWav(400));
+    await kit.upload('input/suffix/lost-2.wav', silentWav(400));
+    resume();
+    const deps = dependenciesFromEnv({
+      ...process.env,
+      TRIGGER_SUFFIX: '.wav',
+      RECONCILE_MAX_SUBMISSIONS: '1',
+    });
+
+    // Act
+    const first = await reconcile(deps);
+    const second = await reconcile(deps);
+
+    // Assess
+    expect([first.recovered, first.deferred]).toEqual([1, 1]);
+    expect([second.recovered, second.deferred]).toEqual([1, 0]);
+    expect(await kit.ledger.readStatus(INPUT_BUCKET, 'input/suffix/left-out.mp3')).toBeUndefined();
+    for (const key of ['input/suffix/lost-1.wav', 'input/suffix/lost-2.wav']) {
+      expect(await kit.ledger.readStatus(INPUT_BUCKET, key)).toBeDefined();
+    }
+  }, 60_000);
+});
+
 describe('the logs of all of the above', () => {
   it('are JSON lines with a step, and carry no secret, token signature or presigned URL signature', () => {
     // Prepare
