@@ -9,12 +9,19 @@ import { readTranscript } from '../../../lib/transcript/read-transcript.js';
 import type { Transcript } from '../../../lib/transcript/transcript.js';
 import { fixture } from './fixture.js';
 
+// Every recorded shape, the answers that hold no result (waiting, failed, API error, submit answers)
+// too: damaged, each must still end in a transcript or a typed error.
 const FIXTURES = [
   'describe-task-status.success.json',
+  'describe-task-status.waiting.json',
+  'describe-task-status.failed.json',
   'asr-callback.form.txt',
   'ci-callback.xml',
+  'ci-submit.response.xml',
   'sentence-recognition.response.json',
   'recognize-audio.response.json',
+  'api-error.response.json',
+  'create-rec-task.response.json',
 ].map(fixture);
 
 /** Either a transcript whose times are sane, or one of the three typed errors; anything else fails. */
@@ -48,7 +55,7 @@ describe('readTranscript on damaged input', () => {
       fc.property(fc.constantFrom(...FIXTURES), fc.double({ min: 0, max: 1, noNaN: true }), (input, cut) => {
         readOrTypedError(input.slice(0, Math.floor(input.length * cut)));
       }),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
   });
 
@@ -72,7 +79,7 @@ describe('readTranscript on damaged input', () => {
           readOrTypedError(damaged);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
   });
 
@@ -91,7 +98,7 @@ describe('readTranscript on damaged input', () => {
           readOrTypedError(JSON.stringify(copy));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
   });
 });
