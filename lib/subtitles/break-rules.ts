@@ -5,7 +5,13 @@
  * auxiliary, pronoun or negation), BBC §3 (keep prepositional phrases and clauses together), and for
  * Chinese the WhisperX conjunction list and Netflix's line-edge punctuation rules.
  */
-import { endsClause, endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
+import {
+  endsClause,
+  endsSentence,
+  endsWithOpening,
+  startsWithClosing,
+  startsWithOpening,
+} from './punctuation.js';
 
 /** Break cost classes. */
 export const BREAK = {
@@ -154,6 +160,8 @@ export function chineseBreakCost(left: string, right: string, insideWord: boolea
   if (endsSentence(left)) return BREAK.sentence;
   if (endsClause(left)) return BREAK.clause;
   if (insideWord) return BREAK.insideWord;
+  // A quotation or bracket opening here starts a phrase: break before it rather than inside it.
+  if (startsWithOpening(right)) return BREAK.beforeConjunction;
   for (const conjunction of ZH_CONJUNCTIONS) {
     if (right.startsWith(conjunction)) return BREAK.beforeConjunction;
   }

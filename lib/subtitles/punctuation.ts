@@ -39,6 +39,11 @@ export function startsWithClosing(text: string): boolean {
   return (flags(text, 0) & CLOSING_FLAG) !== 0;
 }
 
+/** True when the text starts with opening punctuation (a quote or bracket opens there). */
+export function startsWithOpening(text: string): boolean {
+  return (flags(text, 0) & OPENING_FLAG) !== 0;
+}
+
 /** True when the text ends with opening punctuation. */
 export function endsWithOpening(text: string): boolean {
   return (flags(text, text.length - 1) & OPENING_FLAG) !== 0;

@@ -159,6 +159,44 @@ describe('segmentation of generated transcripts', () => {
     );
   });
 
+  it('leaves a cue under the minimum duration only where joining it to a neighbour would break a rule', () => {
+    fc.assert(
+      fc.property(transcriptArb, (transcript) => {
+        const profile = resolveProfile(transcript);
+        const cues = segmentCues(transcript, profile);
+        const zh = profile.name === 'zh';
+        const chars = (lines: readonly string[]) =>
+          lines.reduce((sum, line) => sum + widthUnits(line, zh), 0) / 2;
+        /** Both on one line, one speaker, chained (no pause of 0.5 s between), within 7 s and reading speed. */
+        const joinable = (first: Cue, second: Cue) => {
+          const lines = [...first.lines, ...second.lines];
+          const duration = second.endMs - first.startMs;
+          return (
+            first.speaker === second.speaker &&
+            !first.estimatedTiming &&
+            !second.estimatedTiming &&
+            second.startMs - first.endMs === profile.minGapMs &&
+            widthUnits(lines.join(zh ? '' : ' '), zh) <= profile.maxLineChars * 2 &&
+            duration <= profile.maxDurationMs &&
+            chars(lines) * 1000 <= profile.maxCharsPerSecond * duration
+          );
+        };
+        cues.forEach((cue, i) => {
+          if (cue.endMs - cue.startMs >= profile.minDurationMs) return;
+          const before = cues[i - 1];
+          const after = cues[i + 1];
+          expect(before !== undefined && joinable(before, cue), `cue ${i} could join the one before`).toBe(
+            false,
+          );
+          expect(after !== undefined && joinable(cue, after), `cue ${i} could join the one after`).toBe(
+            false,
+          );
+        });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('has a QC report that counts exactly the cues breaking each limit', () => {
     fc.assert(
       fc.property(transcriptArb, (transcript) => {
