@@ -64,6 +64,25 @@ describe('English line breaking', () => {
     expect((cue as string[])[1]).toMatch(/^because\b/);
   });
 
+  it('keeps a verb with its auxiliary and with the infinitive it takes', () => {
+    // Without those rules both would break after "will" / "want" (checked by disabling them).
+    const lines = (text: string) => linesOf(transcript('en', said(text.split(' '), 0, 250)));
+    expect(lines('Our nightly recordings will finish subtitles overnight')).toEqual([
+      ['Our nightly recordings', 'will finish subtitles overnight'],
+    ]);
+    expect(lines('Our nightly recordings want to publish subtitles overnight')).toEqual([
+      ['Our nightly recordings', 'want to publish subtitles overnight'],
+    ]);
+  });
+
+  it('shapes two lines alike when no break is better than another', () => {
+    // Without the balance cost the top line would be "Broadcast engineers" (19 against 38).
+    const words = 'Broadcast engineers everywhere applauded loudly, naturally'.split(' ');
+    expect(linesOf(transcript('en', said(words, 0, 250)))).toEqual([
+      ['Broadcast engineers everywhere', 'applauded loudly, naturally'],
+    ]);
+  });
+
   it('never splits a word, even one longer than a line', () => {
     const long = 'x'.repeat(60);
     const lines = linesOf(transcript('en', said(['see', long, 'here.'], 0, 400)));
