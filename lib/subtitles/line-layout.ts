@@ -12,21 +12,32 @@ export class TokenRun {
   readonly tokens: readonly Token[];
   /** prefix[t] = width of tokens[0..t) including every glue. */
   readonly prefix: Float64Array;
+  /**
+   * leadingGlue[t] = the glue a line starting at token t does not show: its own, and when the token
+   * displays nothing (a dropped 。), the next one's too, since the line's text is trimmed.
+   */
+  readonly leadingGlue: Float64Array;
 
   constructor(tokens: readonly Token[]) {
     this.tokens = tokens;
     this.prefix = new Float64Array(tokens.length + 1);
+    this.leadingGlue = new Float64Array(tokens.length + 1);
     let sum = 0;
     for (let t = 0; t < tokens.length; t++) {
       const token = tokens[t] as Token;
       sum += token.glueWidth + token.width;
       this.prefix[t + 1] = sum;
     }
+    for (let t = tokens.length - 1; t >= 0; t--) {
+      const token = tokens[t] as Token;
+      const hidden = token.display === '' ? (this.leadingGlue[t + 1] as number) : 0;
+      this.leadingGlue[t] = token.glueWidth + hidden;
+    }
   }
 
-  /** Width of tokens [a, b) on one line (the first token's glue is not shown). */
+  /** Width of tokens [a, b) on one line (the glue before its first shown token is not shown). */
   width(a: number, b: number): number {
-    return (this.prefix[b] as number) - (this.prefix[a] as number) - (this.tokens[a]?.glueWidth ?? 0);
+    return (this.prefix[b] as number) - (this.prefix[a] as number) - (this.leadingGlue[a] as number);
   }
 
   /** The display text of tokens [a, b) on one line. */

@@ -62,15 +62,17 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
   let speaker: string | undefined;
   let lastEnd = 0;
 
+  let previousEndMs = Number.NEGATIVE_INFINITY;
   const flush = (nextStartMs: number) => {
     if (units.length > 0) {
       solveBlock(
         units.data,
         tokens,
-        { speaker, nextStartMs, mediaMs: transcript.durationMs },
+        { speaker, previousEndMs, nextStartMs, mediaMs: transcript.durationMs },
         profile,
         drafts,
       );
+      previousEndMs = lastEnd;
     }
     tokens.length = 0;
     units.clear();
@@ -114,9 +116,13 @@ function canEndBlock(tokens: readonly Token[]): boolean {
   return tokens.length > MAX_BLOCK_UNITS * 4 || (tokens[tokens.length - 1]?.sentenceEnd ?? true);
 }
 
-/** Where a block sits: its speaker, when the next block starts (Infinity for none), the media's end. */
+/**
+ * Where a block sits: its speaker, when the words before it end (-Infinity for none), when the next
+ * block starts (Infinity for none), the media's end.
+ */
 interface BlockPlace {
   readonly speaker: string | undefined;
+  readonly previousEndMs: number;
   readonly nextStartMs: number;
   readonly mediaMs: number;
 }
@@ -160,14 +166,20 @@ function solveBlock(
   }
   uStart[n] = nextStartMs;
   uFirst[n] = tokens.length;
+  // settleTimes starts a cue two frames after the cue before it ends, so words that overlap or
+  // touch the ones before them start later than spoken: durations are judged from there.
+  const earliestStart = new Float64Array(n);
+  let wordsEndBefore = block.previousEndMs;
+  for (let u = 0; u < n; u++) {
+    earliestStart[u] = Math.max(uStart[u] as number, wordsEndBefore + profile.minGapMs);
+    wordsEndBefore = Math.max(wordsEndBefore, uEnd[u] as number, (earliestStart[u] as number) + 1);
+  }
   const breakBefore = new Float64Array(tokens.length);
   const sentenceEnd = new Uint8Array(tokens.length);
-  const glueWidth = new Float64Array(tokens.length);
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as Token;
     breakBefore[t] = token.breakBefore;
     sentenceEnd[t] = token.sentenceEnd ? 1 : 0;
-    glueWidth[t] = token.glueWidth;
   }
   const maxLine = profile.maxLineChars * 2;
   const prefix = run.prefix;
@@ -189,7 +201,7 @@ function solveBlock(
       const a = uFirst[i] as number;
       const startMs = uStart[i] as number;
       const single = i === j - 1;
-      const width = (prefix[b] as number) - (prefix[a] as number) - (glueWidth[a] as number);
+      const width = (prefix[b] as number) - (prefix[a] as number) - (run.leadingGlue[a] as number);
       if (!single) {
         if (width > maxTotal || endMs - startMs > profile.maxDurationMs) break;
         if ((uStart[i + 1] as number) - (uEnd[i] as number) > COST.internalPauseMs) pauses++;
@@ -197,7 +209,7 @@ function solveBlock(
       }
       let cost = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
       if (sentenceInside && !endsSentence) cost += COST.sentenceStartedNotFinished;
-      const shown = shownEndMs(endMs, nextStart, block.mediaMs, profile) - startMs;
+      const shown = shownEndMs(endMs, nextStart, block.mediaMs, profile) - (earliestStart[i] as number);
       const chars = width / 2;
       if (chars * 1000 > profile.maxCharsPerSecond * shown) {
         const over = shown > 0 ? (chars * 1000) / (profile.maxCharsPerSecond * shown) - 1 : 1;
