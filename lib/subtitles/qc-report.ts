@@ -1,6 +1,7 @@
 /**
  * The QC report written next to every rendering: how many cues break each limit (and how many of
- * those could not have met it: a single unit too long for the lines or the duration), the gaps, and a
+ * those could not have met it: a single unit too long for the lines or the duration, a short or fast
+ * cue no neighbour could have been joined to), the gaps, and a
  * word-coverage check that every unit of the transcript appears exactly once, in order, in the cues.
  * Hard limits (lines, line length, maximum duration, gaps, coverage) should show zero avoidable
  * violations; reading speed and minimum duration are soft targets (≥ 95 % / ≥ 98 % of cues,
@@ -8,6 +9,7 @@
  */
 import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
+import { couldJoin } from './cue-join.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { widthUnits } from './text-width.js';
 import { forEachUnit } from './units.js';
@@ -18,9 +20,12 @@ export interface QcCount {
   readonly percent: number;
 }
 
-/** A hard-limit count, split into violations no segmentation could avoid and the rest. */
+/** A limit's count, split into violations no segmentation could avoid and the rest. */
 export interface QcLimit extends QcCount {
-  /** Cues made of one unit that alone breaks the limit. */
+  /**
+   * Hard limits: cues made of one unit that alone breaks the limit. Minimum duration and reading
+   * speed: cues that no neighbour could have been joined to (cue-join.ts).
+   */
   readonly unavoidable: number;
 }
 
@@ -40,8 +45,8 @@ export interface QcReport {
   readonly overLineLength: QcLimit;
   readonly overLineCount: QcLimit;
   readonly overMaxDuration: QcLimit;
-  readonly underMinDuration: QcCount;
-  readonly overReadingSpeed: QcCount;
+  readonly underMinDuration: QcLimit;
+  readonly overReadingSpeed: QcLimit;
   /** Cues whose times are estimates (words of a sentence the engine gave no word timings for). */
   readonly estimatedTiming: QcCount;
   /** Median reading speed in characters per second (profile counting). */
@@ -98,7 +103,19 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
   const cjk = profile.name === 'zh';
   const maxUnits = profile.maxLineChars * 2;
   let lines = 0;
-  const over = { length: 0, lengthU: 0, count: 0, countU: 0, duration: 0, durationU: 0, short: 0, fast: 0 };
+  // Each limit's count, and (suffix U) how many of those no segmentation could have avoided.
+  const over = {
+    length: 0,
+    lengthU: 0,
+    count: 0,
+    countU: 0,
+    duration: 0,
+    durationU: 0,
+    short: 0,
+    shortU: 0,
+    fast: 0,
+    fastU: 0,
+  };
   let underMinGap = 0;
   let unchained = 0;
   let estimated = 0;
@@ -128,8 +145,22 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
       over.duration++;
       if (single) over.durationU++;
     }
-    if (duration < profile.minDurationMs) over.short++;
-    if (chars * 1000 > profile.maxCharsPerSecond * duration) over.fast++;
+    const short = duration < profile.minDurationMs;
+    const fast = chars * 1000 > profile.maxCharsPerSecond * duration;
+    if (short || fast) {
+      const before = cues[i - 1];
+      const after = cues[i + 1];
+      const stuck =
+        !(before && couldJoin(before, cue, profile)) && !(after && couldJoin(cue, after, profile));
+      if (short) {
+        over.short++;
+        if (stuck) over.shortU++;
+      }
+      if (fast) {
+        over.fast++;
+        if (stuck) over.fastU++;
+      }
+    }
     speeds.push(duration > 0 ? (chars * 1000) / duration : Number.POSITIVE_INFINITY);
     const next = cues[i + 1];
     if (next !== undefined) {
@@ -160,8 +191,8 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
       percent: percent(over.duration, n),
       unavoidable: over.durationU,
     },
-    underMinDuration: { count: over.short, percent: percent(over.short, n) },
-    overReadingSpeed: { count: over.fast, percent: percent(over.fast, n) },
+    underMinDuration: { count: over.short, percent: percent(over.short, n), unavoidable: over.shortU },
+    overReadingSpeed: { count: over.fast, percent: percent(over.fast, n), unavoidable: over.fastU },
     estimatedTiming: { count: estimated, percent: percent(estimated, n) },
     medianCharsPerSecond: Number.isFinite(median) ? Math.round(median * 100) / 100 : -1,
     gaps: { underMinGap, unchained },
