@@ -1,7 +1,8 @@
 /**
- * fast-check generators of transcripts that stress segmentation: English, Chinese and mixed text,
- * several speakers, long silences, very fast speech (words of a few ms, identical timestamps), single
- * words far longer than a line or than 7 s, and segments without word timings.
+ * fast-check generators of transcripts that stress segmentation: English, Chinese, Chinese with Latin
+ * words and English with Chinese words, several speakers, long silences, very fast speech (words of a
+ * few ms, identical timestamps), single words far longer than a line or than 7 s, and segments
+ * without word timings.
  */
 import fc from 'fast-check';
 import type { Transcript, TranscriptSegment, TranscriptWord } from '../../../lib/transcript/transcript.js';
@@ -42,6 +43,8 @@ const ZH = [
   '字幕生成系统正在处理中请稍候再试一下谢谢大家',
 ];
 const MIXED = [...ZH, 'iPhone', 'COS', 'MP4', 'media-input'];
+/** English speech naming Chinese things: laid out by the English rules. */
+const EN_MIXED = [...EN, '腾讯云', '字幕', '“音频格式”', '。'];
 
 /** One word's text and timing shape. */
 const wordArb = (vocabulary: readonly string[]) =>
@@ -70,18 +73,18 @@ const segmentArb = (vocabulary: readonly string[]) =>
     textDuration: fc.integer({ min: 200, max: 15_000 }),
   });
 
-/** A transcript in one of the three language mixes. */
+/** A transcript in one of the four language mixes. */
 export const transcriptArb: fc.Arbitrary<Transcript> = fc
-  .constantFrom('en', 'zh', 'mixed')
+  .constantFrom('en', 'en-mixed', 'zh', 'mixed')
   .chain((kind) => {
-    const vocabulary = kind === 'en' ? EN : kind === 'zh' ? ZH : MIXED;
+    const vocabulary = { en: EN, 'en-mixed': EN_MIXED, zh: ZH, mixed: MIXED }[kind];
     return fc.record({
       kind: fc.constant(kind),
       segments: fc.array(segmentArb(vocabulary), { maxLength: 12 }),
     });
   })
   .map(({ kind, segments }) => {
-    const zh = kind !== 'en';
+    const zh = kind === 'zh' || kind === 'mixed';
     const out: TranscriptSegment[] = [];
     let t = 0;
     for (const s of segments) {
