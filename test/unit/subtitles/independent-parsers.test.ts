@@ -1,6 +1,6 @@
 /**
  * Our SRT and WebVTT pass independent validators and read back through a second parser with the same
- * cues; ffmpeg converts SRT, VTT and ASS without dropping a cue. Inputs: the golden transcripts and
+ * cues; ffmpeg converts SRT, VTT and ASS keeping every cue with its times and text. Inputs: the golden transcripts and
  * generated ones (fast-check, few runs: each run spawns nothing, only ffmpeg cases do).
  */
 import { execFileSync } from 'node:child_process';
@@ -84,10 +84,20 @@ describe('ffmpeg', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'subs-ffmpeg-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Converts with ffmpeg to SRT and counts the cues in its output. */
-  function ffmpegCueCount(file: string): number {
+  /** Converts with ffmpeg to SRT and reads its cues back (times in ms, text without markup). */
+  function throughFfmpeg(file: string) {
     const out = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'srt', '-'], { encoding: 'utf8' });
-    return out.split('\n').filter((line) => line.includes(' --> ')).length;
+    return parseSync(out).flatMap((node) =>
+      node.type === 'cue'
+        ? [
+            {
+              start: node.data.start,
+              end: node.data.end,
+              text: vttPlain(node.data.text),
+            },
+          ]
+        : [],
+    );
   }
 
   const cases = [
@@ -97,16 +107,35 @@ describe('ffmpeg', () => {
       .map((t, i) => ({ name: `generated-${i}`, transcript: t })),
   ];
 
-  it.each(cases)('converts the $name SRT, VTT and ASS without losing a cue', ({ name, transcript }) => {
-    const { cues, srt, vtt, ass } = rendered(transcript);
-    for (const [ext, text] of [
-      ['srt', srt],
-      ['vtt', vtt],
-      ['ass', ass],
-    ] as const) {
-      const file = path.join(dir, `${name}.${ext}`);
-      writeFileSync(file, text);
-      expect(ffmpegCueCount(file), `${name}.${ext}`).toBe(cues.length);
-    }
-  });
+  it.each(cases)(
+    'converts the $name SRT, VTT and ASS with every cue, its times and its text',
+    ({ name, transcript }) => {
+      const { cues, srt, vtt, ass } = rendered(transcript);
+      // ASS times are in centiseconds: ours round to the nearest, so within 5 ms.
+      for (const [ext, text, toleranceMs] of [
+        ['srt', srt, 0],
+        ['vtt', vtt, 0],
+        ['ass', ass, 5],
+      ] as const) {
+        const file = path.join(dir, `${name}.${ext}`);
+        writeFileSync(file, text);
+        // From ASS, ffmpeg writes the style's font as a <font> span around the text.
+        const read = throughFfmpeg(file).map((cue) =>
+          ext === 'ass' ? { ...cue, text: cue.text.replace(/^<font[^>]*>|<\/font>$/g, '') } : cue,
+        );
+        expect(read, `${name}.${ext}`).toHaveLength(cues.length);
+        read.forEach((cue, i) => {
+          const ours = cues[i];
+          if (ours === undefined) throw new Error('unreachable');
+          expect(Math.abs(cue.start - ours.startMs), `${name}.${ext} cue ${i} start`).toBeLessThanOrEqual(
+            toleranceMs,
+          );
+          expect(Math.abs(cue.end - ours.endMs), `${name}.${ext} cue ${i} end`).toBeLessThanOrEqual(
+            toleranceMs,
+          );
+          expect(cue.text, `${name}.${ext} cue ${i} text`).toBe(ours.lines.join('\n'));
+        });
+      }
+    },
+  );
 });
