@@ -1,8 +1,8 @@
 /**
  * The QC report written next to every rendering: how many cues break each limit (and how many of
  * those could not have met it: a single unit too long for the lines or the duration, a short or fast
- * cue no neighbour could have been joined to), the gaps, and a
- * word-coverage check that every unit of the transcript appears exactly once, in order, in the cues.
+ * cue no neighbour could have been joined to), the gaps, and a word-coverage check that every unit of
+ * the transcript appears exactly once, in order, in the cues.
  * Hard limits (lines, line length, maximum duration, gaps, coverage) should show zero avoidable
  * violations; reading speed and minimum duration are soft targets (≥ 95 % / ≥ 98 % of cues,
  * shared/reference/subtitles.md §6.3).
