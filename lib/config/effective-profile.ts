@@ -113,6 +113,8 @@ export function effectiveProfile(
     subtitleProfile: base.subtitleProfile,
     speakers,
     hotwords,
+    filterDirty: base.filterDirty,
+    filterModal: base.filterModal,
     profilePrefix: matched?.prefix,
     overrides,
   };

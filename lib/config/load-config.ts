@@ -14,6 +14,7 @@ import { SecretValue } from './secret-value.js';
 import {
   type Parsed,
   parseEngine,
+  parseFilterLevel,
   parseFormats,
   parseHotwords,
   parseSpeakers,
@@ -153,6 +154,8 @@ export function loadConfig(env: Environment): PipelineConfig {
     subtitleProfile: field('SUBTITLE_PROFILE', withDefault('SUBTITLE_PROFILE'), parseSubtitleProfile, 'auto'),
     speakers: field('SPEAKERS', withDefault('SPEAKERS'), parseSpeakers, undefined),
     hotwords: field('HOTWORDS', read('HOTWORDS') ?? '', parseHotwords, []),
+    filterDirty: field('FILTER_DIRTY', read('FILTER_DIRTY') ?? '0', parseFilterLevel, 0),
+    filterModal: field('FILTER_MODAL', read('FILTER_MODAL') ?? '0', parseFilterLevel, 0),
   };
   const modelIssue = modelProblem(defaults.engine, defaults.model);
   if (modelIssue) problem('ENGINE_MODEL', modelIssue);

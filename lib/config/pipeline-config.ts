@@ -24,7 +24,17 @@ export interface EngineSettings {
   /** Speaker diarization: undefined = off, 0 = on with automatic count, 1-10 = fixed count. */
   readonly speakers: number | undefined;
   readonly hotwords: readonly Hotword[];
+  /** ASR/CI FilterDirty: profanity kept (0), removed (1) or masked with * (2). */
+  readonly filterDirty: FilterLevel;
+  /** ASR/CI FilterModal: filler words (um, 嗯) kept (0), partly removed (1) or all removed (2). */
+  readonly filterModal: FilterLevel;
 }
+
+/**
+ * A Tencent filter level. FilterPunc is not offered: subtitles need the punctuation to end sentences
+ * and cues, so it is always 0 (keep).
+ */
+export type FilterLevel = 0 | 1 | 2;
 
 /** Settings for the files under one key prefix of the input bucket (the longest matching prefix wins). */
 export interface PrefixProfile {

@@ -5,7 +5,8 @@
  *              "calls/": {"engine": "asr", "model": "8k_zh", "channels": 2}}'
  *
  * Fields (all optional, each falls back to the environment defaults): engine, model, channels,
- * formats (array or comma list), subtitleProfile, speakers, hotwords (array or comma list). Unknown
+ * formats (array or comma list), subtitleProfile, speakers, hotwords (array or comma list),
+ * filterDirty, filterModal. Unknown
  * fields are refused: a misspelt "chanels" silently ignored would transcribe calls wrongly for weeks.
  * Every file under the prefix uses the profile; the longest matching prefix wins.
  */
@@ -17,6 +18,7 @@ import {
   type Parsed,
   parseChannels,
   parseEngine,
+  parseFilterLevel,
   parseFormats,
   parseHotwords,
   parseSpeakers,
@@ -35,6 +37,8 @@ const profileEntry = z
     subtitleProfile: z.string().optional(),
     speakers: numberOrString.optional(),
     hotwords: listOrString.optional(),
+    filterDirty: numberOrString.optional(),
+    filterModal: numberOrString.optional(),
   })
   .strict();
 const profilesJson = z.record(z.string(), profileEntry);
@@ -68,7 +72,7 @@ export function parseProfilesVariable(
           : `PROFILES[${JSON.stringify(prefix)}]${field === undefined ? '' : `.${String(field)}`}`;
       const message =
         issue.code === 'unrecognized_keys'
-          ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: engine, model, channels, formats, subtitleProfile, speakers, hotwords`
+          ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: engine, model, channels, formats, subtitleProfile, speakers, hotwords, filterDirty, filterModal`
           : `${issue.message}; write {"<prefix>": {"engine": "asr", "model": "16k_zh", ...}}`;
       problems.push({ variable: where, message });
     }
@@ -105,6 +109,8 @@ export function parseProfilesVariable(
       ),
       speakers: take('speakers', entry.speakers, parseSpeakers, defaults.speakers),
       hotwords: take('hotwords', entry.hotwords, parseHotwords, defaults.hotwords),
+      filterDirty: take('filterDirty', entry.filterDirty, parseFilterLevel, defaults.filterDirty),
+      filterModal: take('filterModal', entry.filterModal, parseFilterLevel, defaults.filterModal),
     };
     const modelIssue = modelProblem(settings.engine, settings.model);
     if (modelIssue) problems.push({ variable: variable('.model'), message: modelIssue });

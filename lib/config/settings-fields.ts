@@ -12,7 +12,7 @@ import {
   type SubtitleProfile,
   subtitleProfiles,
 } from './engines.js';
-import type { Hotword } from './pipeline-config.js';
+import type { FilterLevel, Hotword } from './pipeline-config.js';
 
 /** A parsed value, or why it could not be parsed. */
 export type Parsed<T> =
@@ -65,6 +65,13 @@ export function parseSpeakers(input: string | number): Parsed<number | undefined
 }
 
 /** 1 or 2. */
+/** A filter level: 0 keep, 1 remove, 2 remove more (fillers) or mask (profanity). */
+export function parseFilterLevel(input: string | number): Parsed<FilterLevel> {
+  const text = String(input).trim();
+  if (text === '0' || text === '1' || text === '2') return ok(Number(text) as FilterLevel);
+  return bad(`"${input}" is not a filter level; use 0 (keep), 1 or 2`);
+}
+
 export function parseChannels(input: string | number): Parsed<1 | 2> {
   const text = String(input).trim();
   if (text === '1') return ok(1);

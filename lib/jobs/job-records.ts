@@ -16,6 +16,8 @@ export const jobInputSchema = z.object({
 });
 export type JobInput = z.infer<typeof jobInputSchema>;
 
+const filterLevel = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
 /** The effective settings, stored at claim so a resubmission uses exactly what the id was made from. */
 export const jobProfileSchema = z.object({
   engine: z.enum(engines),
@@ -26,6 +28,9 @@ export const jobProfileSchema = z.object({
   // JSON has no undefined: diarization off is stored as null.
   speakers: z.number().int().nullable(),
   hotwords: z.array(z.object({ word: z.string(), weight: z.number().int() })),
+  // Absent from claims written before the filters were settings: those ran unfiltered.
+  filterDirty: filterLevel.default(0),
+  filterModal: filterLevel.default(0),
   profilePrefix: z.string().nullable(),
 });
 export type JobProfile = z.infer<typeof jobProfileSchema>;
@@ -120,6 +125,8 @@ export function settingsOfStoredProfile(profile: JobProfile): EngineSettings {
     subtitleProfile: profile.subtitleProfile,
     speakers: profile.speakers ?? undefined,
     hotwords: profile.hotwords,
+    filterDirty: profile.filterDirty,
+    filterModal: profile.filterModal,
   };
 }
 
@@ -137,6 +144,8 @@ export function toJobProfile(profile: EffectiveProfile): JobProfile {
     subtitleProfile: profile.subtitleProfile,
     speakers: profile.speakers ?? null,
     hotwords: profile.hotwords.map((h) => ({ word: h.word, weight: h.weight })),
+    filterDirty: profile.filterDirty,
+    filterModal: profile.filterModal,
     profilePrefix: profile.profilePrefix ?? null,
   };
 }

@@ -79,6 +79,8 @@ async function submitCi(deps: PipelineDeps, job: EngineJob): Promise<EngineSubmi
       // 2 = words with punctuation times, what subtitles need.
       ResTextFormat: 2,
       ...(p.speakers === null ? {} : { SpeakerDiarization: 1 as const, SpeakerNumber: p.speakers }),
+      FilterDirty: p.filterDirty,
+      FilterModal: p.filterModal,
     },
     // CI's own result file: kept beside the ledger, never in the watched prefix.
     Output: {
@@ -104,8 +106,8 @@ async function submitAsr(deps: PipelineDeps, job: EngineJob): Promise<EngineSubm
     CallbackUrl: job.callbackUrl,
     ...(p.speakers === null ? {} : { SpeakerDiarization: 1, SpeakerNumber: p.speakers }),
     ...(p.hotwords.length === 0 ? {} : { HotwordList: hotwordList(p) }),
-    FilterDirty: 0,
-    FilterModal: 0,
+    FilterDirty: p.filterDirty,
+    FilterModal: p.filterModal,
     FilterPunc: 0,
     ConvertNumMode: 1,
   });
@@ -136,6 +138,8 @@ async function submitSentence(deps: PipelineDeps, job: EngineJob): Promise<Engin
     Url: deps.storage.presignGet({ bucket: job.bucket, key: job.key }, deps.config.presignTtlSeconds),
     WordInfo: 2,
     ...(p.hotwords.length === 0 ? {} : { HotwordList: hotwordList(p) }),
+    FilterDirty: p.filterDirty,
+    FilterModal: p.filterModal,
   });
   return {
     kind: 'sync',

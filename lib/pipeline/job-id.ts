@@ -48,6 +48,10 @@ function canonicalIdentity({ bucket, key, etag, profile }: JobIdentity): string 
     profile.subtitleProfile,
     profile.speakers ?? null,
     profile.hotwords.map((h) => [h.word, h.weight]),
+    // Only when set: jobs without filters keep the ids they had before filters were settings.
+    ...(profile.filterDirty || profile.filterModal
+      ? [['filters', profile.filterDirty, profile.filterModal]]
+      : []),
   ];
   return JSON.stringify(['v1', bucket, key, etag.replace(/^"|"$/g, ''), settings]);
 }

@@ -8,7 +8,7 @@ import type { EffectiveProfile } from '../config/effective-profile.js';
 import { effectiveProfile } from '../config/effective-profile.js';
 import { MetadataOverrideError } from '../config/metadata-override-error.js';
 import { refusedInputStatus, statusOfJob } from '../jobs/input-status.js';
-import type { JobProfile } from '../jobs/job-records.js';
+import { type JobProfile, toJobProfile } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TencentApiError } from '../tencent/errors.js';
 import type { ObjectHead } from '../tencent/object-storage.js';
@@ -301,19 +301,5 @@ function freshView(jobId: string, input: JobView['input'], profile: JobProfile, 
     outputs: [],
     audioDurationMs: undefined,
     error: undefined,
-  };
-}
-
-/** The claim's stored shape of a profile (what JobLedger.claim writes). */
-function toJobProfile(profile: EffectiveProfile): JobProfile {
-  return {
-    engine: profile.engine,
-    model: profile.model,
-    channels: profile.channels,
-    formats: [...profile.formats],
-    subtitleProfile: profile.subtitleProfile,
-    speakers: profile.speakers ?? null,
-    hotwords: profile.hotwords.map((h) => ({ word: h.word, weight: h.weight })),
-    profilePrefix: profile.profilePrefix ?? null,
   };
 }

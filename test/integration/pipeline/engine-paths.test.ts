@@ -16,7 +16,8 @@ import {
 
 let kit: PipelineKit;
 beforeAll(async () => {
-  kit = await startPipeline();
+  // Filters on, so the test can see them reach the engine.
+  kit = await startPipeline({ env: { FILTER_DIRTY: '2', FILTER_MODAL: '1' } });
 });
 afterAll(() => kit.stop());
 
@@ -62,5 +63,11 @@ describe.each([
     expect(vtt?.body.toString('utf8')).toMatch(/^WEBVTT/);
     const txt = await kit.storage.get({ bucket: OUTPUT_BUCKET, key: `${stem}.txt` });
     expect(txt?.body.toString('utf8').trim().length).toBeGreaterThan(5);
+    if (engine === 'ci') {
+      // CI echoes the job's parameters in its result: the configured filters were sent.
+      const raw = (await kit.storage.get({ bucket: OUTPUT_BUCKET, key: `${stem}.raw.xml` }))?.body.toString();
+      expect(raw).toContain('<FilterDirty>2</FilterDirty>');
+      expect(raw).toContain('<FilterModal>1</FilterModal>');
+    }
   }, 150_000);
 });

@@ -54,7 +54,7 @@ export interface PipelineKit {
 
 /** Starts emulator + handlers; sets the environment the handlers read at their first call. */
 export async function startPipeline(
-  options: { scfRetryDelaysMs?: readonly number[] } = {},
+  options: { scfRetryDelaysMs?: readonly number[]; env?: Readonly<Record<string, string>> } = {},
 ): Promise<PipelineKit> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pipeline-test-'));
   const emulator = await startEmulator({
@@ -90,6 +90,7 @@ export async function startPipeline(
     TENCENTCLOUD_SECRETID: DEFAULT_SECRET_ID,
     TENCENTCLOUD_SECRETKEY: DEFAULT_SECRET_KEY,
     COS_TRANSCRIBE_LOCAL_CLOUD: emulator.url,
+    ...options.env,
   };
   Object.assign(process.env, env);
   const bindUpload = () =>

@@ -39,6 +39,8 @@ describe('loadConfig', () => {
       subtitleProfile: 'auto',
       speakers: undefined,
       hotwords: [],
+      filterDirty: 0,
+      filterModal: 0,
     });
     expect(config.presignTtlSeconds).toBe(21_600);
     expect(config.reconcile).toEqual({
@@ -232,9 +234,32 @@ describe('loadConfig', () => {
     // Assess
     expect(problems).toMatchInlineSnapshot(`
       [
-        "PROFILES["input/video/"]: unknown field "chanels"; allowed: engine, model, channels, formats, subtitleProfile, speakers, hotwords",
+        "PROFILES["input/video/"]: unknown field "chanels"; allowed: engine, model, channels, formats, subtitleProfile, speakers, hotwords, filterDirty, filterModal",
       ]
     `);
+  });
+
+  it('takes the profanity and filler-word filters from the environment and per prefix, 0 to 2', () => {
+    // Act
+    const config = loadConfig({
+      ...minimal,
+      FILTER_MODAL: '1',
+      PROFILES: JSON.stringify({ 'input/kids/': { filterDirty: 2, filterModal: '0' } }),
+    });
+    const problems = problemsOf({
+      ...minimal,
+      FILTER_DIRTY: 'yes',
+      PROFILES: '{"input/a/":{"filterModal":3}}',
+    });
+
+    // Assess
+    expect([config.defaults.filterDirty, config.defaults.filterModal]).toEqual([0, 1]);
+    const kids = config.profiles[0]?.settings;
+    expect([kids?.filterDirty, kids?.filterModal]).toEqual([2, 0]);
+    expect(problems).toEqual([
+      'FILTER_DIRTY: "yes" is not a filter level; use 0 (keep), 1 or 2',
+      'PROFILES["input/a/"].filterModal: "3" is not a filter level; use 0 (keep), 1 or 2',
+    ]);
   });
 
   it('checks each profile against its engine once the JSON shape is right', () => {

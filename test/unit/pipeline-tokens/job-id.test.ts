@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EffectiveProfile, effectiveProfile } from '../../../lib/config/effective-profile.js';
@@ -55,6 +56,8 @@ describe('jobIdFor', () => {
       { ...base, profile: { ...profile, formats: ['srt' as const] } },
       { ...base, profile: { ...profile, speakers: 0 } },
       { ...base, profile: { ...profile, hotwords: [{ word: 'COS', weight: 10 }] } },
+      { ...base, profile: { ...profile, filterDirty: 1 as const } },
+      { ...base, profile: { ...profile, filterModal: 2 as const } },
     ];
 
     // Act
@@ -62,6 +65,23 @@ describe('jobIdFor', () => {
 
     // Assess
     expect(ids.size).toBe(variants.length + 1);
+  });
+
+  it('keeps the id an unfiltered job had before filters were settings (a redelivery stays a duplicate)', () => {
+    // Prepare: the identity as it was hashed then, written out here.
+    const before = JSON.stringify([
+      'v1',
+      base.bucket,
+      base.key,
+      '9b2cf535f27731c974343645a3985328',
+      ['auto', '16k_zh', 1, ['json', 'srt', 'txt', 'vtt'], 'auto', null, []],
+    ]);
+
+    // Act
+    const id = jobIdFor(base);
+
+    // Assess
+    expect(id).toBe(createHash('sha256').update(before).digest('hex').slice(0, 32));
   });
 
   it('never lets one field bleed into another (property: distinct identities, distinct ids)', () => {
