@@ -39,21 +39,14 @@ const stack = await startDevStack({
   print,
 });
 
-let stoppingSince: number | undefined;
-/**
- * tsx hands a signal on to this process when it has not seen this process get it within 30 ms, which
- * a busy machine misses: one Ctrl-C to the terminal's process group can then arrive twice. A repeat
- * this soon is that echo; only a later one is a person pressing Ctrl-C again.
- */
-const SAME_SIGNAL_WITHIN_MS = 1_000;
+let stopping = false;
 const stop = async (signal: string) => {
   // A second Ctrl-C does not wait for running functions.
-  if (stoppingSince !== undefined) {
-    if (Date.now() - stoppingSince < SAME_SIGNAL_WITHIN_MS) return;
+  if (stopping) {
     print(`${signal} again: exiting without waiting`);
     process.exit(130);
   }
-  stoppingSince = Date.now();
+  stopping = true;
   print(`\n${signal}: stopping (waiting for running functions)...`);
   await stack.close();
   print('stopped');

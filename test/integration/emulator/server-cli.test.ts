@@ -12,7 +12,8 @@ import { cosClient, errorCode, rawRequest, sdkErrorCode } from './cos-harness.js
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CLI = path.join(ROOT, 'bin/cos-transcribe.ts');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+/** tsx as a loader in the one process, as `npm run emulator` runs it (no tsx parent relaying signals). */
+const TSX_LOADER = import.meta.resolve('tsx');
 const started: ChildProcess[] = [];
 /** The account given on the command line in place of the documented default pair. */
 const CUSTOM = {
@@ -31,7 +32,8 @@ describe('cos-transcribe emulator', () => {
     const child = spawn(
       process.execPath,
       [
-        TSX,
+        '--import',
+        TSX_LOADER,
         CLI,
         'emulator',
         '--port',
