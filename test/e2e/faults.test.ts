@@ -27,6 +27,7 @@ let keys: string[];
 let engineOf: Map<string, string>;
 let settled: Settled;
 let state: CloudState;
+let answeredWithFaults: { requests: Map<string, number>; serverErrors: Map<string, number> };
 
 beforeAll(async () => {
   // Prepare: faults from the first request on; the reconciler every 15 s at the shortest staleness
@@ -69,6 +70,11 @@ beforeAll(async () => {
     keys,
     { timeoutMs: 480_000, everyMs: 1_000, startedAt },
   );
+  // What was answered while the faults were on (the clean-up after this is not part of the rate).
+  answeredWithFaults = {
+    requests: new Map(cloud.counter.requests),
+    serverErrors: new Map(cloud.counter.serverErrors),
+  };
   cloud.emulator.faults.reset();
   await cloud.emulator.scf.idle();
   state = await cloud.state();
@@ -77,7 +83,7 @@ beforeAll(async () => {
     cloud.pipelineLog.filter((l) => l.step === step).reduce((total, l) => total + Number(l[field] ?? 0), 0);
   console.log(
     `faults: ${UPLOADS} inputs all final after ${settled.lastSettledAfterMs} ms; injected 5xx/stalls answered: ` +
-      `${FAILING.map((s) => `${s} ${cloud.counter.serverErrors.get(s) ?? 0}`).join(', ')}; engine callbacks ` +
+      `${FAILING.map((s) => `${s} ${answeredWithFaults.serverErrors.get(s) ?? 0} of ${answeredWithFaults.requests.get(s) ?? 0}`).join(', ')}; engine callbacks ` +
       `${[...cloud.counter.callbackFates].map(([fate, n]) => `${fate} ${n}`).join(', ')}; failed function attempts ` +
       `${cloud.emulator.scf.invocations.filter((i) => i.outcome === 'error').length}, dead letters ${cloud.emulator.scf.deadLetters.length}; ` +
       `reconciler: completed ${sum('reconcile.summary', 'completed')}, resubmitted ${sum('reconcile.summary', 'resubmitted')}, ` +
@@ -110,10 +116,19 @@ describe('with 10% of COS, ASR and CI requests failing and 30% of callbacks drop
     expect(state.outputs).toEqual(keys.flatMap((key) => outputSetOf(key, engineOf.get(key))).sort());
   });
 
-  it('really injected faults into every service and dropped callbacks', () => {
-    // Assess: the run proves something only if the faults happened.
+  it('really injected faults into every service, about 10% of their requests, and dropped callbacks', () => {
+    // Assess: the run proves something only if the faults happened, at about the rate asked for.
+    // The controller draws 7% + 3% of the rest = 9.8% (faults-injection test); over ~1,100 answered
+    // requests this run sees 6.5-7.5%, a gap not yet explained, so the lower bound is loose.
+    const count = (map: Map<string, number>) => FAILING.reduce((sum, s) => sum + (map.get(s) ?? 0), 0);
+    const share = count(answeredWithFaults.serverErrors) / count(answeredWithFaults.requests);
     for (const service of FAILING)
       expect(cloud.counter.serverErrors.get(service) ?? 0, service).toBeGreaterThan(0);
-    expect(cloud.counter.callbackFates.get('drop') ?? 0).toBeGreaterThan(0);
+    expect(share).toBeGreaterThan(0.04);
+    expect(share).toBeLessThan(0.15);
+    const fates = cloud.counter.callbackFates;
+    const dropped = (fates.get('drop') ?? 0) / [...fates.values()].reduce((a, b) => a + b, 0);
+    expect(dropped).toBeGreaterThan(0.05);
+    expect(dropped).toBeLessThan(0.6);
   });
 });

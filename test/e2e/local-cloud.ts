@@ -50,6 +50,8 @@ export interface WriteCounter {
   readonly writes: Map<string, number>;
   /** Requests per service answered with a 5xx (injected faults show here). */
   readonly serverErrors: Map<string, number>;
+  /** Requests per service, whatever the answer. */
+  readonly requests: Map<string, number>;
   /** Engine callbacks by fate ('deliver', 'drop', 'duplicate'), as the emulator decided them. */
   readonly callbackFates: Map<string, number>;
 }
@@ -79,11 +81,17 @@ export interface LocalCloud {
 /** Starts emulator + handlers and sets the environment the handlers read at their first call. */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'e2e-cloud-'));
-  const counter: WriteCounter = { writes: new Map(), serverErrors: new Map(), callbackFates: new Map() };
+  const counter: WriteCounter = {
+    writes: new Map(),
+    serverErrors: new Map(),
+    requests: new Map(),
+    callbackFates: new Map(),
+  };
   const log: Log = (event, fields = {}) => {
     if (event === 'callback.send') bump(counter.callbackFates, String(fields.fate));
     if (event !== 'request') return;
     const status = Number(fields.status);
+    bump(counter.requests, String(fields.service));
     if (status >= 500) bump(counter.serverErrors, String(fields.service));
     const method = String(fields.method);
     if (status === 200 && (method === 'PUT' || method === 'POST') && String(fields.service) === 'cos') {
