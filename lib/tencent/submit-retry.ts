@@ -16,19 +16,28 @@ import { defaultRetryOptions, type RetryOptions } from './retry.js';
  * get through, and six quick tries left most of them to SCF's retry a minute later, or to its
  * dead-letter queue. So a throttled submit keeps asking for up to 60 s (inside the upload function's
  * 90 s timeout, with room for the HEAD, the claim and the ledger writes); any other retryable
- * failure still gets the usual six attempts. Explicit retry options given to a client still win.
+ * failure still gets the usual six attempts. Retry options given to a client (tests' clocks, a
+ * shorter budget) still win, except the rule of what may be repeated.
  */
-export const submitRetryBudget: RetryOptions = { deadlineMs: 60_000, maxAttempts: 60, maxDelayMs: 4_000 };
+export function submitRetryOptions(clientRetry: RetryOptions = {}): RetryOptions {
+  return {
+    deadlineMs: 60_000,
+    maxAttempts: 60,
+    maxDelayMs: 4_000,
+    ...clientRetry,
+    shouldRetry: shouldRepeatSubmit,
+  };
+}
 
 /** A submit's retry rule: safe to repeat, and throttled or still within the usual attempts. */
-export function shouldRepeatSubmit(error: unknown, attemptNumber: number): boolean {
+function shouldRepeatSubmit(error: unknown, attemptNumber: number): boolean {
   return (
     isSafeToRepeatSubmit(error) && (isThrottled(error) || attemptNumber < defaultRetryOptions.maxAttempts)
   );
 }
 
 /** Tencent asked us to slow down (API 3.0 RequestLimitExceeded*, COS/CI SlowDown). */
-export function isThrottled(error: unknown): boolean {
+function isThrottled(error: unknown): boolean {
   return error instanceof TencentApiError && /^(RequestLimitExceeded|SlowDown)(\.|$)/.test(error.code);
 }
 
@@ -43,7 +52,7 @@ const NEVER_SENT_CODES = new Set([
 ]);
 
 /** True when repeating a create action cannot create a second task. */
-export function isSafeToRepeatSubmit(error: unknown): boolean {
+function isSafeToRepeatSubmit(error: unknown): boolean {
   if (error instanceof TencentApiError) return isRetryable(error);
   if (error instanceof TencentNetworkError) {
     const cause = error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;

@@ -69,12 +69,10 @@ export interface Api3Client {
 /** Per-call choices. */
 export interface Api3CallOptions {
   /**
-   * Which failures to retry for this call; `isRetryable` by default. Actions that create
-   * something pass `shouldRepeatSubmit` (lib/tencent/submit-retry.ts) so a lost answer never starts a second task.
+   * This call's retry options in place of the client's. Actions that create something pass
+   * `submitRetryOptions` (lib/tencent/submit-retry.ts), so a lost answer never starts a second task.
    */
-  readonly shouldRetry?: (error: unknown, attemptNumber: number) => boolean;
-  /** Retry settings for this action where the client's own `retry` options are silent. */
-  readonly retryDefaults?: RetryOptions;
+  readonly retry?: RetryOptions;
 }
 
 /** Default per-attempt limit: long enough for SentenceRecognition on a 60 s clip. */
@@ -154,11 +152,7 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
     async call(action, params, schema, callOptions = {}) {
       const body = stringifyJson(params);
       const startedAt = now();
-      const retry: RetryOptions = {
-        ...callOptions.retryDefaults,
-        ...options.retry,
-        ...(callOptions.shouldRetry ? { shouldRetry: callOptions.shouldRetry } : {}),
-      };
+      const retry = callOptions.retry ?? options.retry ?? {};
       const deadlineMs = retry.deadlineMs ?? defaultRetryOptions.deadlineMs;
       return withRetry(async (attemptNumber) => {
         try {

@@ -5,7 +5,7 @@
  */
 import { type Api3Client, type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
 import { uint64ForRequest } from '../api3/uint64.js';
-import { shouldRepeatSubmit, submitRetryBudget } from '../submit-retry.js';
+import { submitRetryOptions } from '../submit-retry.js';
 import {
   type CreateRecTaskResponse,
   createRecTaskResponseSchema,
@@ -57,8 +57,7 @@ export function createAsrClient(options: AsrClientOptions): AsrClient {
     createRecTask: async (request) => {
       checkSource('CreateRecTask', request, 5 * 1024 * 1024);
       return api.call('CreateRecTask', request, createRecTaskResponseSchema, {
-        shouldRetry: shouldRepeatSubmit,
-        retryDefaults: submitRetryBudget,
+        retry: submitRetryOptions(options.retry),
       });
     },
     describeTaskStatus: async (request) =>

@@ -12,7 +12,7 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { isRetryable, TencentApiError } from '../errors.js';
 import { type RetryOptions, withRetry } from '../retry.js';
-import { shouldRepeatSubmit, submitRetryBudget } from '../submit-retry.js';
+import { submitRetryOptions } from '../submit-retry.js';
 import type {
   ListCiJobsQuery,
   ListCiQueuesQuery,
@@ -78,11 +78,7 @@ export function createCiClient(options: CiClientOptions): CiClient {
   const send = (call: CiHttpRequest) =>
     withRetry(() => transport(call), { ...options.retry, shouldRetry: isRetryable });
   const sendSubmit = (call: CiHttpRequest) =>
-    withRetry(() => transport(call), {
-      ...submitRetryBudget,
-      ...options.retry,
-      shouldRetry: shouldRepeatSubmit,
-    });
+    withRetry(() => transport(call), submitRetryOptions(options.retry));
 
   const submit = async (path: string, request: SubmitSpeechJobRequest): Promise<CiJobResult> => {
     checkSubmit(request);
