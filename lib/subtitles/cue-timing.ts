@@ -35,20 +35,32 @@ export function settleTimes(drafts: readonly TimedDraft[], profile: SubtitleProf
       Math.ceil((draft.chars * 1000) / profile.maxCharsPerSecond),
     );
     const longest = startMs + Math.max(profile.maxDurationMs, wordsEnd - startMs);
-    const wanted = Math.min(Math.max(wordsEnd, startMs + needed), wordsEnd + profile.maxExtensionMs, longest);
-    let endMs: number;
-    if (nextStart - wordsEnd < profile.chainGapMs) {
-      // Chain: close the gap to two frames (this may end a cue a few ms before its last word ends
-      // when the next speaker starts immediately).
-      endMs = Math.min(nextStart - gap, longest);
-    } else if (next === undefined) {
-      endMs = Math.min(wanted, Math.max(wordsEnd, mediaMs));
-    } else {
-      endMs = Math.min(wanted, nextStart - profile.chainGapMs);
-    }
-    endMs = Math.max(endMs, startMs + 1);
+    const wanted = Math.min(Math.max(wordsEnd, startMs + needed), longest);
+    const latest = latestEndMs(wordsEnd, nextStart, mediaMs, profile);
+    // Chained, the gap closes to two frames (this may end a cue a few ms before its last word ends
+    // when the next speaker starts immediately); otherwise the cue stays only as long as it needs.
+    const chained = nextStart - wordsEnd < profile.chainGapMs;
+    const endMs = Math.max(chained ? Math.min(latest, longest) : Math.min(wanted, latest), startMs + 1);
     cues.push({ startMs, endMs, ...draft.cue });
     previousEnd = endMs;
   }
   return cues;
+}
+
+/**
+ * The latest a cue whose words end at `wordsEndMs` may end: two frames before the next cue when that
+ * starts within `chainGapMs` (chained), otherwise `maxExtensionMs` past the words but `chainGapMs`
+ * before the next cue (`nextStartMs` Infinity: none), or at the media's end for the last cue.
+ * settleTimes ends cues by it, and the segmenter judges a candidate cue's duration by it.
+ */
+export function latestEndMs(
+  wordsEndMs: number,
+  nextStartMs: number,
+  mediaMs: number,
+  profile: SubtitleProfile,
+): number {
+  if (nextStartMs - wordsEndMs < profile.chainGapMs) return nextStartMs - profile.minGapMs;
+  const hangUntil = wordsEndMs + profile.maxExtensionMs;
+  if (nextStartMs === Number.POSITIVE_INFINITY) return Math.min(hangUntil, Math.max(wordsEndMs, mediaMs));
+  return Math.min(hangUntil, nextStartMs - profile.chainGapMs);
 }

@@ -12,7 +12,7 @@
  */
 import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
-import { settleTimes, type TimedDraft } from './cue-timing.js';
+import { latestEndMs, settleTimes, type TimedDraft } from './cue-timing.js';
 import { type Layout, layoutCost, layoutLines, layoutText, TokenRun, TWO_LINES } from './line-layout.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
@@ -127,20 +127,6 @@ interface BlockPlace {
   readonly mediaMs: number;
 }
 
-/**
- * When settleTimes (cue-timing.ts) will end a cue whose words end at `endMs`, short of the reading-
- * speed extension it may add: chained to the next cue (two frames before it) when that starts within
- * `chainGapMs`, otherwise up to `maxExtensionMs` later but `chainGapMs` before the next cue, and for
- * the last cue no later than the media's end. The programme judges durations by this, so a cue it
- * takes for long enough is long enough once timed.
- */
-function shownEndMs(endMs: number, nextStartMs: number, mediaMs: number, profile: SubtitleProfile): number {
-  if (nextStartMs - endMs < profile.chainGapMs) return nextStartMs - profile.minGapMs;
-  const hangUntil = endMs + profile.maxExtensionMs;
-  if (nextStartMs === Number.POSITIVE_INFINITY) return Math.min(hangUntil, Math.max(endMs, mediaMs));
-  return Math.min(hangUntil, nextStartMs - profile.chainGapMs);
-}
-
 function solveBlock(
   flat: readonly number[],
   tokens: readonly Token[],
@@ -182,7 +168,6 @@ function solveBlock(
     sentenceEnd[t] = token.sentenceEnd ? 1 : 0;
   }
   const maxLine = profile.maxLineChars * 2;
-  const prefix = run.prefix;
   const maxTotal = profile.maxLines * profile.maxLineChars * 2 + (profile.maxLines - 1) * 2;
   const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
   const from = new Int32Array(n + 1);
@@ -201,7 +186,7 @@ function solveBlock(
       const a = uFirst[i] as number;
       const startMs = uStart[i] as number;
       const single = i === j - 1;
-      const width = (prefix[b] as number) - (prefix[a] as number) - (run.leadingGlue[a] as number);
+      const width = run.width(a, b);
       if (!single) {
         if (width > maxTotal || endMs - startMs > profile.maxDurationMs) break;
         if ((uStart[i + 1] as number) - (uEnd[i] as number) > COST.internalPauseMs) pauses++;
@@ -209,7 +194,7 @@ function solveBlock(
       }
       let cost = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
       if (sentenceInside && !endsSentence) cost += COST.sentenceStartedNotFinished;
-      const shown = shownEndMs(endMs, nextStart, block.mediaMs, profile) - (earliestStart[i] as number);
+      const shown = latestEndMs(endMs, nextStart, block.mediaMs, profile) - (earliestStart[i] as number);
       const chars = width / 2;
       if (chars * 1000 > profile.maxCharsPerSecond * shown) {
         const over = shown > 0 ? (chars * 1000) / (profile.maxCharsPerSecond * shown) - 1 : 1;
