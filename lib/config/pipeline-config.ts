@@ -58,8 +58,8 @@ export interface PipelineConfig {
   /** Watched by the upload trigger. */
   readonly input: Place;
   /**
-   * The trigger's key suffix filter (TRIGGER_SUFFIX; '' for every key). The reconciler keeps to it
-   * too, so it never submits what the trigger leaves out on purpose.
+   * The trigger's key suffix filter (TRIGGER_SUFFIX; '' for every key), applied by SCF to events. The
+   * reconciler keeps to it too, so it never submits what the trigger leaves out on purpose.
    */
   readonly triggerSuffix: string;
   /** Transcripts and subtitles. */

@@ -64,7 +64,6 @@ export function parseSpeakers(input: string | number): Parsed<number | undefined
   return bad(`"${input}" is not a speaker count; use auto, 1-10, or off`);
 }
 
-/** 1 or 2. */
 /** A filter level: 0 keep, 1 remove, 2 remove more (fillers) or mask (profanity). */
 export function parseFilterLevel(input: string | number): Parsed<FilterLevel> {
   const text = String(input).trim();
@@ -72,6 +71,7 @@ export function parseFilterLevel(input: string | number): Parsed<FilterLevel> {
   return bad(`"${input}" is not a filter level; use 0 (keep), 1 or 2`);
 }
 
+/** 1 or 2. */
 export function parseChannels(input: string | number): Parsed<1 | 2> {
   const text = String(input).trim();
   if (text === '1') return ok(1);

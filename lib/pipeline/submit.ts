@@ -87,7 +87,6 @@ export async function submitObject(
   }
   const keyLog = deps.logger.child({ inputKey: key });
   if (!key.startsWith(config.input.prefix)) return ignored(keyLog, key, 'outside the input prefix');
-  if (!key.endsWith(config.triggerSuffix)) return ignored(keyLog, key, 'without the trigger suffix');
   if (isPipelineOutput(head.metadata)) return ignored(keyLog, key, 'pipeline output');
 
   const refuse = (refusal: Refusal) => refuseInput(deps, { bucket, key, head }, refusal);
