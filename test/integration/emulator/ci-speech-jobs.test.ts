@@ -23,6 +23,7 @@ import {
   QUEUE_ID,
   rawRequest,
   startCiKit,
+  waitForJob,
 } from './ci-test-kit.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tencent');
@@ -230,11 +231,7 @@ describe('cancelling a job', () => {
       );
     }
     // Earlier tests' jobs may still be ahead of them: wait until both blockers run.
-    for (const id of blockers) {
-      await eventually(async () =>
-        (await ciRequest(kit.cos, 'GET', `/jobs/${id}`)).body.includes('<State>Running<'),
-      );
-    }
+    for (const id of blockers) await waitForJob(kit.cos, id, 20_000, [], (state) => state === 'Running');
     const queued = jobId((await ciRequest(kit.cos, 'POST', '/jobs', jobXml({ queueId: null }))).body);
     const cancel = (id: string) => ciRequest(kit.cos, 'PUT', `/jobs/${id}`, undefined, { cancel: '' });
 
@@ -355,12 +352,3 @@ describe('request signatures', () => {
     expect(answer).toMatchObject({ code: 'NoSuchBucket', statusCode: 404 });
   });
 });
-
-/** Resolves once `check` is true, polling every 50 ms for up to 20 s. */
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (const giveUpAt = Date.now() + 20_000; Date.now() < giveUpAt; ) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('condition not met within 20 s');
-}

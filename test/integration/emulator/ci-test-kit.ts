@@ -222,21 +222,22 @@ export async function startReceiver(): Promise<CallbackReceiver> {
 }
 
 /**
- * Polls GET /jobs/<id> until the job leaves Submitted/Running; returns the final XML. `seen` collects
- * each state observed, in order, without repeats.
+ * Polls GET /jobs/<id> until `until` holds for its state (by default: it left Submitted/Running) and
+ * returns that answer's XML. `seen` collects each state observed, in order, without repeats.
  */
 export async function waitForJob(
   cos: COS,
   jobId: string,
   timeoutMs = 30_000,
   seen: string[] = [],
+  until: (state: string) => boolean = (state) => state !== 'Submitted' && state !== 'Running',
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const answer = await ciRequest(cos, 'GET', `/jobs/${jobId}`);
     const state = /<State>(\w+)<\/State>/.exec(answer.body)?.[1];
     if (state && seen.at(-1) !== state) seen.push(state);
-    if (state && state !== 'Submitted' && state !== 'Running') return answer.body;
+    if (state && until(state)) return answer.body;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${state} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

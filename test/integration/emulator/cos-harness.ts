@@ -125,42 +125,44 @@ export function errorMessage(body: string): string | undefined {
   return /<Message>([^<]*)<\/Message>/.exec(body)?.[1];
 }
 
+/** A request to the media bucket for `signedRequest` and `cosAuthorization`. */
+export interface SignedInput {
+  method: string;
+  key: string;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  secretId?: string;
+  secretKey?: string;
+  keyTime?: { start: number; end: number };
+  /** Headers added after signing (a token, or a tampered value). */
+  unsignedHeaders?: Record<string, string>;
+}
+
 /**
- * Signs a request with signCos over the given headers (Host is always signed) and sends it.
+ * The Authorization header signCos gives the request, over its headers (Host is always signed).
  * `keyTime` defaults to a window around the real clock.
  */
-export function signedRequest(
-  port: number,
-  input: {
-    method: string;
-    key: string;
-    headers?: Record<string, string>;
-    body?: Buffer | string;
-    secretId?: string;
-    secretKey?: string;
-    keyTime?: { start: number; end: number };
-    /** Headers added after signing (a token, or a tampered value). */
-    unsignedHeaders?: Record<string, string>;
-  },
-): Promise<RawAnswer> {
+export function cosAuthorization(input: SignedInput): string {
   const nowSeconds = Math.floor(Date.now() / 1000);
-  const headers = { host: HOST, ...input.headers };
-  const signature = signCos(
+  return signCos(
     {
       method: input.method,
       pathname: `/${input.key}`,
       query: {},
-      headers,
+      headers: { host: HOST, ...input.headers },
       keyTime: input.keyTime ?? { start: nowSeconds - 1, end: nowSeconds + 600 },
     },
     { secretId: input.secretId ?? DEFAULT_SECRET_ID, secretKey: input.secretKey ?? DEFAULT_SECRET_KEY },
-  );
-  const { host: _host, ...rest } = headers;
+  ).authorization;
+}
+
+/** Signs a request (`cosAuthorization`) and sends it. */
+export function signedRequest(port: number, input: SignedInput): Promise<RawAnswer> {
   return rawRequest(port, {
     method: input.method,
     host: HOST,
     path: `/${encodeURIComponent(input.key).replace(/%2F/g, '/')}`,
-    headers: { ...rest, ...input.unsignedHeaders, authorization: signature.authorization },
+    headers: { ...input.headers, ...input.unsignedHeaders, authorization: cosAuthorization(input) },
     ...(input.body === undefined ? {} : { body: input.body }),
   });
 }

@@ -9,9 +9,16 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCos } from '../../../lib/sign/cos-sign.js';
-import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
-import { BUCKET, cosClient, type Harness, HOST, REGION, signedRequest, startHarness } from './cos-harness.js';
+import {
+  BUCKET,
+  cosAuthorization,
+  cosClient,
+  type Harness,
+  HOST,
+  REGION,
+  signedRequest,
+  startHarness,
+} from './cos-harness.js';
 
 let harness: Harness;
 
@@ -104,17 +111,7 @@ describe('an interrupted write', () => {
   it('by a client that dies mid-body leaves no object and no temporary file', async () => {
     // Prepare: a signed PUT that announces 100,000 bytes, sends 1,000 and drops the connection.
     const key = 'crash/half.bin';
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    const { authorization } = signCos(
-      {
-        method: 'PUT',
-        pathname: `/${key}`,
-        query: {},
-        headers: { host: HOST },
-        keyTime: { start: nowSeconds - 1, end: nowSeconds + 600 },
-      },
-      { secretId: DEFAULT_SECRET_ID, secretKey: DEFAULT_SECRET_KEY },
-    );
+    const authorization = cosAuthorization({ method: 'PUT', key });
     const socket = connect(harness.emulator.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
 
