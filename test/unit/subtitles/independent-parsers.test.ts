@@ -1,7 +1,8 @@
 /**
  * Our SRT and WebVTT pass independent validators and read back through a second parser with the same
- * cues; ffmpeg converts SRT, VTT and ASS keeping every cue with its times and text. Inputs: the golden transcripts and
- * generated ones (fast-check, few runs: each run spawns nothing, only ffmpeg cases do).
+ * cues; ffmpeg converts SRT, VTT and ASS keeping every cue with its times and text. Inputs: the
+ * golden transcripts and generated ones (fast-check, few runs: each run spawns nothing, only ffmpeg
+ * cases do).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -84,7 +85,7 @@ describe('ffmpeg', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'subs-ffmpeg-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Converts with ffmpeg to SRT and reads its cues back (times in ms, text without markup). */
+  /** Converts with ffmpeg to SRT and reads its cues back (times in ms, our VTT escaping undone). */
   function throughFfmpeg(file: string) {
     const out = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'srt', '-'], { encoding: 'utf8' });
     return parseSync(out).flatMap((node) =>
