@@ -7,21 +7,34 @@
 import type { SubtitleProfile } from './profile.js';
 import type { Token } from './tokens.js';
 
-/** A run of tokens with prefix sums, so any sub-run's single-line width is O(1). */
+/**
+ * A run of tokens with prefix sums, so any sub-run's single-line width is O(1). One run serves block
+ * after block (`load`), its arrays growing to the largest: a pair of typed arrays per block was a
+ * measurable share of a long transcript's garbage.
+ */
 export class TokenRun {
-  readonly tokens: readonly Token[];
+  tokens: readonly Token[] = [];
   /** prefix[t] = width of tokens[0..t) including every glue. */
-  readonly prefix: Float64Array;
+  prefix = new Float64Array(0);
   /**
    * leadingGlue[t] = the glue a line starting at token t does not show: its own, and when the token
    * displays nothing (a dropped 。), the next one's too, since the line's text is trimmed.
    */
-  readonly leadingGlue: Float64Array;
+  leadingGlue = new Float64Array(0);
 
-  constructor(tokens: readonly Token[]) {
+  constructor(tokens: readonly Token[] = []) {
+    this.load(tokens);
+  }
+
+  /** Makes this the run of `tokens` (the array is read, not copied: keep it unchanged while in use). */
+  load(tokens: readonly Token[]): void {
     this.tokens = tokens;
-    this.prefix = new Float64Array(tokens.length + 1);
-    this.leadingGlue = new Float64Array(tokens.length + 1);
+    if (this.prefix.length < tokens.length + 1) {
+      const capacity = Math.max(tokens.length + 1, this.prefix.length * 2);
+      this.prefix = new Float64Array(capacity);
+      this.leadingGlue = new Float64Array(capacity);
+    }
+    this.leadingGlue[tokens.length] = 0;
     let sum = 0;
     for (let t = 0; t < tokens.length; t++) {
       const token = tokens[t] as Token;

@@ -18,8 +18,6 @@ import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.j
 import { type Token, Tokenizer } from './tokens.js';
 import { forEachUnit } from './units.js';
 
-/** Numbers per unit in `BlockUnits`. */
-const FIELDS = 5;
 /** Units per block at most; a block is solved and dropped before the next is read. */
 const MAX_BLOCK_UNITS = 1500;
 /** Weights of the dynamic programme (see the file comment); tuned on the golden files. */
@@ -36,19 +34,49 @@ const COST = {
 } as const;
 
 /**
- * The units of the block being read, flat (index, startMs, endMs, firstToken, estimated per unit): the segmenter
- * handles tens of thousands of words per transcript, and objects per word showed up as GC time.
+ * The units of the block being read, as columns (unit u shows as token u), plus the working columns
+ * of the programme. One set serves block after block, growing to the largest: the segmenter handles
+ * tens of thousands of words per transcript, and objects or fresh typed arrays per word or per block
+ * showed up as GC time. Per-unit columns have room for a sentinel at `length`.
  */
 class BlockUnits {
-  readonly data: number[] = [];
-  get length(): number {
-    return this.data.length / FIELDS;
+  length = 0;
+  index = new Float64Array(0);
+  start = new Float64Array(0);
+  end = new Float64Array(0);
+  estimated = new Uint8Array(0);
+  /** When the unit can be shown at the earliest (see solveBlock). */
+  earliestStart = new Float64Array(0);
+  /** The programme's best cost of the first u units, and where its last cue starts. */
+  best = new Float64Array(0);
+  from = new Int32Array(0);
+
+  push(index: number, startMs: number, endMs: number, estimated: boolean): void {
+    if (this.length + 1 >= this.index.length) this.#grow(Math.max(64, this.index.length * 2));
+    const u = this.length++;
+    this.index[u] = index;
+    this.start[u] = startMs;
+    this.end[u] = endMs;
+    this.estimated[u] = estimated ? 1 : 0;
   }
-  push(index: number, startMs: number, endMs: number, firstToken: number, estimated: boolean): void {
-    this.data.push(index, startMs, endMs, firstToken, estimated ? 1 : 0);
-  }
+
   clear(): void {
-    this.data.length = 0;
+    this.length = 0;
+  }
+
+  #grow(capacity: number): void {
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.index = grown(this.index, (n) => new Float64Array(n));
+    this.start = grown(this.start, (n) => new Float64Array(n));
+    this.end = grown(this.end, (n) => new Float64Array(n));
+    this.estimated = grown(this.estimated, (n) => new Uint8Array(n));
+    this.earliestStart = new Float64Array(capacity);
+    this.best = new Float64Array(capacity);
+    this.from = new Int32Array(capacity);
   }
 }
 
@@ -59,15 +87,17 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
   const tokenizer = new Tokenizer(profile);
   const tokens: Token[] = [];
   const units = new BlockUnits();
+  const run = new TokenRun();
   let speaker: string | undefined;
   let lastEnd = 0;
 
   let previousEndMs = Number.NEGATIVE_INFINITY;
   const flush = (nextStartMs: number) => {
     if (units.length > 0) {
+      run.load(tokens);
       solveBlock(
-        units.data,
-        tokens,
+        units,
+        run,
         { speaker, previousEndMs, nextStartMs, mediaMs: transcript.durationMs },
         profile,
         drafts,
@@ -88,8 +118,8 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
         (units.length >= MAX_BLOCK_UNITS && canEndBlock(tokens)));
     if (newBlock) flush(unit.startMs);
     speaker = unit.speaker;
-    units.push(unit.index, unit.startMs, unit.endMs, tokens.length, unit.estimated);
-    tokenizer.pushTokens(unit, tokens);
+    units.push(unit.index, unit.startMs, unit.endMs, unit.estimated);
+    tokens.push(tokenizer.next(unit));
     lastEnd = units.length === 1 ? unit.endMs : Math.max(lastEnd, unit.endMs);
   });
   flush(Number.POSITIVE_INFINITY);
@@ -128,69 +158,46 @@ interface BlockPlace {
 }
 
 function solveBlock(
-  flat: readonly number[],
-  tokens: readonly Token[],
+  units: BlockUnits,
+  run: TokenRun,
   block: BlockPlace,
   profile: SubtitleProfile,
   drafts: TimedDraft[],
 ): void {
   const { speaker, nextStartMs } = block;
-  const run = new TokenRun(tokens);
-  const n = flat.length / FIELDS;
-  // Per-unit columns, each with a sentinel at n (the next block's start, the end of the tokens).
-  const uIndex = new Float64Array(n);
-  const uStart = new Float64Array(n + 1);
-  const uEnd = new Float64Array(n);
-  const uFirst = new Int32Array(n + 1);
-  const uEstimated = new Uint8Array(n);
-  for (let u = 0; u < n; u++) {
-    uIndex[u] = flat[u * FIELDS] as number;
-    uStart[u] = flat[u * FIELDS + 1] as number;
-    uEnd[u] = flat[u * FIELDS + 2] as number;
-    uFirst[u] = flat[u * FIELDS + 3] as number;
-    uEstimated[u] = flat[u * FIELDS + 4] as number;
-  }
+  const tokens = run.tokens;
+  const { start: uStart, end: uEnd, earliestStart, best, from } = units;
+  const n = units.length;
   uStart[n] = nextStartMs;
-  uFirst[n] = tokens.length;
   // settleTimes starts a cue two frames after the cue before it ends, so words that overlap or
   // touch the ones before them start later than spoken: durations are judged from there.
-  const earliestStart = new Float64Array(n);
   let wordsEndBefore = block.previousEndMs;
   for (let u = 0; u < n; u++) {
     earliestStart[u] = Math.max(uStart[u] as number, wordsEndBefore + profile.minGapMs);
     wordsEndBefore = Math.max(wordsEndBefore, uEnd[u] as number, (earliestStart[u] as number) + 1);
   }
-  const breakBefore = new Float64Array(tokens.length);
-  const sentenceEnd = new Uint8Array(tokens.length);
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t] as Token;
-    breakBefore[t] = token.breakBefore;
-    sentenceEnd[t] = token.sentenceEnd ? 1 : 0;
-  }
   const maxLine = profile.maxLineChars * 2;
   const maxTotal = profile.maxLines * profile.maxLineChars * 2 + (profile.maxLines - 1) * 2;
-  const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
-  const from = new Int32Array(n + 1);
+  best.fill(Number.POSITIVE_INFINITY, 0, n + 1);
   best[0] = 0;
 
+  // A cue of units [i, j) shows tokens [i, j).
   for (let j = 1; j <= n; j++) {
-    const b = uFirst[j] as number;
-    const endBreak = j < n ? (breakBefore[b] as number) * COST.endBreakWeight : 0;
-    const endsSentence = sentenceEnd[b - 1] === 1;
+    const endBreak = j < n ? (tokens[j] as Token).breakBefore * COST.endBreakWeight : 0;
+    const endsSentence = (tokens[j - 1] as Token).sentenceEnd;
     const nextStart = uStart[j] as number;
     let endMs = 0;
     let pauses = 0;
     let sentenceInside = false;
     for (let i = j - 1; i >= 0; i--) {
       endMs = Math.max(endMs, uEnd[i] as number);
-      const a = uFirst[i] as number;
       const startMs = uStart[i] as number;
       const single = i === j - 1;
-      const width = run.width(a, b);
+      const width = run.width(i, j);
       if (!single) {
         if (width > maxTotal || endMs - startMs > profile.maxDurationMs) break;
         if ((uStart[i + 1] as number) - (uEnd[i] as number) > COST.internalPauseMs) pauses++;
-        if (sentenceEnd[(uFirst[i + 1] as number) - 1] === 1) sentenceInside = true;
+        if ((tokens[i] as Token).sentenceEnd) sentenceInside = true;
       }
       let cost = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
       if (sentenceInside && !endsSentence) cost += COST.sentenceStartedNotFinished;
@@ -204,7 +211,7 @@ function solveBlock(
       // The layout cost is >= 0, and >= TWO_LINES past one line: no need to lay out a candidate
       // that cannot win.
       if (cost + (width > maxLine ? TWO_LINES : 0) >= (best[j] as number)) continue;
-      const layout = layoutCost(run, a, b, profile, !single);
+      const layout = layoutCost(run, i, j, profile, !single);
       if (layout === Number.POSITIVE_INFINITY) continue;
       cost += layout;
       if (cost < (best[j] as number)) {
@@ -221,15 +228,13 @@ function solveBlock(
   for (let c = 0; c < starts.length; c++) {
     const i = starts[c] as number;
     const j = c + 1 < starts.length ? (starts[c + 1] as number) : n;
-    const a = uFirst[i] as number;
-    const b = uFirst[j] as number;
-    const layout = layoutLines(run, a, b, profile, false) as Layout;
-    let lines = layoutText(run, a, b, layout);
+    const layout = layoutLines(run, i, j, profile, false) as Layout;
+    let lines = layoutText(run, i, j, layout);
     // Only dropped punctuation: show it rather than an empty cue.
     if (lines.length === 0)
       lines = [
         tokens
-          .slice(a, b)
+          .slice(i, j)
           .map((t) => t.raw)
           .join(''),
       ];
@@ -237,16 +242,16 @@ function solveBlock(
     let estimated = false;
     for (let u = i; u < j; u++) {
       endMs = Math.max(endMs, uEnd[u] as number);
-      if (uEstimated[u] === 1) estimated = true;
+      if (units.estimated[u] === 1) estimated = true;
     }
     drafts.push({
       rawStartMs: uStart[i] as number,
       rawEndMs: endMs,
-      chars: run.width(a, b) / 2,
+      chars: run.width(i, j) / 2,
       cue: {
         lines,
         ...(speaker === undefined ? {} : { speaker }),
-        firstUnit: uIndex[i] as number,
+        firstUnit: units.index[i] as number,
         unitCount: j - i,
         ...(estimated ? { estimatedTiming: true as const } : {}),
       },

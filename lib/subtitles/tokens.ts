@@ -54,11 +54,11 @@ export class Tokenizer {
     this.#cjk = profile.name === 'zh';
   }
 
-  /** Appends the token of one unit (a word, or a word of an untimed sentence, already split). */
-  pushTokens(unit: RawUnit, out: Token[]): void {
+  /** The token of the next unit (a word, or a word of an untimed sentence, already split). */
+  next(unit: RawUnit): Token {
     // Words of an untimed sentence were split at word boundaries (sentence-pieces.ts).
     const insideWord = this.#cjk && this.#breakCosts && !unit.estimated && this.#insideWord(unit);
-    out.push(this.#token(unit.text, insideWord));
+    return this.#token(unit.text, insideWord);
   }
 
   /**

@@ -41,8 +41,19 @@ export function speakerKey(segment: TranscriptSegment): string | undefined {
  * scripts by `Intl.Segmenter`), sharing the segment's time. Times are clamped so that
  * end >= start >= 0. A callback rather than a generator: this walks every word of a long recording
  * three times per rendering (segmentation, TXT, QC), and the generator protocol showed in profiles.
+ * For the same reason `visit` gets one unit object, refilled for every unit: a visitor copies what
+ * it keeps, never the unit itself (an object per word per walk was a fifth of a rendering's garbage).
  */
 export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: RawUnit) => void): void {
+  const unit: Mutable<RawUnit> = {
+    index: 0,
+    text: '',
+    startMs: 0,
+    endMs: 0,
+    speaker: undefined,
+    estimated: false,
+    segment: transcript.segments[0] as TranscriptSegment,
+  };
   let index = 0;
   const segments = transcript.segments;
   for (let s = 0; s < segments.length; s++) {
@@ -55,7 +66,8 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
       const startMs = Math.max(0, Math.round(segment.startMs));
       const endMs = Math.max(startMs, Math.round(segment.endMs));
       for (const piece of sentencePieces(text, startMs, endMs, cjk)) {
-        visit({ index: index++, ...piece, speaker, estimated: true, segment });
+        fill(unit, index++, piece.text, piece.startMs, piece.endMs, speaker, true, segment);
+        visit(unit);
       }
       continue;
     }
@@ -64,15 +76,30 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
       const text = cleanText(word.text);
       if (text === '') continue;
       const startMs = Math.max(0, Math.round(word.startMs));
-      visit({
-        index: index++,
-        text,
-        startMs,
-        endMs: Math.max(startMs, Math.round(word.endMs)),
-        speaker,
-        estimated: false,
-        segment,
-      });
+      const endMs = Math.max(startMs, Math.round(word.endMs));
+      fill(unit, index++, text, startMs, endMs, speaker, false, segment);
+      visit(unit);
     }
   }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function fill(
+  unit: Mutable<RawUnit>,
+  index: number,
+  text: string,
+  startMs: number,
+  endMs: number,
+  speaker: string | undefined,
+  estimated: boolean,
+  segment: TranscriptSegment,
+): void {
+  unit.index = index;
+  unit.text = text;
+  unit.startMs = startMs;
+  unit.endMs = endMs;
+  unit.speaker = speaker;
+  unit.estimated = estimated;
+  unit.segment = segment;
 }

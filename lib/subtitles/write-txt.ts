@@ -8,7 +8,7 @@ import type { SubtitleProfile } from './profile.js';
 import { endsWithOpening, startsWithClosing } from './punctuation.js';
 import { speakerName } from './speaker-name.js';
 import { txtTime } from './timecode.js';
-import { type Token, Tokenizer } from './tokens.js';
+import { Tokenizer } from './tokens.js';
 import { forEachUnit, speakerKey } from './units.js';
 
 /** Renders the transcript as plain text. */
@@ -20,7 +20,6 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
   // Spacing as on screen but with the punctuation the engine wrote.
   const tokenizer = new Tokenizer({ ...profile, replaceCommasAndStops: false }, false);
   const paragraphs: string[] = [];
-  const scratch: Token[] = [];
   const cjk = profile.name === 'zh';
   let previousText = '';
   let text = '';
@@ -42,9 +41,8 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
       open = true;
     }
     if (cjk) {
-      scratch.length = 0;
-      tokenizer.pushTokens(unit, scratch);
-      for (const token of scratch) text += (text === '' ? '' : token.glue) + token.display;
+      const token = tokenizer.next(unit);
+      text += (text === '' ? '' : token.glue) + token.display;
     } else {
       // Spaced scripts: a space between units unless punctuation says otherwise (same rule as the
       // tokenizer's, without building tokens: this runs once per word of a long recording).

@@ -2,11 +2,12 @@
  * The project's own canonical JSON: a `Transcript` serialised as-is (`version: 1`). Reading it back
  * must give exactly what was written, so the reader mirrors the model field for field and in order,
  * and is strict about units (integer ms, JSON numbers) rather than forgiving like the engine adapters.
- * The JSON rendering of `lib/subtitles` spreads the transcript at the top level next to its cues (and
- * other renderers may nest it under `transcript`); both are read, so a rendering can be rendered again.
+ * The JSON rendering of `lib/subtitles` nests the transcript under `transcript` next to its cues;
+ * that and a bare transcript are both read, so a rendering can be rendered again.
  *
- * The segment list is walked in one zod step, not a zod object per word: canonical JSON is what the
- * callback re-reads for five-hour recordings.
+ * The segment list is walked in one zod step, not a zod object per word, and words already in the
+ * model's shape are kept rather than copied: canonical JSON is what the callback re-reads for
+ * five-hour recordings.
  */
 
 import { z } from 'zod';
@@ -100,8 +101,8 @@ function readSegments(value: unknown, report: ReportIssue): TranscriptSegment[] 
   for (let s = 0; s < value.length; s++) {
     const item = asRecord(value[s]);
     if (item === undefined) return fail(report, 'expected a segment object', [s]);
-    const span = readSpan(item, report, [s]);
-    if (span === undefined) return undefined;
+    const spanWrong = spanProblem(item);
+    if (spanWrong !== undefined) return fail(report, spanWrong[0], [s, spanWrong[1]]);
     if (typeof item.text !== 'string') return fail(report, 'expected text', [s, 'text']);
     const { speaker, channel } = item;
     if (speaker !== undefined && typeof speaker !== 'string')
@@ -114,26 +115,13 @@ function readSegments(value: unknown, report: ReportIssue): TranscriptSegment[] 
     for (let w = 0; w < item.words.length; w++) {
       const word = asRecord(item.words[w]);
       if (word === undefined) return fail(report, 'expected a word object', [s, 'words', w]);
-      const wordSpan = readSpan(word, report, [s, 'words', w]);
-      if (wordSpan === undefined) return undefined;
-      if (typeof word.text !== 'string') return fail(report, 'expected text', [s, 'words', w, 'text']);
-      const { confidence } = word;
-      if (
-        confidence !== undefined &&
-        !(typeof confidence === 'number' && confidence >= 0 && confidence <= 1)
-      ) {
-        return fail(report, 'expected a confidence from 0 to 1', [s, 'words', w, 'confidence']);
-      }
-      words[w] = {
-        text: word.text,
-        startMs: wordSpan[0],
-        endMs: wordSpan[1],
-        ...(confidence === undefined ? {} : { confidence }),
-      };
+      const wordWrong = wordProblem(word);
+      if (wordWrong !== undefined) return fail(report, wordWrong[0], [s, 'words', w, wordWrong[1]]);
+      words[w] = keptAsIs(word) ? (word as unknown as TranscriptWord) : canonicalWord(word);
     }
     segments[s] = {
-      startMs: span[0],
-      endMs: span[1],
+      startMs: item.startMs as number,
+      endMs: item.endMs as number,
       text: item.text,
       ...(speaker === undefined ? {} : { speaker }),
       ...(channel === undefined ? {} : { channel }),
@@ -143,18 +131,47 @@ function readSegments(value: unknown, report: ReportIssue): TranscriptSegment[] 
   return segments;
 }
 
-/** `startMs` and `endMs` of a segment or word: integer ms, end not before start. */
-function readSpan(
-  item: Record<string, unknown>,
-  report: ReportIssue,
-  path: (string | number)[],
-): [number, number] | undefined {
+/** What is wrong with a word, and in which field; undefined when it is a valid word. */
+function wordProblem(word: Record<string, unknown>): [string, string] | undefined {
+  const spanWrong = spanProblem(word);
+  if (spanWrong !== undefined) return spanWrong;
+  if (typeof word.text !== 'string') return ['expected text', 'text'];
+  const { confidence } = word;
+  if (confidence !== undefined && !(typeof confidence === 'number' && confidence >= 0 && confidence <= 1)) {
+    return ['expected a confidence from 0 to 1', 'confidence'];
+  }
+  return undefined;
+}
+
+/**
+ * True when a valid word has exactly the model's fields in the model's order, as `writeTranscript`
+ * writes them: the parsed object is then the word, with no copy. (Five hours of speech are 60,000
+ * words, and a copy of each was a tenth of a rendering's garbage.)
+ */
+function keptAsIs(word: Record<string, unknown>): boolean {
+  let field = 0;
+  for (const key in word) {
+    if (key !== WORD_FIELDS[field]) return false;
+    field++;
+  }
+  return field === (word.confidence === undefined ? 3 : 4);
+}
+
+const WORD_FIELDS = ['text', 'startMs', 'endMs', 'confidence'];
+
+/** A valid word with other fields, or its fields in another order: copied in the model's order. */
+function canonicalWord(word: Record<string, unknown>): TranscriptWord {
+  const { text, startMs, endMs, confidence } = word as unknown as TranscriptWord;
+  return { text, startMs, endMs, ...(confidence === undefined ? {} : { confidence }) };
+}
+
+/** What is wrong with `startMs` and `endMs` of a segment or word (integer ms, end not before start). */
+function spanProblem(item: Record<string, unknown>): [string, string] | undefined {
   const { startMs, endMs } = item;
-  if (!isMs(startMs)) return fail(report, 'expected integer ms', [...path, 'startMs']);
-  if (!isMs(endMs)) return fail(report, 'expected integer ms', [...path, 'endMs']);
-  if (endMs < startMs)
-    return fail(report, `expected an end at or after startMs ${startMs}`, [...path, 'endMs']);
-  return [startMs, endMs];
+  if (!isMs(startMs)) return ['expected integer ms', 'startMs'];
+  if (!isMs(endMs)) return ['expected integer ms', 'endMs'];
+  if (endMs < startMs) return [`expected an end at or after startMs ${startMs}`, 'endMs'];
+  return undefined;
 }
 
 function isMs(value: unknown): value is number {

@@ -123,6 +123,22 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('writes a word given with its fields in another order, or with extra ones, in the model\'s shape', () => {
+    const transcript = JSON.parse(JSON.stringify(readTranscript(fixture('ci-callback.xml'))));
+    const [first, second] = transcript.segments[0].words;
+    transcript.segments[0].words[0] = { endMs: first.endMs, startMs: first.startMs, text: first.text };
+    transcript.segments[0].words[1] = { ...second, note: 'kept by an older tool' };
+
+    const back = fromCanonical(transcript);
+
+    expect(JSON.stringify(back.segments[0]?.words.slice(0, 2))).toBe(
+      JSON.stringify([
+        { text: first.text, startMs: first.startMs, endMs: first.endMs },
+        { text: second.text, startMs: second.startMs, endMs: second.endMs },
+      ]),
+    );
+  });
+
   it('refuses a word that ends before it starts', () => {
     const transcript = JSON.parse(JSON.stringify(readTranscript(fixture('ci-callback.xml'))));
     transcript.segments[0].words[1].endMs = 0;
