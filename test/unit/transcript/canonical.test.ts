@@ -123,7 +123,7 @@ describe('canonical JSON', () => {
     );
   });
 
-  it('writes a word given with its fields in another order, or with extra ones, in the model\'s shape', () => {
+  it("writes a word given with its fields in another order, or with extra ones, in the model's shape", () => {
     const transcript = JSON.parse(JSON.stringify(readTranscript(fixture('ci-callback.xml'))));
     const [first, second] = transcript.segments[0].words;
     transcript.segments[0].words[0] = { endMs: first.endMs, startMs: first.startMs, text: first.text };
