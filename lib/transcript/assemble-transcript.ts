@@ -105,14 +105,16 @@ function checkTimes(shape: ResultShape, sentence: DraftSentence): void {
       found: `${sentence.startMs}..${sentence.endMs} ms`,
     });
   }
-  const field = sentence.wordsField ?? 'Words';
+  // The path is built only for an error: this runs for every word of a long recording.
+  const pathOf = (index: number) => `${sentence.path}.${sentence.wordsField ?? 'Words'}[${index}]`;
   let previousStart = -1;
-  sentence.words.forEach((word, index) => {
-    const path = `${sentence.path}.${field}[${index}]`;
+  const words = sentence.words;
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as RawWord;
     if (word.endMs < word.startMs) {
       throw new TranscriptParseError({
         shape,
-        path,
+        path: pathOf(index),
         problem: 'the word ends before it starts',
         found: `${JSON.stringify(word.text)} ${word.startMs}..${word.endMs} ms`,
       });
@@ -120,13 +122,13 @@ function checkTimes(shape: ResultShape, sentence: DraftSentence): void {
     if (word.startMs < previousStart) {
       throw new TranscriptParseError({
         shape,
-        path,
+        path: pathOf(index),
         problem: 'words out of order: this word starts before the previous one',
         found: `${JSON.stringify(word.text)} at ${word.startMs} ms, previous at ${previousStart} ms`,
       });
     }
     previousStart = word.startMs;
-  });
+  }
 }
 
 function channelOf(speakerId: string | undefined): number | undefined {

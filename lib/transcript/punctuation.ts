@@ -58,7 +58,9 @@ function alignToSentence(sentence: string, words: readonly RawWord[]): string[] 
     }
     const [closing, opening] = splitSeparators(sentence.slice(from, at), i === 0);
     if (i > 0) texts[i - 1] += closing;
-    texts[i] = opening + sentence.slice(at, at + core.length);
+    // The sentence's spelling of the word (its case may differ); no copy when it is the word's own.
+    const spelled = sentence.startsWith(core, at) ? core : sentence.slice(at, at + core.length);
+    texts[i] = opening + spelled;
     cursor = at + core.length;
   }
   const last = words.length - 1;
@@ -133,20 +135,28 @@ function findCore(
  * Splits what lies between two words into [closes the previous word, opens the next one]. With a
  * space in between, the space is the boundary ('word, "next'); without one (Chinese), opening
  * brackets and quotes start the next word ('。“'). Before the first word, everything opens it.
+ * `between` is separators only, so never half of a surrogate pair: it is walked by code unit.
  */
-function splitSeparators(between: string, first: boolean): [string, string] {
-  if (between === '') return ['', ''];
-  const chars = Array.from(between);
-  const marks = chars.filter((c) => !SPACE.test(c));
-  if (first) return ['', marks.join('')];
-  const lastSpace = findLastIndex(chars, (c) => SPACE.test(c));
-  if (lastSpace >= 0) {
-    const before = chars.slice(0, lastSpace).filter((c) => !SPACE.test(c));
-    return [before.join(''), chars.slice(lastSpace + 1).join('')];
+function splitSeparators(between: string, first: boolean): readonly [string, string] {
+  // One space: the case of nearly every pair of English words.
+  if (between === '' || between === ' ') return NOTHING_BETWEEN;
+  const marks = withoutSpaces(between);
+  if (first) return ['', marks];
+  let lastSpace = between.length - 1;
+  while (lastSpace >= 0 && !isSpace(between.charCodeAt(lastSpace))) lastSpace--;
+  if (lastSpace >= 0) return [withoutSpaces(between.slice(0, lastSpace)), between.slice(lastSpace + 1)];
+  for (let opening = 0; opening < marks.length; opening++) {
+    if (OPENING.test(marks.charAt(opening))) return [marks.slice(0, opening), marks.slice(opening)];
   }
-  const opening = marks.findIndex((c) => OPENING.test(c));
-  if (opening < 0) return [marks.join(''), ''];
-  return [marks.slice(0, opening).join(''), marks.slice(opening).join('')];
+  return [marks, ''];
+}
+
+const NOTHING_BETWEEN = ['', ''] as const;
+
+function withoutSpaces(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) out += text.charAt(i);
+  return out;
 }
 
 /** Words that are only punctuation join the previous word (or the next, at the start). */
@@ -187,7 +197,7 @@ function isSeparator(code: number): boolean {
   return known;
 }
 
-function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i] as T)) return i;
-  return -1;
+/** White space as `\s` matches it, by UTF-16 code unit. */
+function isSpace(code: number): boolean {
+  return SPACE.test(String.fromCharCode(code));
 }

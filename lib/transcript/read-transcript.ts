@@ -53,9 +53,15 @@ export function readTranscript(input: string | Buffer, options: ReadOptions = {}
 function fromJson(text: string, options: ReadOptions): Transcript {
   let document: unknown;
   try {
-    // TaskId and the callback's requestId are uint64: quote them before JSON.parse rounds them.
-    document = JSON.parse(text.replace(/(?<!\\)"(TaskId|requestId)"\s*:\s*(\d+)/g, '"$1":"$2"'));
-  } catch (cause) {
+    document = JSON.parse(quoteUnsafeIds(text));
+  } catch (quotedCause) {
+    // The error as the input itself gives it, so that positions count in what was sent.
+    let cause = quotedCause;
+    try {
+      JSON.parse(text);
+    } catch (original) {
+      cause = original;
+    }
     throw new TranscriptParseError({
       shape: 'input',
       path: '',
@@ -99,6 +105,20 @@ function fromJson(text: string, options: ReadOptions): Transcript {
     problem: `expected ${KNOWN}`,
     found: describeValue(inner),
   });
+}
+
+const ENGINE_ID = /(?<!\\)"(TaskId|requestId)"\s*:\s*(\d+)/g;
+
+/**
+ * TaskId and the callback's requestId are uint64: JSON.parse would round one past 2^53, so then every
+ * such id is quoted first. Only then: rewriting a five-hour answer costs as much as parsing it, and
+ * the ids Tencent hands out are far smaller (a safe id read as a number converts back exactly).
+ */
+function quoteUnsafeIds(text: string): string {
+  for (const match of text.matchAll(ENGINE_ID)) {
+    if (!Number.isSafeInteger(Number(match[2]))) return text.replace(ENGINE_ID, '"$1":"$2"');
+  }
+  return text;
 }
 
 function decode(input: string | Buffer): string {

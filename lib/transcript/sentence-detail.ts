@@ -12,7 +12,7 @@ import { asRecord } from './engine-values.js';
 import type { ListedWord } from './word-list.js';
 import { issueReporter, listItems, readWordList, timeMessage, timeMs } from './word-list.js';
 
-/** A checked `SentenceDetail`, word offsets still relative. */
+/** A checked `SentenceDetail`, word times already made absolute. */
 export interface SentenceDetail {
   readonly FinalSentence: string;
   readonly StartMs: number;
@@ -63,7 +63,7 @@ export const sentenceDetailList = z.unknown().transform((value, ctx): SentenceDe
       report('expected an id (number or string)', [i, 'SpeakerId']);
       return z.NEVER;
     }
-    const Words = readWordList(item.Words, WORD_FIELDS, report, [i, 'Words']);
+    const Words = readWordList(item.Words, WORD_FIELDS, report, [i, 'Words'], StartMs);
     if (Words === undefined) return z.NEVER;
     const SpeakerId =
       speaker === undefined || speaker === null || speaker === '' ? undefined : String(speaker).trim();
@@ -72,15 +72,14 @@ export const sentenceDetailList = z.unknown().transform((value, ctx): SentenceDe
   return sentences;
 });
 
-/** Converts a checked `SentenceDetail` to a draft sentence with absolute word times. */
+/** Converts a checked `SentenceDetail` to a draft sentence. */
 export function sentenceFromDetail(detail: SentenceDetail, path: string): DraftSentence {
-  const start = detail.StartMs;
   return {
-    startMs: start,
+    startMs: detail.StartMs,
     endMs: detail.EndMs,
     text: detail.FinalSentence,
     ...(detail.SpeakerId === undefined ? {} : { speakerId: detail.SpeakerId }),
-    words: detail.Words.map((w) => ({ text: w.text, startMs: start + w.startMs, endMs: start + w.endMs })),
+    words: detail.Words,
     path,
   };
 }

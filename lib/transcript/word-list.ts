@@ -44,13 +44,15 @@ export function issueReporter(ctx: z.RefinementCtx): ReportIssue {
 
 /**
  * Checks a word list: an array, one object (a single XML element), or null/'' for none; times as JSON
- * numbers or decimal strings. Returns undefined after reporting the first problem.
+ * numbers or decimal strings, moved by `offsetMs` (a sentence's start, for engines whose word times
+ * are offsets into the sentence). Returns undefined after reporting the first problem.
  */
 export function readWordList(
   value: unknown,
   fields: WordFields,
   report: ReportIssue,
   base: (string | number)[] = [],
+  offsetMs = 0,
 ): ListedWord[] | undefined {
   const items = listItems(value);
   if (items === undefined) {
@@ -79,7 +81,7 @@ export function readWordList(
       report(timeMessage(fields.unit), [...base, i, fields.end]);
       return undefined;
     }
-    words[i] = { text, startMs, endMs };
+    words[i] = { text, startMs: offsetMs + startMs, endMs: offsetMs + endMs };
   }
   return words;
 }

@@ -196,8 +196,13 @@ describe('DescribeTaskStatus adapter', () => {
 
     expect(error).toBeInstanceOf(TranscriptParseError);
     expect(error.message).toMatchInlineSnapshot(
-      `"cannot read input: malformed or truncated JSON: Unterminated string in JSON at position 201 (found 200 characters ending ",0:2.380]  腾讯云语音识别欢迎")"`,
+      `"cannot read input: malformed or truncated JSON: Unterminated string in JSON at position 200 (found 200 characters ending ",0:2.380]  腾讯云语音识别欢迎")"`,
     );
+    // With an id past 2^53 the reader quotes ids before parsing; the position still counts in the input.
+    const unsafe = fixture('describe-task-status.success.json')
+      .replace('9266418', '18446744073709551615')
+      .slice(0, 200);
+    expect(thrownBy(() => readTranscript(unsafe)).message).toContain('at position 200 (found 200 characters');
   });
 
   it('carries the engine message of a failed task', () => {
