@@ -89,6 +89,11 @@ const ZH_CONJUNCTIONS = [
 ];
 
 const ASCII_WORD = /^[A-Za-z0-9']+$/;
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu;
+const CAPITALISED = /^[^\p{L}]*\p{Lu}\p{Ll}/u;
+const STARTS_WITH_DIGIT = /^\d/;
+const ENDS_WITH_DIGIT = /\d$/;
+const STARTS_WITH_LETTER = /^\p{L}/u;
 
 const ZH_NOUN_LINK = /(?:的|之|[一这那哪每几两][个位种些件条张次])$/u;
 
@@ -108,7 +113,7 @@ export function englishWord(raw: string): EnglishWord {
 function bare(word: string): string {
   // Most words are plain ASCII: skip the Unicode-aware strip for them (it dominated profiles).
   if (ASCII_WORD.test(word)) return word.toLowerCase();
-  return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu, '').toLowerCase();
+  return word.replace(EDGE_PUNCTUATION, '').toLowerCase();
 }
 
 function isCapitalised(word: string): boolean {
@@ -119,7 +124,7 @@ function isCapitalised(word: string): boolean {
     if (second >= 0x61 && second <= 0x7a) return true;
     if (second < 0x80 || Number.isNaN(second)) return false;
   } else if (first >= 0x61 && first <= 0x7a) return false;
-  return /^[^\p{L}]*\p{Lu}\p{Ll}/u.test(word);
+  return CAPITALISED.test(word);
 }
 
 /** Cost of a break between two English words (raw texts, punctuation attached). */
@@ -141,7 +146,7 @@ export function englishWordsBreakCost(leftWord: EnglishWord, rightWord: EnglishW
   if (PRENOMINAL.has(l) && !PREPOSITIONS.has(r) && !CONJUNCTIONS.has(r)) return BREAK.afterAdjective;
   if (leftWord.capitalised && rightWord.capitalised && l !== 'i' && r !== 'i') return BREAK.name;
   if (AUXILIARIES.has(l)) return BREAK.afterAuxiliary;
-  if (/^\d/.test(l) && /^\p{L}/u.test(r)) return BREAK.afterNumber;
+  if (STARTS_WITH_DIGIT.test(l) && STARTS_WITH_LETTER.test(r)) return BREAK.afterNumber;
   if (PREPOSITIONS.has(l)) return BREAK.afterPreposition;
   if (PRONOUNS.has(l)) return BREAK.afterPronoun;
   if (CONJUNCTIONS.has(l)) return BREAK.afterConjunction;
@@ -165,7 +170,7 @@ export function chineseBreakCost(left: string, right: string, insideWord: boolea
   for (const conjunction of ZH_CONJUNCTIONS) {
     if (right.startsWith(conjunction)) return BREAK.beforeConjunction;
   }
-  if (/\d$/.test(left) && !/^\d/.test(right)) return BREAK.afterNumber;
+  if (ENDS_WITH_DIGIT.test(left) && !STARTS_WITH_DIGIT.test(right)) return BREAK.afterNumber;
   // 的/之 join a modifier to its noun, a measure word (一个, 这种) to what it counts: both sit inside a
   // noun phrase, the zh counterpart of the article + noun rule.
   if (ZH_NOUN_LINK.test(left)) return BREAK.afterAdjective;

@@ -170,6 +170,8 @@ export function layoutCost(
     const zh = profile.name === 'zh';
     const k = bestTwoLineBreak(run, a, b, max, zh);
     if (k >= 0) return TWO_LINES + twoLineCost(run, a, k, run.width(a, k), run.width(k, b), zh);
+    // Two lines that fit would have been found: a greedy fill cannot fit either.
+    if (mustFit) return Number.POSITIVE_INFINITY;
   }
   const filled = greedy(run, a, b, max, profile.maxLines);
   if (mustFit && !filled.fits) return Number.POSITIVE_INFINITY;

@@ -29,6 +29,7 @@ export interface Token {
 
 const TRAILING_ZH_STOP = /[，。]+$/u;
 const ANY_ZH_STOP = /[，。]/gu;
+const DOUBLE_SPACES = / {2,}/g;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
 /** Stateful over the unit stream: glue and break costs depend on the previous token. */
@@ -87,7 +88,7 @@ export class Tokenizer {
         display = display.replace(TRAILING_ZH_STOP, '');
         droppedStop = true;
       }
-      display = display.replace(ANY_ZH_STOP, ' ').replace(/ {2,}/g, ' ').trim();
+      display = display.replace(ANY_ZH_STOP, ' ').replace(DOUBLE_SPACES, ' ').trim();
     }
     const glue = this.#hasPrev ? this.#glue(raw, display) : '';
     let breakBefore = 0;

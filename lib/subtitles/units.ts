@@ -22,10 +22,15 @@ export interface RawUnit {
   readonly segment: TranscriptSegment;
 }
 
+// Regular expressions live at module level in this directory: a literal inside a function is a new
+// object each time it runs, which per word of a long recording was megabytes of garbage.
+const SPACE = /\s/u;
+const SPACES = /\s+/gu;
+
 /** Collapses any whitespace (including newlines, which would end an SRT cue) to single spaces. */
 export function cleanText(text: string): string {
   const trimmed = text.trim();
-  return /\s/u.test(trimmed) ? trimmed.replace(/\s+/gu, ' ') : trimmed;
+  return SPACE.test(trimmed) ? trimmed.replace(SPACES, ' ') : trimmed;
 }
 
 /** The key that separates speakers: the speaker label, else the audio channel, else none. */

@@ -12,12 +12,16 @@ import { assTime } from './timecode.js';
 /** Primary colours (&HBBGGRR) cycled over speakers: white, yellow, cyan, green, magenta, orange. */
 const COLOURS = ['&H00FFFFFF', '&H0000FFFF', '&H00FFFF00', '&H0000FF00', '&H00FF00FF', '&H0000A5FF'];
 
+const FIELD_BREAKERS = /[,\r\n]/g;
+const OVERRIDE_CHARS = /[\\{}]/g;
+const FULL_WIDTH: Readonly<Record<string, string>> = { '\\': '＼', '{': '｛', '}': '｝' };
+
 function field(text: string): string {
-  return text.replace(/,/g, ' ').replace(/[\r\n]/g, ' ');
+  return text.replace(FIELD_BREAKERS, ' ');
 }
 
 function assText(line: string): string {
-  return line.replace(/\\/g, '＼').replace(/\{/g, '｛').replace(/\}/g, '｝');
+  return line.replace(OVERRIDE_CHARS, (c) => FULL_WIDTH[c] ?? c);
 }
 
 function style(name: string, colour: string, profile: SubtitleProfile): string {

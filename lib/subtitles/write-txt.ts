@@ -11,6 +11,8 @@ import { txtTime } from './timecode.js';
 import { Tokenizer } from './tokens.js';
 import { forEachUnit, speakerKey } from './units.js';
 
+const SENTENCE_END = /[.!?…。！？]\S*$/u;
+
 /** Renders the transcript as plain text. */
 export function writeTxt(transcript: Transcript, profile: SubtitleProfile): string {
   const labels =
@@ -31,7 +33,7 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
     const startsParagraph =
       !open ||
       unit.speaker !== speaker ||
-      (unit.startMs - lastEnd >= profile.paragraphGapMs && text.length > 0 && /[.!?…。！？]\S*$/u.test(text));
+      (unit.startMs - lastEnd >= profile.paragraphGapMs && text.length > 0 && SENTENCE_END.test(text));
     if (startsParagraph) {
       if (open) paragraphs.push(head + text);
       head = '';

@@ -7,9 +7,11 @@ import type { Cue } from './cue.js';
 import { speakerName } from './speaker-name.js';
 import { vttTime } from './timecode.js';
 
+const MARKUP = /[&<>]/;
+
 /** Escapes cue text. */
 export function escapeVttText(text: string): string {
-  if (!/[&<>]/.test(text)) return text;
+  if (!MARKUP.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -16,6 +16,7 @@ export interface RawWord {
 const PUNCTUATION = /^\p{P}$/u;
 const OPENING = /^[\p{Ps}\p{Pi}]$/u;
 const SPACE = /^\s$/u;
+const SPACES = /\s+/gu;
 
 /**
  * Returns the words with the sentence's punctuation attached, so that joining them (with a space for
@@ -65,7 +66,7 @@ function alignToSentence(sentence: string, words: readonly RawWord[]): string[] 
   }
   const last = words.length - 1;
   if (last >= 0) {
-    const tail = sentence.slice(afterLastContent(sentence, cursor, sentence.length)).replace(/\s+/gu, '');
+    const tail = sentence.slice(afterLastContent(sentence, cursor, sentence.length)).replace(SPACES, '');
     if (!(texts[last] as string).endsWith(tail)) texts[last] += tail;
   }
   return texts;
