@@ -15,7 +15,11 @@ export interface TimedDraft {
   readonly rawEndMs: number;
   /** Characters shown, counted as the profile counts them. */
   readonly chars: number;
-  readonly cue: Omit<Cue, 'startMs' | 'endMs'>;
+  readonly lines: readonly string[];
+  readonly speaker: string | undefined;
+  readonly firstUnit: number;
+  readonly unitCount: number;
+  readonly estimatedTiming: boolean;
 }
 
 /** Final times for every draft, in order; the result never overlaps and keeps every gap >= minGapMs. */
@@ -41,10 +45,24 @@ export function settleTimes(drafts: readonly TimedDraft[], profile: SubtitleProf
     // when the next speaker starts immediately); otherwise the cue stays only as long as it needs.
     const chained = nextStart - wordsEnd < profile.chainGapMs;
     const endMs = Math.max(chained ? Math.min(latest, longest) : Math.min(wanted, latest), startMs + 1);
-    cues.push({ startMs, endMs, ...draft.cue });
+    cues.push(timedCue(startMs, endMs, draft));
     previousEnd = endMs;
   }
   return cues;
+}
+
+/**
+ * The cue, its fields in the order the JSON rendering shows them; literals rather than spreads of
+ * optional fields, which cost as much as the rest of the cue's making.
+ */
+function timedCue(startMs: number, endMs: number, draft: TimedDraft): Cue {
+  const { lines, speaker, firstUnit, unitCount } = draft;
+  const cue: { -readonly [K in keyof Cue]: Cue[K] } =
+    speaker === undefined
+      ? { startMs, endMs, lines, firstUnit, unitCount }
+      : { startMs, endMs, lines, speaker, firstUnit, unitCount };
+  if (draft.estimatedTiming) cue.estimatedTiming = true;
+  return cue;
 }
 
 /**

@@ -248,13 +248,11 @@ function solveBlock(
       rawStartMs: uStart[i] as number,
       rawEndMs: endMs,
       chars: run.width(i, j) / 2,
-      cue: {
-        lines,
-        ...(speaker === undefined ? {} : { speaker }),
-        firstUnit: units.index[i] as number,
-        unitCount: j - i,
-        ...(estimated ? { estimatedTiming: true as const } : {}),
-      },
+      lines,
+      speaker,
+      firstUnit: units.index[i] as number,
+      unitCount: j - i,
+      estimatedTiming: estimated,
     });
   }
 }
