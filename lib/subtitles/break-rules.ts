@@ -34,36 +34,46 @@ export const BREAK = {
   forbidden: 1000,
 } as const;
 
-const CONJUNCTIONS = new Set(
-  'and but or nor so yet because although though while whereas if unless until since that which who whom whose when where whether than as'.split(
-    ' ',
-  ),
-);
-const PREPOSITIONS = new Set(
-  'of in on at to for with from by about into onto over under after before through between during without within against among across toward towards upon around behind beyond near off out past via per like'.split(
-    ' ',
-  ),
-);
-const ARTICLES = new Set(
-  'a an the this these those my your his her its our their some any every each no another such'.split(' '),
-);
+// Word classes as bits, so that a word is looked up once (in WORD_CLASSES) rather than in one set per
+// rule for every pair of words.
+const CONJUNCTION = 1;
+const PREPOSITION = 2;
+const ARTICLE = 4;
 /** Adjectives and quantifiers that nearly always sit before their noun ("the next | few minutes"). */
-const PRENOMINAL = new Set(
-  'next last few first second third many much several other same whole new old own only one two three four five six seven eight nine ten hundred thousand million billion'.split(
-    ' ',
-  ),
-);
+const PRENOMINAL = 8;
 /** Verbs that take an infinitive: "want | to talk" splits one verb phrase (Netflix, BBC §3). */
-const CATENATIVES = new Set(
-  'want wants wanted need needs needed going have has had used able try tries tried trying like likes liked love hope hoped plan planned decide decided seem seems seemed ought start started begin began continue continued'.split(
-    ' ',
-  ),
+const CATENATIVE = 16;
+const PRONOUN = 32;
+const AUXILIARY = 64;
+
+const WORD_CLASSES = new Map<string, number>();
+function classify(words: string, wordClass: number): void {
+  for (const word of words.split(' ')) WORD_CLASSES.set(word, (WORD_CLASSES.get(word) ?? 0) | wordClass);
+}
+classify(
+  'and but or nor so yet because although though while whereas if unless until since that which who whom whose when where whether than as',
+  CONJUNCTION,
 );
-const PRONOUNS = new Set('i you he she it we they'.split(' '));
-const AUXILIARIES = new Set(
-  "am is are was were be been being do does did have has had will would shall should can could may might must not don't doesn't didn't won't wouldn't can't couldn't shouldn't isn't aren't wasn't weren't haven't hasn't hadn't i'm you're we're they're he's she's it's i've you've we've they've i'll you'll we'll they'll i'd you'd we'd they'd".split(
-    ' ',
-  ),
+classify(
+  'of in on at to for with from by about into onto over under after before through between during without within against among across toward towards upon around behind beyond near off out past via per like',
+  PREPOSITION,
+);
+classify(
+  'a an the this these those my your his her its our their some any every each no another such',
+  ARTICLE,
+);
+classify(
+  'next last few first second third many much several other same whole new old own only one two three four five six seven eight nine ten hundred thousand million billion',
+  PRENOMINAL,
+);
+classify(
+  'want wants wanted need needs needed going have has had used able try tries tried trying like likes liked love hope hoped plan planned decide decided seem seems seemed ought start started begin began continue continued',
+  CATENATIVE,
+);
+classify('i you he she it we they', PRONOUN);
+classify(
+  "am is are was were be been being do does did have has had will would shall should can could may might must not don't doesn't didn't won't wouldn't can't couldn't shouldn't isn't aren't wasn't weren't haven't hasn't hadn't i'm you're we're they're he's she's it's i've you've we've they've i'll you'll we'll they'll i'd you'd we'd they'd",
+  AUXILIARY,
 );
 /** WhisperX's zh conjunction list, plus a few common ones. */
 const ZH_CONJUNCTIONS = [
@@ -103,11 +113,14 @@ export interface EnglishWord {
   /** Lower case, edge punctuation stripped. */
   readonly bare: string;
   readonly capitalised: boolean;
+  /** Its word classes (CONJUNCTION | PREPOSITION | ...), 0 for none. */
+  readonly classes: number;
 }
 
 /** The rules' view of a raw word (punctuation attached). */
 export function englishWord(raw: string): EnglishWord {
-  return { raw, bare: bare(raw), capitalised: isCapitalised(raw) };
+  const lower = bare(raw);
+  return { raw, bare: lower, capitalised: isCapitalised(raw), classes: WORD_CLASSES.get(lower) ?? 0 };
 }
 
 function bare(word: string): string {
@@ -141,18 +154,20 @@ export function englishWordsBreakCost(leftWord: EnglishWord, rightWord: EnglishW
   if (endsClause(left)) return BREAK.clause;
   const l = leftWord.bare;
   const r = rightWord.bare;
-  if (ARTICLES.has(l)) return BREAK.afterArticle;
-  if (r === 'to' && CATENATIVES.has(l)) return BREAK.insideInfinitive;
-  if (PRENOMINAL.has(l) && !PREPOSITIONS.has(r) && !CONJUNCTIONS.has(r)) return BREAK.afterAdjective;
+  const leftClasses = leftWord.classes;
+  const rightClasses = rightWord.classes;
+  if (leftClasses & ARTICLE) return BREAK.afterArticle;
+  if (r === 'to' && leftClasses & CATENATIVE) return BREAK.insideInfinitive;
+  if (leftClasses & PRENOMINAL && !(rightClasses & (PREPOSITION | CONJUNCTION))) return BREAK.afterAdjective;
   if (leftWord.capitalised && rightWord.capitalised && l !== 'i' && r !== 'i') return BREAK.name;
-  if (AUXILIARIES.has(l)) return BREAK.afterAuxiliary;
+  if (leftClasses & AUXILIARY) return BREAK.afterAuxiliary;
   if (STARTS_WITH_DIGIT.test(l) && STARTS_WITH_LETTER.test(r)) return BREAK.afterNumber;
-  if (PREPOSITIONS.has(l)) return BREAK.afterPreposition;
-  if (PRONOUNS.has(l)) return BREAK.afterPronoun;
-  if (CONJUNCTIONS.has(l)) return BREAK.afterConjunction;
-  if (CONJUNCTIONS.has(r)) return BREAK.beforeConjunction;
-  if (PREPOSITIONS.has(r)) return BREAK.beforePreposition;
-  if (ARTICLES.has(r)) return BREAK.beforeArticle;
+  if (leftClasses & PREPOSITION) return BREAK.afterPreposition;
+  if (leftClasses & PRONOUN) return BREAK.afterPronoun;
+  if (leftClasses & CONJUNCTION) return BREAK.afterConjunction;
+  if (rightClasses & CONJUNCTION) return BREAK.beforeConjunction;
+  if (rightClasses & PREPOSITION) return BREAK.beforePreposition;
+  if (rightClasses & ARTICLE) return BREAK.beforeArticle;
   return BREAK.ordinary;
 }
 
