@@ -8,6 +8,7 @@
  * shared/reference/subtitles.md §6.3).
  */
 import type { Transcript } from '../transcript/transcript.js';
+import { isWhiteSpace } from '../transcript/white-space.js';
 import type { Cue } from './cue.js';
 import { couldJoin } from './cue-join.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
@@ -67,30 +68,62 @@ export interface QcReport {
 }
 
 /**
- * Compares texts for the coverage check: layout adds spaces and line breaks and the zh profile turns
- * ，。 into spaces, so those are skipped on both sides; everything else must match exactly. A walk
- * rather than two regex replacements per cue: this runs for every cue of a five-hour recording.
+ * A cue's lines walked as one text for the coverage check, skipping what layout may add: spaces and
+ * line breaks, and in the zh profile the ，。 it turns into spaces. The transcript's words are matched
+ * against it one by one (skipping the same characters in them); everything else must match exactly.
+ * A cursor rather than joined strings: this runs for every word of a five-hour recording.
  */
-function sameText(a: string, b: string, profile: SubtitleProfile): boolean {
-  const dropStops = profile.name === 'zh' && profile.replaceCommasAndStops;
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    while (i < a.length && ignored(a.charCodeAt(i), dropStops)) i++;
-    while (j < b.length && ignored(b.charCodeAt(j), dropStops)) j++;
-    if (i === a.length || j === b.length) return i === a.length && j === b.length;
-    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
-    i++;
-    j++;
+class ShownText {
+  readonly #dropStops: boolean;
+  #lines: readonly string[] = [];
+  #line = 0;
+  #at = 0;
+
+  constructor(dropStops: boolean) {
+    this.#dropStops = dropStops;
   }
-}
 
-const WHITESPACE = /\s/u;
+  start(lines: readonly string[]): void {
+    this.#lines = lines;
+    this.#line = 0;
+    this.#at = 0;
+  }
 
-function ignored(code: number, dropStops: boolean): boolean {
-  if (code === 0x20 || code === 0x0a) return true;
-  if (dropStops && (code === 0xff0c || code === 0x3002)) return true;
-  return code > 0x20 && code < 0x80 ? false : WHITESPACE.test(String.fromCharCode(code));
+  /** Consumes `text`; false at the first character the cue shows differently. */
+  match(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (this.#ignored(code)) continue;
+      if (this.#next() !== code) return false;
+      this.#at++;
+    }
+    return true;
+  }
+
+  /** True when nothing but ignored characters is left. */
+  atEnd(): boolean {
+    return this.#next() === -1;
+  }
+
+  /** The next character that counts, without consuming it; -1 at the end. */
+  #next(): number {
+    for (;;) {
+      const line = this.#lines[this.#line];
+      if (line === undefined) return -1;
+      if (this.#at === line.length) {
+        this.#line++;
+        this.#at = 0;
+        continue;
+      }
+      const code = line.charCodeAt(this.#at);
+      if (!this.#ignored(code)) return code;
+      this.#at++;
+    }
+  }
+
+  #ignored(code: number): boolean {
+    return isWhiteSpace(code) || (this.#dropStops && (code === 0xff0c || code === 0x3002));
+  }
 }
 
 function percent(count: number, total: number): number {
@@ -213,10 +246,11 @@ function coverage(
   let covered = 0;
   let firstProblem: { unit: number; cue: number; reason: string } | undefined;
   let total = 0;
-  // The cue being filled, how many of its units were seen, and their text.
+  // The cue being filled, how many of its units were seen, and where its text has been read to.
   let c = 0;
   let k = 0;
-  let expected = '';
+  const shown = new ShownText(profile.name === 'zh' && profile.replaceCommasAndStops);
+  const textDiffers = () => ({ unit: expectedUnit, cue: c, reason: 'text differs from the words' });
   const startsWrong = (cue: Cue) => cue.firstUnit !== expectedUnit || cue.unitCount < 1;
   const startProblem = (cue: Cue) => ({
     unit: Math.min(cue.firstUnit, expectedUnit),
@@ -231,22 +265,23 @@ function coverage(
       firstProblem = { unit: total - 1, cue: cues.length, reason: 'missing' };
       return;
     }
-    if (k === 0 && startsWrong(cue)) {
-      firstProblem = startProblem(cue);
-      return;
+    if (k === 0) {
+      if (startsWrong(cue)) {
+        firstProblem = startProblem(cue);
+        return;
+      }
+      shown.start(cue.lines);
     }
-    expected += unit.text;
     k++;
-    if (k < cue.unitCount) return;
-    if (!sameText(expected, cue.lines.join(''), profile)) {
-      firstProblem = { unit: expectedUnit, cue: c, reason: 'text differs from the words' };
+    if (!shown.match(unit.text) || (k === cue.unitCount && !shown.atEnd())) {
+      firstProblem = textDiffers();
       return;
     }
+    if (k < cue.unitCount) return;
     expectedUnit += cue.unitCount;
     covered += cue.unitCount;
     c++;
     k = 0;
-    expected = '';
   });
   const left = cues[c];
   if (firstProblem === undefined && left !== undefined) {

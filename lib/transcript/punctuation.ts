@@ -6,6 +6,8 @@
  * space, split into what closes the previous word and what opens the next one.
  */
 
+import { isWhiteSpace } from './white-space.js';
+
 /** A timed word before punctuation is attached. */
 export interface RawWord {
   readonly text: string;
@@ -15,7 +17,6 @@ export interface RawWord {
 
 const PUNCTUATION = /^\p{P}$/u;
 const OPENING = /^[\p{Ps}\p{Pi}]$/u;
-const SPACE = /^\s$/u;
 const SPACES = /\s+/gu;
 
 /**
@@ -144,7 +145,7 @@ function splitSeparators(between: string, first: boolean): readonly [string, str
   const marks = withoutSpaces(between);
   if (first) return ['', marks];
   let lastSpace = between.length - 1;
-  while (lastSpace >= 0 && !isSpace(between.charCodeAt(lastSpace))) lastSpace--;
+  while (lastSpace >= 0 && !isWhiteSpace(between.charCodeAt(lastSpace))) lastSpace--;
   if (lastSpace >= 0) return [withoutSpaces(between.slice(0, lastSpace)), between.slice(lastSpace + 1)];
   for (let opening = 0; opening < marks.length; opening++) {
     if (OPENING.test(marks.charAt(opening))) return [marks.slice(0, opening), marks.slice(opening)];
@@ -156,7 +157,7 @@ const NOTHING_BETWEEN = ['', ''] as const;
 
 function withoutSpaces(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) out += text.charAt(i);
+  for (let i = 0; i < text.length; i++) if (!isWhiteSpace(text.charCodeAt(i))) out += text.charAt(i);
   return out;
 }
 
@@ -192,13 +193,8 @@ function isSeparator(code: number): boolean {
   let known = separatorCache.get(code);
   if (known === undefined) {
     const c = String.fromCharCode(code);
-    known = SPACE.test(c) || PUNCTUATION.test(c);
+    known = isWhiteSpace(code) || PUNCTUATION.test(c);
     separatorCache.set(code, known);
   }
   return known;
-}
-
-/** White space as `\s` matches it, by UTF-16 code unit. */
-function isSpace(code: number): boolean {
-  return SPACE.test(String.fromCharCode(code));
 }

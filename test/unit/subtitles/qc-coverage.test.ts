@@ -54,6 +54,21 @@ describe('the QC word-coverage check', () => {
     });
   });
 
+  it('names a cue that shows a letter changed or a word left out', () => {
+    const cue = cues[1] as Cue;
+    const first = cue.lines[0] as string;
+    const swapped = first.charAt(0) === 'Q' ? 'R' : 'Q';
+    for (const lines of [[swapped + first.slice(1), ...cue.lines.slice(1)], cue.lines.slice(0, -1)]) {
+      const changed = [cues[0] as Cue, { ...cue, lines: lines.length > 0 ? lines : ['…'] }, ...cues.slice(2)];
+
+      expect(coverageOf(changed).firstProblem).toEqual({
+        unit: cue.firstUnit,
+        cue: 1,
+        reason: 'text differs from the words',
+      });
+    }
+  });
+
   it('names units missing at the end and cues past the end of the transcript', () => {
     const last = cues[cues.length - 1] as Cue;
     expect(coverageOf(cues.slice(0, -1)).firstProblem).toEqual({
