@@ -115,11 +115,21 @@ const ENGINE_ID = /(?<!\\)"(TaskId|requestId)"\s*:\s*(\d+)/g;
  * the ids Tencent hands out are far smaller (a safe id read as a number converts back exactly).
  */
 function quoteUnsafeIds(text: string): string {
-  for (const match of text.matchAll(ENGINE_ID)) {
-    if (!Number.isSafeInteger(Number(match[2]))) return text.replace(ENGINE_ID, '"$1":"$2"');
+  // Found by indexOf, then read with a sticky expression: one regex scan of megabytes for a name that
+  // occurs once was a tenth of reading the answer.
+  for (const name of ['"TaskId"', '"requestId"']) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      ID_VALUE.lastIndex = at + name.length;
+      const digits = text.charAt(at - 1) === '\\' ? undefined : ID_VALUE.exec(text)?.[1];
+      if (digits !== undefined && !Number.isSafeInteger(Number(digits))) {
+        return text.replace(ENGINE_ID, '"$1":"$2"');
+      }
+    }
   }
   return text;
 }
+
+const ID_VALUE = /\s*:\s*(\d+)/y;
 
 function decode(input: string | Buffer): string {
   if (typeof input === 'string') return input;
