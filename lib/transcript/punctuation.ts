@@ -186,15 +186,15 @@ function stripEdgePunctuation(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-const separatorCache = new Map<number, boolean>();
+/** Per UTF-16 code unit: 0 not yet looked at, 1 content, 2 separator (a table: it is asked per character). */
+const separatorKind = new Uint8Array(0x10000);
 
 /** Space or punctuation, by UTF-16 code unit (surrogates are never separators: emoji are content). */
 function isSeparator(code: number): boolean {
-  let known = separatorCache.get(code);
-  if (known === undefined) {
-    const c = String.fromCharCode(code);
-    known = isWhiteSpace(code) || PUNCTUATION.test(c);
-    separatorCache.set(code, known);
+  let kind = separatorKind[code] as number;
+  if (kind === 0) {
+    kind = isWhiteSpace(code) || PUNCTUATION.test(String.fromCharCode(code)) ? 2 : 1;
+    separatorKind[code] = kind;
   }
-  return known;
+  return kind === 2;
 }
