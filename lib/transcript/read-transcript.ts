@@ -53,15 +53,8 @@ export function readTranscript(input: string | Buffer, options: ReadOptions = {}
 function fromJson(text: string, options: ReadOptions): Transcript {
   let document: unknown;
   try {
-    document = JSON.parse(quoteUnsafeIds(text));
-  } catch (quotedCause) {
-    // The error as the input itself gives it, so that positions count in what was sent.
-    let cause = quotedCause;
-    try {
-      JSON.parse(text);
-    } catch (original) {
-      cause = original;
-    }
+    document = parseKeepingIds(text);
+  } catch (cause) {
     throw new TranscriptParseError({
       shape: 'input',
       path: '',
@@ -110,26 +103,24 @@ function fromJson(text: string, options: ReadOptions): Transcript {
 const ENGINE_ID = /(?<!\\)"(TaskId|requestId)"\s*:\s*(\d+)/g;
 
 /**
- * TaskId and the callback's requestId are uint64: JSON.parse would round one past 2^53, so then every
- * such id is quoted first. Only then: rewriting a five-hour answer costs as much as parsing it, and
- * the ids Tencent hands out are far smaller (a safe id read as a number converts back exactly).
+ * TaskId and the callback's requestId are uint64, which JSON.parse rounds past 2^53. The answer is
+ * parsed as it is, and again with those ids quoted only when one that an adapter reads came out past
+ * 2^53 (one at most 2^53 - 1 was read exactly: rounding never brings a larger one below it). Quoting
+ * up front meant rewriting megabytes, which cost as much as parsing them.
  */
-function quoteUnsafeIds(text: string): string {
-  // Found by indexOf, then read with a sticky expression: one regex scan of megabytes for a name that
-  // occurs once was a tenth of reading the answer.
-  for (const name of ['"TaskId"', '"requestId"']) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-      ID_VALUE.lastIndex = at + name.length;
-      const digits = text.charAt(at - 1) === '\\' ? undefined : ID_VALUE.exec(text)?.[1];
-      if (digits !== undefined && !Number.isSafeInteger(Number(digits))) {
-        return text.replace(ENGINE_ID, '"$1":"$2"');
-      }
-    }
-  }
-  return text;
+function parseKeepingIds(text: string): unknown {
+  const document: unknown = JSON.parse(text);
+  return idRounded(document) ? JSON.parse(text.replace(ENGINE_ID, '"$1":"$2"')) : document;
 }
 
-const ID_VALUE = /\s*:\s*(\d+)/y;
+/** True when an id sits where the adapters read one (see their unwrapping) and is past 2^53. */
+function idRounded(document: unknown): boolean {
+  const root = asRecord(document);
+  const data = asRecord(asRecord(root?.Response)?.Data) ?? asRecord(root?.Data);
+  return [root?.requestId, root?.TaskId, data?.TaskId].some(
+    (id) => typeof id === 'number' && !Number.isSafeInteger(id),
+  );
+}
 
 function decode(input: string | Buffer): string {
   if (typeof input === 'string') return input;

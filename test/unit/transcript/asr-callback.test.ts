@@ -91,6 +91,8 @@ describe('ASR callback adapter', () => {
 
     expect(transcript.segments).toEqual([{ startMs: 0, endMs: 2500, text: '您好', words: [] }]);
     expect(transcript.source.taskId).toBe('500');
+    const uint64 = input.replace('"requestId":500', '"requestId":18446744073709551615');
+    expect(readTranscript(uint64).source.taskId).toBe('18446744073709551615');
   });
 
   it('turns a failure code into a task failure with the engine message', () => {

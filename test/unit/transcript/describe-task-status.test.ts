@@ -35,6 +35,18 @@ describe('DescribeTaskStatus adapter', () => {
     const transcript = readTranscript(text);
 
     expect(transcript.source.taskId).toBe('18446744073709551615');
+    // The other two wrappings, and the largest id a JSON number holds exactly.
+    const data = JSON.stringify(JSON.parse(fixture('describe-task-status.success.json')).Response);
+    for (const [wrapped, id] of [
+      [data, '18446744073709551615'],
+      [JSON.stringify(JSON.parse(data).Data), '18446744073709551615'],
+      [data, '9007199254740993'],
+      [data, '9007199254740991'],
+    ] as const) {
+      const big = wrapped.replace(/"TaskId":\d+/, `"TaskId":${id}`);
+
+      expect(readTranscript(big).source.taskId).toBe(id);
+    }
   });
 
   it('builds sentences from the Result lines when ResTextFormat is 0 (no ResultDetail)', () => {
