@@ -98,6 +98,14 @@ const ZH_CONJUNCTIONS = [
   '而',
 ];
 
+/** The conjunctions by their first character: most tokens start with none of them. */
+const NO_WORDS: readonly string[] = [];
+const ZH_CONJUNCTIONS_BY_FIRST = new Map<number, string[]>();
+for (const conjunction of ZH_CONJUNCTIONS) {
+  const first = conjunction.charCodeAt(0);
+  ZH_CONJUNCTIONS_BY_FIRST.set(first, [...(ZH_CONJUNCTIONS_BY_FIRST.get(first) ?? []), conjunction]);
+}
+
 const ASCII_WORD = /^[A-Za-z0-9']+$/;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu;
 const CAPITALISED = /^[^\p{L}]*\p{Lu}\p{Ll}/u;
@@ -182,7 +190,7 @@ export function chineseBreakCost(left: string, right: string, insideWord: boolea
   if (insideWord) return BREAK.insideWord;
   // A quotation or bracket opening here starts a phrase: break before it rather than inside it.
   if (startsWithOpening(right)) return BREAK.beforeConjunction;
-  for (const conjunction of ZH_CONJUNCTIONS) {
+  for (const conjunction of ZH_CONJUNCTIONS_BY_FIRST.get(right.charCodeAt(0)) ?? NO_WORDS) {
     if (right.startsWith(conjunction)) return BREAK.beforeConjunction;
   }
   if (ENDS_WITH_DIGIT.test(left) && !STARTS_WITH_DIGIT.test(right)) return BREAK.afterNumber;
