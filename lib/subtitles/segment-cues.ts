@@ -64,20 +64,22 @@ class BlockUnits {
     this.length = 0;
   }
 
+  /** Keeps the units read so far; the working columns are filled anew by each solve. */
   #grow(capacity: number): void {
-    const grown = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(old);
-      return next;
-    };
-    this.index = grown(this.index, (n) => new Float64Array(n));
-    this.start = grown(this.start, (n) => new Float64Array(n));
-    this.end = grown(this.end, (n) => new Float64Array(n));
-    this.estimated = grown(this.estimated, (n) => new Uint8Array(n));
+    this.index = withCapacity(this.index, capacity);
+    this.start = withCapacity(this.start, capacity);
+    this.end = withCapacity(this.end, capacity);
+    this.estimated = withCapacity(this.estimated, capacity);
     this.earliestStart = new Float64Array(capacity);
     this.best = new Float64Array(capacity);
     this.from = new Int32Array(capacity);
   }
+}
+
+function withCapacity<T extends Float64Array | Uint8Array>(column: T, capacity: number): T {
+  const grown = new (column.constructor as new (length: number) => T)(capacity);
+  grown.set(column);
+  return grown;
 }
 
 /** Splits a transcript into cues under the profile's limits. */

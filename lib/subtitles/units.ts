@@ -50,7 +50,7 @@ export function speakerKey(segment: TranscriptSegment): string | undefined {
  * it keeps, never the unit itself (an object per word per walk was a fifth of a rendering's garbage).
  */
 export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: RawUnit) => void): void {
-  const unit: Mutable<RawUnit> = {
+  const unit: { -readonly [K in keyof RawUnit]: RawUnit[K] } = {
     index: 0,
     text: '',
     startMs: 0,
@@ -59,21 +59,25 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
     estimated: false,
     segment: transcript.segments[0] as TranscriptSegment,
   };
-  let index = 0;
-  const segments = transcript.segments;
-  for (let s = 0; s < segments.length; s++) {
-    const segment = segments[s] as TranscriptSegment;
-    const speaker = speakerKey(segment);
+  const next = (text: string, startMs: number, endMs: number) => {
+    unit.text = text;
+    unit.startMs = startMs;
+    unit.endMs = endMs;
+    visit(unit);
+    unit.index++;
+  };
+  for (const segment of transcript.segments) {
+    unit.speaker = speakerKey(segment);
+    unit.segment = segment;
     const words = segment.words;
+    unit.estimated = words.length === 0;
     if (words.length === 0) {
       const text = cleanText(segment.text);
       if (text === '') continue;
       const startMs = Math.max(0, Math.round(segment.startMs));
       const endMs = Math.max(startMs, Math.round(segment.endMs));
-      for (const piece of sentencePieces(text, startMs, endMs, cjk)) {
-        fill(unit, index++, piece.text, piece.startMs, piece.endMs, speaker, true, segment);
-        visit(unit);
-      }
+      for (const piece of sentencePieces(text, startMs, endMs, cjk))
+        next(piece.text, piece.startMs, piece.endMs);
       continue;
     }
     for (let w = 0; w < words.length; w++) {
@@ -81,30 +85,7 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
       const text = cleanText(word.text);
       if (text === '') continue;
       const startMs = Math.max(0, Math.round(word.startMs));
-      const endMs = Math.max(startMs, Math.round(word.endMs));
-      fill(unit, index++, text, startMs, endMs, speaker, false, segment);
-      visit(unit);
+      next(text, startMs, Math.max(startMs, Math.round(word.endMs)));
     }
   }
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-function fill(
-  unit: Mutable<RawUnit>,
-  index: number,
-  text: string,
-  startMs: number,
-  endMs: number,
-  speaker: string | undefined,
-  estimated: boolean,
-  segment: TranscriptSegment,
-): void {
-  unit.index = index;
-  unit.text = text;
-  unit.startMs = startMs;
-  unit.endMs = endMs;
-  unit.speaker = speaker;
-  unit.estimated = estimated;
-  unit.segment = segment;
 }
