@@ -5,14 +5,20 @@
  */
 
 import { asRecord } from './engine-values.js';
-import { TranscriptTaskFailedError } from './parse-error.js';
+import { describeValue, TranscriptTaskFailedError } from './parse-error.js';
 
 /** Throws `TranscriptTaskFailedError` when the document is an API 3.0 error answer. */
 export function throwIfApiError(document: unknown): void {
   const response = asRecord(asRecord(document)?.Response);
   const error = asRecord(response?.Error);
   if (!error) return;
-  const code = typeof error.Code === 'string' ? error.Code : String(error.Code ?? 'unknown');
+  // Described rather than String()-ed: a Code that is an object could not be turned into text at all.
+  const code =
+    typeof error.Code === 'string'
+      ? error.Code
+      : error.Code === undefined || error.Code === null
+        ? 'unknown'
+        : describeValue(error.Code);
   const message = typeof error.Message === 'string' ? error.Message : '';
   const requestId = typeof response?.RequestId === 'string' ? ` (RequestId ${response.RequestId})` : '';
   throw new TranscriptTaskFailedError({

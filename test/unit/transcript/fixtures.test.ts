@@ -172,6 +172,22 @@ describe('readTranscript on every recorded Tencent shape', () => {
     );
   });
 
+  it('names an error code that is not text, whatever value stands there', () => {
+    for (const [value, named] of [
+      [{ toString: false }, 'an object with keys toString'],
+      [4001, '4001'],
+      [null, 'unknown'],
+    ] as const) {
+      const answer = JSON.parse(fixture('api-error.response.json'));
+      answer.Response.Error.Code = value;
+
+      const error = thrownBy(() => readTranscript(JSON.stringify(answer)));
+
+      expect(error).toBeInstanceOf(TranscriptTaskFailedError);
+      expect(error).toMatchObject({ code: named });
+    }
+  });
+
   it('explains that a CreateRecTask answer holds a task id, not a result', () => {
     const error = thrownBy(() => readTranscript(fixture('create-rec-task.response.json')));
 
