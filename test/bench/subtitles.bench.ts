@@ -21,7 +21,7 @@ import type { Transcript } from '../../lib/transcript/transcript.js';
 import { syntheticTranscript } from '../unit/subtitles/synthetic-transcript.js';
 import { type Benchmark, type Figure, median, ratio } from './benchmark.js';
 
-const ROUNDS = 7;
+const ROUNDS = 15;
 const HOURS = 5;
 
 /** One child's job, chosen by environment so the bundled file knows what to do. */
