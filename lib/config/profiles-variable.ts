@@ -72,7 +72,7 @@ export function parseProfilesVariable(
           : `PROFILES[${JSON.stringify(prefix)}]${field === undefined ? '' : `.${String(field)}`}`;
       const message =
         issue.code === 'unrecognized_keys'
-          ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: engine, model, channels, formats, subtitleProfile, speakers, hotwords, filterDirty, filterModal`
+          ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(profileEntry.shape).join(', ')}`
           : `${issue.message}; write {"<prefix>": {"engine": "asr", "model": "16k_zh", ...}}`;
       problems.push({ variable: where, message });
     }

@@ -103,7 +103,9 @@ const NO_WORDS: readonly string[] = [];
 const ZH_CONJUNCTIONS_BY_FIRST = new Map<number, string[]>();
 for (const conjunction of ZH_CONJUNCTIONS) {
   const first = conjunction.charCodeAt(0);
-  ZH_CONJUNCTIONS_BY_FIRST.set(first, [...(ZH_CONJUNCTIONS_BY_FIRST.get(first) ?? []), conjunction]);
+  const list = ZH_CONJUNCTIONS_BY_FIRST.get(first) ?? [];
+  ZH_CONJUNCTIONS_BY_FIRST.set(first, list);
+  list.push(conjunction);
 }
 
 const ASCII_WORD = /^[A-Za-z0-9']+$/;

@@ -22,10 +22,6 @@ export class TokenRun {
    */
   leadingGlue = new Float64Array(0);
 
-  constructor(tokens: readonly Token[] = []) {
-    this.load(tokens);
-  }
-
   /** Makes this the run of `tokens` (the array is read, not copied: keep it unchanged while in use). */
   load(tokens: readonly Token[]): void {
     this.tokens = tokens;

@@ -250,7 +250,6 @@ function coverage(
   let c = 0;
   let k = 0;
   const shown = new ShownText(profile.name === 'zh' && profile.replaceCommasAndStops);
-  const textDiffers = () => ({ unit: expectedUnit, cue: c, reason: 'text differs from the words' });
   const startsWrong = (cue: Cue) => cue.firstUnit !== expectedUnit || cue.unitCount < 1;
   const startProblem = (cue: Cue) => ({
     unit: Math.min(cue.firstUnit, expectedUnit),
@@ -274,7 +273,7 @@ function coverage(
     }
     k++;
     if (!shown.match(unit.text) || (k === cue.unitCount && !shown.atEnd())) {
-      firstProblem = textDiffers();
+      firstProblem = { unit: expectedUnit, cue: c, reason: 'text differs from the words' };
       return;
     }
     if (k < cue.unitCount) return;

@@ -22,7 +22,7 @@ export interface RawUnit {
   readonly segment: TranscriptSegment;
 }
 
-// Regular expressions live at module level in this directory: a literal inside a function is a new
+// Regular expressions on per-word paths live at module level: a literal inside a function is a new
 // object each time it runs, which per word of a long recording was megabytes of garbage.
 const SPACE = /\s/u;
 const SPACES = /\s+/gu;

@@ -7,12 +7,12 @@ import type { Cue } from './cue.js';
 import { speakerName } from './speaker-name.js';
 import { vttTime } from './timecode.js';
 
-const MARKUP = /[&<>]/;
+const MARKUP = /[&<>]/g;
+const REFERENCES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** Escapes cue text. */
 export function escapeVttText(text: string): string {
-  if (!MARKUP.test(text)) return text;
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(MARKUP, (c) => REFERENCES[c] ?? c);
 }
 
 /** Renders cues as WebVTT. */

@@ -6,10 +6,10 @@
  * loopback receiver. Media that is not media ends in State Failed with CI's code and a message.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeWords, wordErrorRate } from '../../../local/recognizer/word-error-rate.js';
+import { fixture } from '../../unit/transcript/fixture.js';
 import {
   BUCKET,
   type CallbackReceiver,
@@ -25,7 +25,6 @@ import {
 } from './ci-test-kit.js';
 
 const LIBRIVOX = '/usr/share/pocketsphinx/test/data/librivox';
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tencent');
 const CLIPS = [
   'sense_and_sensibility_01_austen_64kb-0880',
   'sense_and_sensibility_01_austen_64kb-0930',
@@ -148,7 +147,7 @@ describe('a CI speech job on real speech', () => {
 
     expect(delivery?.contentType).toBe('application/xml');
     const body = delivery?.body ?? '';
-    const recorded = await readFile(`${FIXTURES}/ci-callback.xml`, 'utf8');
+    const recorded = fixture('ci-callback.xml');
     expect(new Set(elementPaths(body))).toEqual(new Set(elementPaths(recorded)));
     const notice = parser.parse(body).Response;
     expect(notice.EventName).toBe('TaskFinish');

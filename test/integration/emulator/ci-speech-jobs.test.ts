@@ -5,13 +5,12 @@
  * The input here is not media, so the real recogniser fails it fast; real speech is in
  * ci-recognition.test.ts.
  */
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
+import { fixture } from '../../unit/transcript/fixture.js';
 import {
   BUCKET,
   CI_URL,
@@ -25,8 +24,6 @@ import {
   startCiKit,
   waitForJob,
 } from './ci-test-kit.js';
-
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tencent');
 
 let kit: CiKit;
 beforeAll(async () => {
@@ -64,7 +61,7 @@ describe('submitting a speech job', () => {
     const answer = await ciRequest(kit.cos, 'POST', '/asr_jobs', jobXml({ userData: 'job-42' }));
 
     expect(answer.statusCode).toBe(200);
-    const recorded = await readFile(`${FIXTURES}/ci-submit.response.xml`, 'utf8');
+    const recorded = fixture('ci-submit.response.xml');
     expect(elementPaths(answer.body)).toEqual(elementPaths(recorded));
     const detail = (parseXml(answer.body).Response as { JobsDetail: Record<string, unknown> }).JobsDetail;
     expect(detail).toMatchObject({

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cue } from '../../../lib/subtitles/cue.js';
+import { couldJoin } from '../../../lib/subtitles/cue-join.js';
 import { resolveProfile, type SubtitleProfile } from '../../../lib/subtitles/profile.js';
 import { qcReport } from '../../../lib/subtitles/qc-report.js';
 import { segmentCues } from '../../../lib/subtitles/segment-cues.js';
@@ -167,31 +168,19 @@ describe('segmentation of generated transcripts', () => {
         const zh = profile.name === 'zh';
         const chars = (lines: readonly string[]) =>
           lines.reduce((sum, line) => sum + widthUnits(line, zh), 0) / 2;
-        /** Both on one line, one speaker, chained (no pause of 0.5 s between), within 7 s and reading speed. */
-        const joinable = (first: Cue, second: Cue) => {
-          const lines = [...first.lines, ...second.lines];
-          const duration = second.endMs - first.startMs;
-          return (
-            first.speaker === second.speaker &&
-            !first.estimatedTiming &&
-            !second.estimatedTiming &&
-            second.startMs - first.endMs === profile.minGapMs &&
-            widthUnits(lines.join(zh ? '' : ' '), zh) <= profile.maxLineChars * 2 &&
-            duration <= profile.maxDurationMs &&
-            chars(lines) * 1000 <= profile.maxCharsPerSecond * duration
-          );
-        };
         cues.forEach((cue, i) => {
           const tooFast = chars(cue.lines) * 1000 > profile.maxCharsPerSecond * (cue.endMs - cue.startMs);
           if (cue.endMs - cue.startMs >= profile.minDurationMs && !tooFast) return;
           const before = cues[i - 1];
           const after = cues[i + 1];
-          expect(before !== undefined && joinable(before, cue), `cue ${i} could join the one before`).toBe(
-            false,
-          );
-          expect(after !== undefined && joinable(cue, after), `cue ${i} could join the one after`).toBe(
-            false,
-          );
+          expect(
+            before !== undefined && couldJoin(before, cue, profile),
+            `cue ${i} could join the one before`,
+          ).toBe(false);
+          expect(
+            after !== undefined && couldJoin(cue, after, profile),
+            `cue ${i} could join the one after`,
+          ).toBe(false);
         });
       }),
       { numRuns: 400 },

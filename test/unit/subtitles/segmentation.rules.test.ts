@@ -179,28 +179,25 @@ describe('cues', () => {
     ]);
   });
 
-  it('close a gap under half a second to two frames', () => {
+  /** The gap between the cues of two sentences, the second said from `secondStartMs`. */
+  function gapBefore(secondStartMs: number): number {
     const t = transcript(
       'en',
       said('This is the first sentence.'.split(' '), 0),
-      said('And the second.'.split(' '), 1800),
+      said('And the second.'.split(' '), secondStartMs),
     );
     const [first, second] = segmentCues(t, resolveProfile(t, { pauseBreakMs: 200 }));
-    expect((second?.startMs ?? 0) - (first?.endMs ?? 0)).toBe(83);
+    return (second?.startMs ?? 0) - (first?.endMs ?? 0);
+  }
+
+  it('close a gap under half a second to two frames', () => {
+    expect(gapBefore(1800)).toBe(83);
   });
 
   it('leave a gap of half a second or more open', () => {
-    // Prepare: the first sentence's last word ends at 1480 ms; the next starts 550 ms later and needs
-    // no extension (one cue of 27 characters over 1.5 s is under 20 cps).
-    const t = transcript(
-      'en',
-      said('This is the first sentence.'.split(' '), 0),
-      said('And the second.'.split(' '), 2030),
-    );
-    // Act
-    const [first, second] = segmentCues(t, resolveProfile(t, { pauseBreakMs: 200 }));
-    // Assess
-    expect((second?.startMs ?? 0) - (first?.endMs ?? 0)).toBeGreaterThanOrEqual(500);
+    // The first sentence's last word ends at 1480 ms; the next starts 550 ms later, and the first
+    // needs no extension (27 characters over 1.5 s is under 20 cps).
+    expect(gapBefore(2030)).toBeGreaterThanOrEqual(500);
   });
 
   it('extend at most half a second past the last word for reading speed, and keep longer gaps at least half a second', () => {
