@@ -1,7 +1,8 @@
 /**
  * Golden files: a short English talk and a short Chinese dialogue with two speakers (inputs written
- * by hand in test/golden/*.input.json), rendered to every format plus the QC report. The outputs were
- * read by a person once; any change to them must be read again. `UPDATE_GOLDEN=1` rewrites them.
+ * by hand in test/golden/*.input.json), rendered to every format plus the QC report. Who read them,
+ * and what they found, is in test/golden/REVIEW.md (golden-review.test.ts holds the files to it): a
+ * change must be read again. `UPDATE_GOLDEN=1` rewrites them.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
