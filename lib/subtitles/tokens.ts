@@ -163,6 +163,11 @@ function wordBoundaries(segment: TranscriptSegment): Uint8Array {
   for (const word of segment.words) joined += cleanText(word.text);
   const boundaries = new Uint8Array(joined.length + 1);
   // One Intl.Segmenter pass per sentence, never per token: ICU's dictionary lookup is the cost.
-  for (const piece of chineseSegmenter().segment(joined)) boundaries[piece.index] = 1;
+  const segments = chineseSegmenter().segment(joined);
+  for (let at = 0; at < joined.length; ) {
+    boundaries[at] = 1;
+    const piece = segments.containing(at) as Intl.SegmentData;
+    at = piece.index + piece.segment.length;
+  }
   return boundaries;
 }
