@@ -13,7 +13,7 @@ import { engineId, engineNumber, engineText, optionalSecondsAsMs } from './engin
 import { fromZodError, TranscriptParseError, TranscriptTaskFailedError } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
 import { parseResultLines } from './result-lines.js';
-import { sentenceDetailList, sentenceFromDetail } from './sentence-detail.js';
+import { sentenceDetailList, sentencesFromDetails } from './sentence-detail.js';
 import type { Transcript } from './transcript.js';
 
 const SHAPE = 'ASR callback';
@@ -53,7 +53,7 @@ export function fromAsrCallback(
   const details = readDetails(callback.resultDetail);
   const sentences: DraftSentence[] =
     details.length > 0
-      ? details.map((d, i) => sentenceFromDetail(d, `resultDetail[${i}]`))
+      ? sentencesFromDetails(details, 'resultDetail')
       : parseResultLines(callback.text, SHAPE, 'text').map((line) => ({ ...line, words: [], path: 'text' }));
   return assembleTranscript(
     {

@@ -23,7 +23,7 @@ import {
 } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
 import { parseResultLines } from './result-lines.js';
-import { sentenceDetailList, sentenceFromDetail } from './sentence-detail.js';
+import { sentenceDetailList, sentencesFromDetails } from './sentence-detail.js';
 import type { Transcript } from './transcript.js';
 
 const resultSchema = z.object({
@@ -96,9 +96,7 @@ export function fromCiJob(document: unknown, shape: ResultShape, options: ReadOp
   if (FlashResult.some((c) => c.sentence_list.length > 0)) {
     sentences = sentencesFromFlashResult(FlashResult, formatPath([...resultPath, 'FlashResult']));
   } else if (ResultDetail.length > 0) {
-    sentences = ResultDetail.map((d, i) =>
-      sentenceFromDetail(d, formatPath([...resultPath, 'ResultDetail', i])),
-    );
+    sentences = sentencesFromDetails(ResultDetail, formatPath([...resultPath, 'ResultDetail']));
   } else {
     const path = formatPath([...resultPath, 'Result']);
     sentences = parseResultLines(Result, shape, path).map((line) => ({ ...line, words: [], path }));

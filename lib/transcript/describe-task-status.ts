@@ -19,7 +19,7 @@ import {
 } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
 import { parseResultLines } from './result-lines.js';
-import { sentenceDetailList, sentenceFromDetail } from './sentence-detail.js';
+import { sentenceDetailList, sentencesFromDetails } from './sentence-detail.js';
 import type { Transcript } from './transcript.js';
 
 const SHAPE = 'DescribeTaskStatus';
@@ -68,7 +68,7 @@ export function fromDescribeTaskStatus(document: unknown, options: ReadOptions =
   }
   const sentences: DraftSentence[] =
     status.ResultDetail.length > 0
-      ? status.ResultDetail.map((d, i) => sentenceFromDetail(d, formatPath([...base, 'ResultDetail', i])))
+      ? sentencesFromDetails(status.ResultDetail, formatPath([...base, 'ResultDetail']))
       : parseResultLines(status.Result, SHAPE, formatPath([...base, 'Result'])).map((line) => ({
           ...line,
           words: [],

@@ -39,9 +39,7 @@ export function attachPunctuation(sentence: string, words: readonly RawWord[]): 
 
 /** The words' texts with the sentence's punctuation attached where each word could be found. */
 function alignToSentence(sentence: string, words: readonly RawWord[]): string[] {
-  // Case-folded copy for SliceSentence/FinalSentence case differences; only when folding keeps offsets.
-  const folded = sentence.toLowerCase();
-  const lower = folded.length === sentence.length ? folded : undefined;
+  const lower = new LowerCase(sentence);
   const texts: string[] = new Array(words.length);
   let cursor = 0;
   for (let i = 0; i < words.length; i++) {
@@ -81,16 +79,34 @@ function afterLastContent(sentence: string, from: number, to: number): number {
 }
 
 /**
+ * The sentence case-folded, for SliceSentence/FinalSentence case differences; undefined when folding
+ * changes its length (offsets would no longer match). Folded only when first needed: nearly every
+ * word matches exactly, and a copy per sentence was a good part of reading a long result.
+ */
+class LowerCase {
+  readonly #sentence: string;
+  #folded: string | undefined | null = null;
+
+  constructor(sentence: string) {
+    this.#sentence = sentence;
+  }
+
+  get text(): string | undefined {
+    if (this.#folded === null) {
+      const folded = this.#sentence.toLowerCase();
+      this.#folded = folded.length === this.#sentence.length ? folded : undefined;
+    }
+    return this.#folded;
+  }
+}
+
+/**
  * The next place after `from` where `core` stands as a word of its own (not inside a longer Latin
  * word: 'a' is not found in 'cat'). Chinese has no such boundaries, so any place counts there.
  */
-function findLater(
-  sentence: string,
-  lower: string | undefined,
-  core: string,
-  from: number,
-): number | undefined {
+function findLater(sentence: string, lowerCase: LowerCase, core: string, from: number): number | undefined {
   if (core === '') return undefined;
+  const lower = lowerCase.text;
   const haystack = lower ?? sentence;
   const needle = lower === undefined ? core : core.toLowerCase();
   for (let at = haystack.indexOf(needle, from); at >= 0; at = haystack.indexOf(needle, at + 1)) {
@@ -117,18 +133,14 @@ function isSpacedWordChar(code: number): boolean {
  * Where `core` starts at or after `from`, with only space and punctuation skipped on the way. Exact
  * match first; then ignoring case (SliceSentence and FinalSentence can differ in case).
  */
-function findCore(
-  sentence: string,
-  lower: string | undefined,
-  core: string,
-  from: number,
-): number | undefined {
+function findCore(sentence: string, lowerCase: LowerCase, core: string, from: number): number | undefined {
   if (core === '') return undefined;
-  const coreLower = lower === undefined ? undefined : core.toLowerCase();
   for (let at = from; at + core.length <= sentence.length; at++) {
     if (sentence.startsWith(core, at)) return at;
-    if (lower !== undefined && coreLower !== undefined && lower.startsWith(coreLower, at)) return at;
-    if (!isSeparator(sentence.charCodeAt(at))) return undefined;
+    // A core never starts with space or punctuation, which have no case: nothing to compare there.
+    if (isSeparator(sentence.charCodeAt(at))) continue;
+    const lower = lowerCase.text;
+    return lower !== undefined && lower.startsWith(core.toLowerCase(), at) ? at : undefined;
   }
   return undefined;
 }
@@ -162,7 +174,9 @@ function withoutSpaces(text: string): string {
 }
 
 /** Words that are only punctuation join the previous word (or the next, at the start). */
-function foldPunctuationOnly(words: readonly RawWord[]): RawWord[] {
+function foldPunctuationOnly(words: readonly RawWord[]): readonly RawWord[] {
+  // Most lists have no such word: then the list itself, not a copy.
+  if (!words.some((word) => stripEdgePunctuation(word.text) === '')) return words;
   const out: RawWord[] = [];
   let pending = '';
   for (const word of words) {

@@ -72,14 +72,18 @@ export const sentenceDetailList = z.unknown().transform((value, ctx): SentenceDe
   return sentences;
 });
 
-/** Converts a checked `SentenceDetail` to a draft sentence. */
-export function sentenceFromDetail(detail: SentenceDetail, path: string): DraftSentence {
-  return {
+/**
+ * Converts checked `SentenceDetail`s to draft sentences; `listPath` names the list in error messages
+ * ('Response.Data.ResultDetail'). The path of each is built here from it, once per list rather than
+ * once per sentence from parts.
+ */
+export function sentencesFromDetails(details: readonly SentenceDetail[], listPath: string): DraftSentence[] {
+  return details.map((detail, i) => ({
     startMs: detail.StartMs,
     endMs: detail.EndMs,
     text: detail.FinalSentence,
     ...(detail.SpeakerId === undefined ? {} : { speakerId: detail.SpeakerId }),
     words: detail.Words,
-    path,
-  };
+    path: `${listPath}[${i}]`,
+  }));
 }
