@@ -139,8 +139,7 @@ function findCore(sentence: string, lowerCase: LowerCase, core: string, from: nu
     if (sentence.startsWith(core, at)) return at;
     // A core never starts with space or punctuation, which have no case: nothing to compare there.
     if (isSeparator(sentence.charCodeAt(at))) continue;
-    const lower = lowerCase.text;
-    return lower !== undefined && lower.startsWith(core.toLowerCase(), at) ? at : undefined;
+    return lowerCase.text?.startsWith(core.toLowerCase(), at) ? at : undefined;
   }
   return undefined;
 }
