@@ -191,6 +191,9 @@ function solveBlock(
     let endMs = 0;
     let pauses = 0;
     let sentenceInside = false;
+    // When the cue may end at the latest depends on its words' end only, which rarely moves.
+    let latestFor = Number.NaN;
+    let latest = 0;
     for (let i = j - 1; i >= 0; i--) {
       endMs = Math.max(endMs, uEnd[i] as number);
       const startMs = uStart[i] as number;
@@ -203,16 +206,22 @@ function solveBlock(
       }
       let cost = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
       if (sentenceInside && !endsSentence) cost += COST.sentenceStartedNotFinished;
-      const shown = latestEndMs(endMs, nextStart, block.mediaMs, profile) - (earliestStart[i] as number);
+      // Every cost still to come is >= 0 (and >= TWO_LINES past one line): a candidate that cannot
+      // win is dropped before its timing is looked at, let alone its layout.
+      const lineCostAtLeast = width > maxLine ? TWO_LINES : 0;
+      if (cost + lineCostAtLeast >= (best[j] as number)) continue;
+      if (endMs !== latestFor) {
+        latest = latestEndMs(endMs, nextStart, block.mediaMs, profile);
+        latestFor = endMs;
+      }
+      const shown = latest - (earliestStart[i] as number);
       const chars = width / 2;
       if (chars * 1000 > profile.maxCharsPerSecond * shown) {
         const over = shown > 0 ? (chars * 1000) / (profile.maxCharsPerSecond * shown) - 1 : 1;
         cost += COST.overReadingSpeed * (1 + Math.min(over, 2));
       }
       if (shown < profile.minDurationMs) cost += COST.underMinDuration;
-      // The layout cost is >= 0, and >= TWO_LINES past one line: no need to lay out a candidate
-      // that cannot win.
-      if (cost + (width > maxLine ? TWO_LINES : 0) >= (best[j] as number)) continue;
+      if (cost + lineCostAtLeast >= (best[j] as number)) continue;
       const layout = layoutCost(run, i, j, profile, !single);
       if (layout === Number.POSITIVE_INFINITY) continue;
       cost += layout;
