@@ -18,11 +18,22 @@ export function escapeVttText(text: string): string {
 /** Renders cues as WebVTT. */
 export function writeVtt(cues: readonly Cue[]): string {
   const parts: string[] = ['WEBVTT\n'];
+  const voices = new Map<string, string>();
   for (let i = 0; i < cues.length; i++) {
     const cue = cues[i] as Cue;
-    const voice = cue.speaker === undefined ? '' : `<v ${escapeVttText(speakerName(cue.speaker))}>`;
+    const voice = cue.speaker === undefined ? '' : voiceTag(voices, cue.speaker);
     const text = voice + cue.lines.map(escapeVttText).join('\n');
     parts.push(`${i + 1}\n${vttTime(cue.startMs)} --> ${vttTime(cue.endMs)}\n${text}\n`);
   }
   return parts.join('\n');
+}
+
+/** `<v Name>` for a speaker, made once per speaker rather than once per cue. */
+function voiceTag(voices: Map<string, string>, speaker: string): string {
+  let tag = voices.get(speaker);
+  if (tag === undefined) {
+    tag = `<v ${escapeVttText(speakerName(speaker))}>`;
+    voices.set(speaker, tag);
+  }
+  return tag;
 }
