@@ -30,7 +30,6 @@ export const BREAK = {
   afterAdjective: 25,
   insideInfinitive: 20,
   beforeArticle: 4,
-  insideWord: 50,
   forbidden: 1000,
 } as const;
 
@@ -182,14 +181,13 @@ export function englishWordsBreakCost(leftWord: EnglishWord, rightWord: EnglishW
 }
 
 /**
- * Cost of a break between two Chinese tokens. `insideWord` says the boundary falls inside a word as
- * `Intl.Segmenter` sees it (engines often give one token per character).
+ * Cost of a break between two Chinese tokens, which are words (units.ts puts an engine's
+ * one-token-per-character Chinese back into words first).
  */
-export function chineseBreakCost(left: string, right: string, insideWord: boolean): number {
+export function chineseBreakCost(left: string, right: string): number {
   if (startsWithClosing(right) || endsWithOpening(left)) return BREAK.forbidden;
   if (endsSentence(left)) return BREAK.sentence;
   if (endsClause(left)) return BREAK.clause;
-  if (insideWord) return BREAK.insideWord;
   // A quotation or bracket opening here starts a phrase: break before it rather than inside it.
   if (startsWithOpening(right)) return BREAK.beforeConjunction;
   for (const conjunction of ZH_CONJUNCTIONS_BY_FIRST.get(right.charCodeAt(0)) ?? NO_WORDS) {

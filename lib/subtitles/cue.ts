@@ -14,7 +14,8 @@ export interface Cue {
   readonly estimatedTiming?: true;
   /**
    * The transcript units shown: a unit is a word, or a word of a segment the engine gave no word
-   * timings for. Units are numbered in transcript order from 0; consecutive cues cover consecutive ranges.
+   * timings for; where an engine gave Chinese one token per character, the characters of one word are
+   * one unit. Units are numbered in transcript order from 0; consecutive cues cover consecutive ranges.
    */
   readonly firstUnit: number;
   readonly unitCount: number;

@@ -65,3 +65,10 @@ export function isCjkChar(code: number): boolean {
     (code >= 0x20000 && code <= 0x3fffd)
   );
 }
+
+/** The last code point of a non-empty text. */
+export function lastCodePoint(text: string): number {
+  const last = text.charCodeAt(text.length - 1);
+  // A low surrogate: step back to the start of the pair.
+  return last >= 0xdc00 && last <= 0xdfff ? (text.codePointAt(text.length - 2) ?? last) : last;
+}

@@ -3,13 +3,11 @@
  * its width, the glue (space or nothing) that joins it to the previous token on the same line, and
  * the cost of a break before it.
  */
-import type { TranscriptSegment } from '../transcript/transcript.js';
 import { chineseBreakCost, type EnglishWord, englishWord, englishWordsBreakCost } from './break-rules.js';
 import type { SubtitleProfile } from './profile.js';
 import { endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
-import { chineseSegmenter } from './sentence-pieces.js';
-import { charUnits, isCjkChar, widthUnits } from './text-width.js';
-import { cleanText, type RawUnit } from './units.js';
+import { charUnits, isCjkChar, lastCodePoint, widthUnits } from './text-width.js';
+import type { RawUnit } from './units.js';
 
 /** One breakable piece of display text. */
 export interface Token {
@@ -41,11 +39,6 @@ export class Tokenizer {
   #prevDisplay = '';
   #prevDroppedStop = false;
   #hasPrev = false;
-  // Word boundaries of the current segment (zh only), as offsets into its joined word texts.
-  #segment: TranscriptSegment | undefined;
-  #boundaries: Uint8Array | undefined;
-  #offset = 0;
-
   readonly #breakCosts: boolean;
 
   /** `breakCosts: false` skips the break analysis for callers that never break lines (TXT). */
@@ -55,32 +48,9 @@ export class Tokenizer {
     this.#cjk = profile.name === 'zh';
   }
 
-  /** The token of the next unit (a word, or a word of an untimed sentence, already split). */
+  /** The token of the next unit (a word; units.ts has put per-character Chinese back into words). */
   next(unit: RawUnit): Token {
-    // Words of an untimed sentence were split at word boundaries (sentence-pieces.ts).
-    const insideWord = this.#cjk && this.#breakCosts && !unit.estimated && this.#insideWord(unit);
-    return this.#token(unit.text, insideWord);
-  }
-
-  /**
-   * True when the boundary before this word falls inside a word. Engines that segment Chinese into
-   * words (Tencent's word lists give 腾讯云, 的, 了) are trusted: their boundaries are word boundaries.
-   * Only a segment tokenised character by character (no token holds two CJK characters) is run through
-   * `Intl.Segmenter` — ICU's dictionary segmenter costs microseconds per character, which on a
-   * five-hour transcript was the largest single cost.
-   */
-  #insideWord(unit: RawUnit): boolean {
-    if (unit.segment !== this.#segment) {
-      this.#segment = unit.segment;
-      this.#offset = 0;
-      this.#boundaries = perCharacter(unit.segment) ? wordBoundaries(unit.segment) : undefined;
-    }
-    const inside = this.#boundaries !== undefined && this.#offset > 0 && this.#boundaries[this.#offset] !== 1;
-    this.#offset += unit.text.length;
-    return inside;
-  }
-
-  #token(raw: string, insideWord: boolean): Token {
+    const raw = unit.text;
     let display = raw;
     let droppedStop = false;
     if (this.#profile.replaceCommasAndStops && this.#cjk && (raw.includes('，') || raw.includes('。'))) {
@@ -94,7 +64,7 @@ export class Tokenizer {
     let breakBefore = 0;
     if (this.#breakCosts) {
       if (this.#cjk) {
-        if (this.#hasPrev) breakBefore = chineseBreakCost(this.#prevRaw, raw, insideWord);
+        if (this.#hasPrev) breakBefore = chineseBreakCost(this.#prevRaw, raw);
       } else {
         const word = englishWord(raw);
         if (this.#hasPrev && this.#prevWord !== undefined)
@@ -141,33 +111,4 @@ export class Tokenizer {
     }
     return '';
   }
-}
-
-function lastCodePoint(text: string): number {
-  const last = text.charCodeAt(text.length - 1);
-  // A low surrogate: step back to the start of the pair.
-  return last >= 0xdc00 && last <= 0xdfff ? (text.codePointAt(text.length - 2) ?? last) : last;
-}
-
-const TWO_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u;
-
-/** True when no word of the segment holds two CJK characters: the engine gave characters, not words. */
-function perCharacter(segment: TranscriptSegment): boolean {
-  for (const word of segment.words) if (TWO_CJK.test(word.text)) return false;
-  return true;
-}
-
-/** Word boundaries of the segment's joined word texts: `boundaries[offset] === 1` at each. */
-function wordBoundaries(segment: TranscriptSegment): Uint8Array {
-  let joined = '';
-  for (const word of segment.words) joined += cleanText(word.text);
-  const boundaries = new Uint8Array(joined.length + 1);
-  // One Intl.Segmenter pass per sentence, never per token: ICU's dictionary lookup is the cost.
-  const segments = chineseSegmenter().segment(joined);
-  for (let at = 0; at < joined.length; ) {
-    boundaries[at] = 1;
-    const piece = segments.containing(at) as Intl.SegmentData;
-    at = piece.index + piece.segment.length;
-  }
-  return boundaries;
 }

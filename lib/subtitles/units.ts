@@ -1,10 +1,14 @@
 /**
  * Units: the transcript flattened in order. A unit is what carries a time and what cue and line
- * breaks fall between: a word, or a word of a segment the engine gave no word timings for, whose time
- * is then an estimate (sentence-pieces.ts). Each unit becomes one display token.
+ * breaks fall between: a word (put back together from its characters where an engine gave Chinese one
+ * token per character), or a word of a segment the engine gave no word timings for, whose time is
+ * then an estimate (sentence-pieces.ts). Each unit becomes one display token.
  */
 import type { Transcript, TranscriptSegment, TranscriptWord } from '../transcript/transcript.js';
+import { cleanText } from './clean-text.js';
 import { sentencePieces } from './sentence-pieces.js';
+import { isCjkChar, lastCodePoint } from './text-width.js';
+import { chineseWordStarts } from './word-boundaries.js';
 
 /** A timed unit as read from the transcript. */
 export interface RawUnit {
@@ -22,17 +26,6 @@ export interface RawUnit {
   readonly segment: TranscriptSegment;
 }
 
-// Regular expressions on per-word paths live at module level: a literal inside a function is a new
-// object each time it runs, which per word of a long recording was megabytes of garbage.
-const SPACE = /\s/u;
-const SPACES = /\s+/gu;
-
-/** Collapses any whitespace (including newlines, which would end an SRT cue) to single spaces. */
-export function cleanText(text: string): string {
-  const trimmed = text.trim();
-  return SPACE.test(trimmed) ? trimmed.replace(SPACES, ' ') : trimmed;
-}
-
 /** The key that separates speakers: the speaker label, else the audio channel, else none. */
 export function speakerKey(segment: TranscriptSegment): string | undefined {
   if (segment.speaker !== undefined && segment.speaker !== '') return segment.speaker;
@@ -43,7 +36,8 @@ export function speakerKey(segment: TranscriptSegment): string | undefined {
 /**
  * Visits every unit in transcript order. Words with no text are skipped (there is nothing to show);
  * a segment without words but with text becomes one unit per word of its text (split for `cjk`
- * scripts by `Intl.Segmenter`), sharing the segment's time. Times are clamped so that
+ * scripts by `Intl.Segmenter`), sharing the segment's time; for `cjk`, a segment given one token
+ * per character becomes one unit per word (forEachWordOfCharacters). Times are clamped so that
  * end >= start >= 0. A callback rather than a generator: this walks every word of a long recording
  * three times per rendering (segmentation, TXT, QC), and the generator protocol showed in profiles.
  * For the same reason `visit` gets one unit object, refilled for every unit: a visitor copies what
@@ -80,6 +74,11 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
         next(piece.text, piece.startMs, piece.endMs);
       continue;
     }
+    const wordStarts = cjk ? chineseWordStarts(segment) : undefined;
+    if (wordStarts !== undefined) {
+      forEachWordOfCharacters(words, wordStarts, next);
+      continue;
+    }
     for (let w = 0; w < words.length; w++) {
       const word = words[w] as TranscriptWord;
       const text = cleanText(word.text);
@@ -88,4 +87,45 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
       next(text, startMs, Math.max(startMs, Math.round(word.endMs)));
     }
   }
+}
+
+/**
+ * An engine's one-token-per-character Chinese, put back together into words (`wordStarts`, from
+ * word-boundaries.ts): each word is one unit, from its first character's start to its last one's
+ * end. Decision: a cue or line then never breaks inside a word, and the break rules see words (但是,
+ * 一个) as they do for engines that report words, so characters or words give the same subtitles.
+ */
+function forEachWordOfCharacters(
+  characters: readonly TranscriptWord[],
+  wordStarts: Uint8Array,
+  next: (text: string, startMs: number, endMs: number) => void,
+): void {
+  let offset = 0;
+  let text = '';
+  let startMs = 0;
+  let endMs = 0;
+  for (let c = 0; c < characters.length; c++) {
+    const character = characters[c] as TranscriptWord;
+    const piece = cleanText(character.text);
+    if (piece === '') continue;
+    const pieceStart = Math.max(0, Math.round(character.startMs));
+    const pieceEnd = Math.max(pieceStart, Math.round(character.endMs));
+    // Only where two CJK characters meet: tokens of Latin letters or digits are words of their own.
+    if (
+      text !== '' &&
+      wordStarts[offset] !== 1 &&
+      isCjkChar(lastCodePoint(text)) &&
+      isCjkChar(piece.codePointAt(0) ?? 0)
+    ) {
+      text += piece;
+      endMs = Math.max(endMs, pieceEnd);
+    } else {
+      if (text !== '') next(text, startMs, endMs);
+      text = piece;
+      startMs = pieceStart;
+      endMs = pieceEnd;
+    }
+    offset += piece.length;
+  }
+  if (text !== '') next(text, startMs, endMs);
 }

@@ -15,11 +15,37 @@ import { transcriptArb } from './transcript-arbitrary.js';
 
 const RUNS = { numRuns: 150 };
 
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const TWO_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u;
+
+/**
+ * The units of a timed segment whose engine gave Chinese one token per character: its tokens put
+ * back together where two CJK characters meet inside one word of Intl.Segmenter's.
+ */
+function wordsOfCharacters(tokens: readonly string[]): number {
+  const texts = tokens.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t !== '');
+  const starts = new Set(
+    Array.from(new Intl.Segmenter('zh', { granularity: 'word' }).segment(texts.join('')), (s) => s.index),
+  );
+  let units = 0;
+  let offset = 0;
+  let previous = '';
+  for (const text of texts) {
+    const joins =
+      previous !== '' && !starts.has(offset) && CJK.test(previous.slice(-1)) && CJK.test(text.charAt(0));
+    if (!joins) units++;
+    previous = text;
+    offset += text.length;
+  }
+  return units;
+}
+
 /**
  * What the cues must show, computed here independently of lib/subtitles/units.ts: the transcript's
  * text as one stream (whitespace and, for zh, ，。 removed), the offsets where a cue may end (after a
  * word; inside an untimed segment, after a space-separated word in spaced scripts and anywhere in CJK),
- * and the number of units when it can be known without a word segmenter.
+ * and the number of units when it can be known without a word segmenter (or, for tokens of one
+ * character each, with one: wordsOfCharacters).
  */
 function expectedStream(transcript: Transcript, profile: SubtitleProfile) {
   let text = '';
@@ -49,14 +75,18 @@ function expectedStream(transcript: Transcript, profile: SubtitleProfile) {
       }
       continue;
     }
+    const tokens = segment.words.map((w) => w.text);
+    const characters =
+      profile.name === 'zh' && tokens.some((t) => CJK.test(t)) && !tokens.some((t) => TWO_CJK.test(t));
     for (const word of segment.words) {
       if (word.text.trim() === '') continue;
       const shown = strip(word.text, profile);
       text += shown;
       for (let i = 0; i < shown.length; i++) untimed.push(false);
       ends.add(text.length);
-      if (units !== undefined) units++;
+      if (units !== undefined && !characters) units++;
     }
+    if (units !== undefined && characters) units += wordsOfCharacters(tokens);
   }
   return { text, untimed, ends, units };
 }

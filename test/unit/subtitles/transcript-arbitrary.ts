@@ -73,18 +73,21 @@ const segmentArb = (vocabulary: readonly string[]) =>
     textDuration: fc.integer({ min: 200, max: 15_000 }),
   });
 
-/** A transcript in one of the four language mixes. */
+/**
+ * A transcript in one of the four language mixes, or Chinese as engines that give one token per
+ * character report it ('zh-chars': every word split into its characters, time shared evenly).
+ */
 export const transcriptArb: fc.Arbitrary<Transcript> = fc
-  .constantFrom('en', 'en-mixed', 'zh', 'mixed')
+  .constantFrom('en', 'en-mixed', 'zh', 'zh-chars', 'mixed')
   .chain((kind) => {
-    const vocabulary = { en: EN, 'en-mixed': EN_MIXED, zh: ZH, mixed: MIXED }[kind];
+    const vocabulary = { en: EN, 'en-mixed': EN_MIXED, zh: ZH, 'zh-chars': ZH, mixed: MIXED }[kind];
     return fc.record({
       kind: fc.constant(kind),
       segments: fc.array(segmentArb(vocabulary), { maxLength: 12 }),
     });
   })
   .map(({ kind, segments }) => {
-    const zh = kind === 'zh' || kind === 'mixed';
+    const zh = kind !== 'en' && kind !== 'en-mixed';
     const out: TranscriptSegment[] = [];
     let t = 0;
     for (const s of segments) {
@@ -92,7 +95,12 @@ export const transcriptArb: fc.Arbitrary<Transcript> = fc
       const start = t;
       const words: TranscriptWord[] = [];
       for (const w of s.words) {
-        words.push({ text: w.text, startMs: t, endMs: t + w.duration });
+        const pieces = kind === 'zh-chars' ? Array.from(w.text) : [w.text];
+        pieces.forEach((piece, k) => {
+          const from = t + Math.floor((w.duration * k) / pieces.length);
+          const to = t + Math.floor((w.duration * (k + 1)) / pieces.length);
+          words.push({ text: piece, startMs: from, endMs: to });
+        });
         t += w.duration + w.gap;
       }
       const text = (words.length > 0 ? words.map((w) => w.text) : s.textWords).join(zh ? '' : ' ');
