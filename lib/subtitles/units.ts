@@ -22,8 +22,6 @@ export interface RawUnit {
   readonly speaker: string | undefined;
   /** True when the unit is a word of a segment without word timings: its times are estimated. */
   readonly estimated: boolean;
-  /** The segment it belongs to, for word-boundary lookups. */
-  readonly segment: TranscriptSegment;
 }
 
 /** The key that separates speakers: the speaker label, else the audio channel, else none. */
@@ -51,7 +49,6 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
     endMs: 0,
     speaker: undefined,
     estimated: false,
-    segment: transcript.segments[0] as TranscriptSegment,
   };
   const next = (text: string, startMs: number, endMs: number) => {
     unit.text = text;
@@ -62,7 +59,6 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
   };
   for (const segment of transcript.segments) {
     unit.speaker = speakerKey(segment);
-    unit.segment = segment;
     const words = segment.words;
     unit.estimated = words.length === 0;
     if (words.length === 0) {
