@@ -41,7 +41,8 @@ const COST = {
  */
 class BlockUnits {
   length = 0;
-  index = new Float64Array(0);
+  /** The transcript index of unit 0: a block's units are consecutive, unit u is `firstIndex + u`. */
+  firstIndex = 0;
   start = new Float64Array(0);
   end = new Float64Array(0);
   estimated = new Uint8Array(0);
@@ -52,9 +53,9 @@ class BlockUnits {
   from = new Int32Array(0);
 
   push(index: number, startMs: number, endMs: number, estimated: boolean): void {
-    if (this.length + 1 >= this.index.length) this.#grow(Math.max(64, this.index.length * 2));
+    if (this.length + 1 >= this.start.length) this.#grow(Math.max(64, this.start.length * 2));
+    if (this.length === 0) this.firstIndex = index;
     const u = this.length++;
-    this.index[u] = index;
     this.start[u] = startMs;
     this.end[u] = endMs;
     this.estimated[u] = estimated ? 1 : 0;
@@ -66,7 +67,6 @@ class BlockUnits {
 
   /** Keeps the units read so far; the working columns are filled anew by each solve. */
   #grow(capacity: number): void {
-    this.index = withCapacity(this.index, capacity);
     this.start = withCapacity(this.start, capacity);
     this.end = withCapacity(this.end, capacity);
     this.estimated = withCapacity(this.estimated, capacity);
@@ -261,7 +261,7 @@ function solveBlock(
       chars: run.width(i, j) / 2,
       lines,
       speaker,
-      firstUnit: units.index[i] as number,
+      firstUnit: units.firstIndex + i,
       unitCount: j - i,
       estimatedTiming: estimated,
     });

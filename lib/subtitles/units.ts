@@ -35,7 +35,7 @@ export function speakerKey(segment: TranscriptSegment): string | undefined {
  * Visits every unit in transcript order. Words with no text are skipped (there is nothing to show);
  * a segment without words but with text becomes one unit per word of its text (split for `cjk`
  * scripts by `Intl.Segmenter`), sharing the segment's time; for `cjk`, a segment given one token
- * per character becomes one unit per word (forEachWordOfCharacters). Times are clamped so that
+ * per character becomes one unit per word (forEachWord). Times are clamped so that
  * end >= start >= 0. A callback rather than a generator: this walks every word of a long recording
  * three times per rendering (segmentation, TXT, QC), and the generator protocol showed in profiles.
  * For the same reason `visit` gets one unit object, refilled for every unit: a visitor copies what
@@ -70,44 +70,36 @@ export function forEachUnit(transcript: Transcript, cjk: boolean, visit: (unit: 
         next(piece.text, piece.startMs, piece.endMs);
       continue;
     }
-    const wordStarts = cjk ? chineseWordStarts(segment) : undefined;
-    if (wordStarts !== undefined) {
-      forEachWordOfCharacters(words, wordStarts, next);
-      continue;
-    }
-    for (let w = 0; w < words.length; w++) {
-      const word = words[w] as TranscriptWord;
-      const text = cleanText(word.text);
-      if (text === '') continue;
-      const startMs = Math.max(0, Math.round(word.startMs));
-      next(text, startMs, Math.max(startMs, Math.round(word.endMs)));
-    }
+    forEachWord(words, cjk ? chineseWordStarts(segment) : undefined, next);
   }
 }
 
 /**
- * An engine's one-token-per-character Chinese, put back together into words (`wordStarts`, from
- * word-boundaries.ts): each word is one unit, from its first character's start to its last one's
- * end. Decision: a cue or line then never breaks inside a word, and the break rules see words (但是,
- * 一个) as they do for engines that report words, so characters or words give the same subtitles.
+ * The words of a timed segment, each token one word, except that an engine's one-token-per-character
+ * Chinese (`wordStarts` given, from word-boundaries.ts) is put back together into words: each word
+ * one unit, from its first character's start to its last one's end. Decision: a cue or line then never
+ * breaks inside a word, and the break rules see words (但是, 一个) as they do for engines that report
+ * words, so characters or words give the same subtitles.
  */
-function forEachWordOfCharacters(
-  characters: readonly TranscriptWord[],
-  wordStarts: Uint8Array,
+function forEachWord(
+  tokens: readonly TranscriptWord[],
+  wordStarts: Uint8Array | undefined,
   next: (text: string, startMs: number, endMs: number) => void,
 ): void {
   let offset = 0;
   let text = '';
   let startMs = 0;
   let endMs = 0;
-  for (let c = 0; c < characters.length; c++) {
-    const character = characters[c] as TranscriptWord;
-    const piece = cleanText(character.text);
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as TranscriptWord;
+    const piece = cleanText(token.text);
     if (piece === '') continue;
-    const pieceStart = Math.max(0, Math.round(character.startMs));
-    const pieceEnd = Math.max(pieceStart, Math.round(character.endMs));
-    // Only where two CJK characters meet: tokens of Latin letters or digits are words of their own.
+    const pieceStart = Math.max(0, Math.round(token.startMs));
+    const pieceEnd = Math.max(pieceStart, Math.round(token.endMs));
+    // Joined only inside a word and where two CJK characters meet: Latin letters or digits given as
+    // tokens of their own stay words of their own.
     if (
+      wordStarts !== undefined &&
       text !== '' &&
       wordStarts[offset] !== 1 &&
       isCjkChar(lastCodePoint(text)) &&

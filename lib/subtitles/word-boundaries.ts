@@ -8,9 +8,7 @@
 import type { TranscriptSegment } from '../transcript/transcript.js';
 import { cleanText } from './clean-text.js';
 import { chineseSegmenter } from './sentence-pieces.js';
-
-const TWO_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+import { isCjkChar } from './text-width.js';
 
 /**
  * Per segment, so that the three walks of one rendering (segmentation, TXT, QC) ask ICU once. Null
@@ -32,14 +30,20 @@ export function chineseWordStarts(segment: TranscriptSegment): Uint8Array | unde
 }
 
 /**
- * True when the segment has CJK text but no token holds two CJK characters: the engine gave
+ * True when the segment has CJK text but no token holds two CJK characters in a row: the engine gave
  * characters, not words.
  */
 function perCharacter(segment: TranscriptSegment): boolean {
   let cjk = false;
   for (const word of segment.words) {
-    if (TWO_CJK.test(word.text)) return false;
-    cjk ||= CJK.test(word.text);
+    let run = 0;
+    for (let i = 0; i < word.text.length; i++) {
+      const code = word.text.codePointAt(i) ?? 0;
+      if (code > 0xffff) i++;
+      run = isCjkChar(code) ? run + 1 : 0;
+      if (run === 2) return false;
+      if (run === 1) cjk = true;
+    }
   }
   return cjk;
 }
