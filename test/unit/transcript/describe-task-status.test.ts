@@ -210,7 +210,8 @@ describe('DescribeTaskStatus adapter', () => {
     expect(error.message).toMatchInlineSnapshot(
       `"cannot read input: malformed or truncated JSON: Unterminated string in JSON at position 200 (found 200 characters ending ",0:2.380]  腾讯云语音识别欢迎")"`,
     );
-    // With an id past 2^53 the reader quotes ids before parsing; the position still counts in the input.
+    // An id past 2^53 is quoted only after a first parse succeeds, so the position still counts in the
+    // input as given (quoting first shifted it).
     const unsafe = fixture('describe-task-status.success.json')
       .replace('9266418', '18446744073709551615')
       .slice(0, 200);
