@@ -1,5 +1,5 @@
 /**
- * The SCF COS trigger event at the edge (shared/fixtures/scf/cos-object-created.json). COS sends the
+ * The SCF COS trigger event at the edge (SCF docs product 583/9707; recorded in test/fixtures/scf). COS sends the
  * key as `/<appid>/<bucket short name>/<key>`, the full bucket is `<name>-<appid>`, and `Records` may
  * hold several merged notifications. Whether unusual keys arrive percent-encoded is not documented,
  * so both readings are kept and the submit step asks COS which one exists.

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ScfHandler } from '../scf/scf-context.js';
 
-// COS trigger events name the object as `/<appid>/<bucket>/<key>` (shared/fixtures/scf/cos-object-created.json).
+// COS trigger events name the object as `/<appid>/<bucket>/<key>` (SCF docs product 583/9707).
 const cosEventKeys = z.object({
   Records: z.array(z.object({ cos: z.object({ cosObject: z.object({ key: z.string() }) }) })),
 });

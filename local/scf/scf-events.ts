@@ -1,5 +1,5 @@
 /**
- * SCF trigger events, shaped as SCF delivers them (shared/fixtures/scf/, reference §8): the COS event
+ * SCF trigger events, shaped as SCF delivers them (SCF docs product 583/9707, 583/96099; recorded in test/fixtures/scf): the COS event
  * with `cosObject.key` = `/<appid>/<bucket short name>/<key>` and a short region code; the API Gateway
  * event with lower-case header names, a raw string body and `queryString` values that are a string, an
  * array (repeated key) or `true` (key without value); the timer event with Type "Timer".

@@ -82,7 +82,7 @@ function resultTime(ms: number): string {
 /**
  * The same transcript as a DescribeTaskStatus answer (ResTextFormat 3 or so: `Result` lines plus
  * `ResultDetail` with word offsets relative to the sentence start, punctuation only in FinalSentence),
- * shaped like shared/fixtures/tencent/describe-task-status.success.json.
+ * shaped like test/fixtures/tencent/describe-task-status.success.json.
  */
 export function asDescribeTaskStatus(transcript: Transcript): string {
   const result = transcript.segments

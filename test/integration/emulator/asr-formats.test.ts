@@ -28,9 +28,9 @@ describe('resultTime', () => {
 
 describe('asrCallbackBody', () => {
   it('reproduces the recorded callback byte for byte from the same fields', () => {
-    // Prepare: the values of shared/fixtures/tencent/asr-callback.form.txt.
+    // Prepare: the values of test/fixtures/tencent/asr-callback.form.txt.
     const recorded = readFileSync(
-      path.resolve(here, '../../../../shared/fixtures/tencent/asr-callback.form.txt'),
+      path.resolve(here, '../../fixtures/tencent/asr-callback.form.txt'),
       'utf8',
     ).trim();
 

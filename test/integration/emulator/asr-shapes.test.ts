@@ -8,9 +8,9 @@ import { librivoxClip } from './recognizer-librivox.js';
 const SLOW = 240_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** A recorded payload from shared/fixtures/tencent (its README says where each came from). */
+/** A recorded payload from test/fixtures/tencent (its README says where each came from). */
 function fixture(name: string): string {
-  return readFileSync(path.resolve(here, '../../../../shared/fixtures/tencent', name), 'utf8');
+  return readFileSync(path.resolve(here, '../../fixtures/tencent', name), 'utf8');
 }
 
 function recordedShape(name: string): unknown {

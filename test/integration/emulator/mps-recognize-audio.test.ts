@@ -79,7 +79,7 @@ describe('MPS RecognizeAudio with the official SDK', () => {
       // Assess
       const recorded = JSON.parse(
         readFileSync(
-          path.resolve(here, '../../../../shared/fixtures/tencent/recognize-audio.response.json'),
+          path.resolve(here, '../../fixtures/tencent/recognize-audio.response.json'),
           'utf8',
         ),
       );

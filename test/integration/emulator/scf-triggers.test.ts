@@ -10,7 +10,7 @@ import type { ScfContext } from '../../../local/scf/scf-context.js';
 import type { ApiGatewayEvent, CosEventRecord } from '../../../local/scf/scf-events.js';
 import { BUCKET, cosClient, type Harness, REGION, rawRequest, startHarness } from './cos-harness.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/scf');
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/scf');
 
 let harness: Harness;
 

@@ -193,7 +193,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
 }
 
 /**
- * A COS trigger event in SCF's recorded shape (shared/fixtures/scf/cos-object-created.json), for
+ * A COS trigger event in SCF's recorded shape (test/fixtures/scf/cos-object-created.json), for
  * deliveries the trigger would not make by itself (repeats, encoded keys, staged objects).
  */
 export function cosEvent(key: string, size: number, encodeKey = false) {

@@ -12,7 +12,7 @@ import { chooseEngine, limitRefusal, typeRefusal, wavDurationMs } from '../../..
 import { outputStem } from '../../../lib/pipeline/output-naming.js';
 import { silentWav } from '../../integration/pipeline/pipeline-kit.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures');
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 
 describe('a COS event', () => {
   it('names the full bucket and the key without /appid/name/', () => {

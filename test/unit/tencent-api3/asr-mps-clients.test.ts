@@ -6,8 +6,8 @@ import { TencentApiError, TencentNetworkError } from '../../../lib/tencent/error
 import { createMpsClient } from '../../../lib/tencent/mps/recognize-audio.js';
 import { errorBody, type FakeApi3Server, startFakeApi3Server } from './fake-api3-server.js';
 
-/** Recorded Tencent answers (sources in fixtures/README.md). */
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+/** Recorded Tencent answers (sources in test/fixtures/tencent/README.md). */
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/tencent/${name}`, import.meta.url), 'utf8');
 const credentials: Credentials = { secretId: 'AKIDclients0001', secretKey: 'clients-secret-key' };
 const keys = { [credentials.secretId]: credentials.secretKey };
 const noWait = { sleep: async () => {}, random: () => 0 };

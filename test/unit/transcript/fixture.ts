@@ -1,13 +1,13 @@
-/** Reads a recorded payload from shared/fixtures/tencent (see its README for where each came from). */
+/** Reads a recorded Tencent payload from test/fixtures/tencent (its README says where each came from). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Absolute path of a file in the shared Tencent fixtures. */
+/** Absolute path of a file in the recorded Tencent fixtures. */
 export function fixturePath(name: string): string {
-  return path.resolve(here, '../../../../shared/fixtures/tencent', name);
+  return path.resolve(here, '../../fixtures/tencent', name);
 }
 
 /** The fixture's text. */
