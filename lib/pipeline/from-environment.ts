@@ -16,7 +16,8 @@ import { createCosStorage } from '../tencent/cos/cos-storage.js';
 import type { Endpoint } from '../tencent/cos/endpoint.js';
 import { credentialsFromEnv } from '../tencent/credentials.js';
 import { createMpsClient } from '../tencent/mps/recognize-audio.js';
-import { defaultResubmitAfterMs, type PipelineDeps } from './pipeline-deps.js';
+import { claimLeaseMs } from './claim-lease.js';
+import type { PipelineDeps } from './pipeline-deps.js';
 
 /** The environment variable that redirects every client to the emulator. */
 export const localCloudVariable = 'COS_TRANSCRIBE_LOCAL_CLOUD';
@@ -50,7 +51,7 @@ export function dependenciesFromEnv(
     }),
     logger: createLogger({ secrets: secretsFromEnv(env) }),
     now,
-    resubmitAfterMs: defaultResubmitAfterMs,
+    claimLeaseMs,
   };
 }
 
