@@ -1,6 +1,6 @@
 /**
  * The API 3.0 response envelope: always HTTP 200 and JSON `{"Response": {...fields, "RequestId"}}`,
- * with `Response.Error {Code, Message}` for failures (tencent-api.md §10.1; the node SDK only looks at
+ * with `Response.Error {Code, Message}` for failures (docs/tencent-wire.md §10.1; the node SDK only looks at
  * `Response.Error` after a 200).
  */
 

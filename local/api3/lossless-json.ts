@@ -1,5 +1,5 @@
 /**
- * Reads request JSON keeping uint64s exact. ASR TaskIds are uint64 JSON numbers (tencent-api.md §3.3)
+ * Reads request JSON keeping uint64s exact. ASR TaskIds are uint64 JSON numbers (docs/tencent-wire.md §3.3)
  * and JSON.parse would round anything past 2^53. Unlike the client's parseJsonLosslessly (which turns
  * such numbers into strings), the emulator needs bigints: Tencent answers a TaskId sent as a quoted
  * string with InvalidParameter, so a number must stay distinguishable from a string. Responses are

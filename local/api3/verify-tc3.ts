@@ -2,7 +2,7 @@
  * Checks an API 3.0 request's TC3-HMAC-SHA256 signature the way Tencent does: over the headers the
  * client chose to sign (whatever they are, as long as host and content-type are among them), the exact
  * body bytes, the timestamp within 5 minutes of the server clock, the credential scope's date and
- * service, and the session token of temporary credentials. Facts: tencent-api.md §1, §10.1.
+ * service, and the session token of temporary credentials. Facts: docs/tencent-wire.md §1, §10.1.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { parseTc3Authorization, signTc3, TC3_ALGORITHM, utcDate } from '../../lib/sign/tc3.js';

@@ -1,5 +1,5 @@
 /**
- * CreateRecTask's parameters as the node SDK's CreateRecTaskRequest defines them (tencent-api.md §3.2),
+ * CreateRecTask's parameters as the node SDK's CreateRecTaskRequest defines them (docs/tencent-wire.md §3.2),
  * validated field by field and then across fields, with Tencent's codes for each kind of mistake.
  */
 import { z } from 'zod';
