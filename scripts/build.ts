@@ -2,7 +2,7 @@
  * Builds one CommonJS bundle per SCF function with esbuild (target node18), each at the root of
  * .build/bundle so SCF handlers are `<name>.main`, then zips them into .build/cos-transcribe.zip,
  * the artifact serverless.yml deploys. serverless-esbuild cannot be used: it rejects the tencent
- * provider's runtime names (shared/reference/tooling.md §1.7).
+ * provider's runtime names (docs/tooling.md §2).
  *
  * `--out DIR` builds somewhere else than .build (tests build into their own temporary directories so
  * that parallel test files never delete each other's bundles).

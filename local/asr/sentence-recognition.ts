@@ -1,5 +1,5 @@
 /**
- * SentenceRecognition, ASR's synchronous one-sentence call (tencent-api.md §7.1): at most 60 s and
+ * SentenceRecognition, ASR's synchronous one-sentence call (docs/tencent-wire.md §7.1): at most 60 s and
  * 3 MB of audio, answered in the same request with AudioDuration and word times in MILLISECONDS.
  */
 import { z } from 'zod';

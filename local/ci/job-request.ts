@@ -1,6 +1,6 @@
 /**
  * Parses and validates a speech-job submission body the way CI does: every documented element of
- * the seed document "Submitting Speech Recognition Job" (POST /asr_jobs) and of the current
+ * CI doc 1045/49546 "Submitting Speech Recognition Job" (POST /asr_jobs) and of the current
  * POST /jobs API, with CI's InvalidArgument / MalformedXML answers naming the element at fault.
  * Values arrive as XML text, so numbers are checked as canonical decimal strings.
  */
@@ -186,7 +186,7 @@ function parseSpeechParams(
   if (channelNum === 2 && !isTelephoneEngine(engine)) {
     throw invalid(`${where}.ChannelNum 2 (dual channel) is only for the 8k engines, not ${engine}.`);
   }
-  // The seed document marks ResTextFormat required for the legacy API; the current API echoes 0 when omitted.
+  // Doc 1045/49546 marks ResTextFormat required for the legacy API; the current API echoes 0 when omitted.
   if (api === 'asr_jobs' && xml.ResTextFormat === undefined)
     throw invalid(`${where}.ResTextFormat is required.`);
   const resTextFormat = integerIn(xml.ResTextFormat, `${where}.ResTextFormat`, [0, 1, 2], 0);

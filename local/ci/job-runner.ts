@@ -23,7 +23,7 @@ export type Recognize = (
   options: { language?: string; channels?: number; maxDurationMs?: number },
 ) => Promise<RecognizedSpeech>;
 
-/** Size and duration limits CI documents (tencent-api.md §6.1): fast ≤ 100 MB / 2 h, general ≤ 512 MB / 5 h. */
+/** Size and duration limits CI documents (docs/tencent-wire.md §6.1): fast ≤ 100 MB / 2 h, general ≤ 512 MB / 5 h. */
 const LIMITS = {
   flash: { bytes: 100 * 1024 * 1024, ms: 2 * 3_600_000 },
   general: { bytes: 512 * 1024 * 1024, ms: 5 * 3_600_000 },
