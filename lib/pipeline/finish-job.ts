@@ -8,7 +8,7 @@
  */
 import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
-import type { JobView } from '../jobs/job-view.js';
+import { type JobView, joinNotes } from '../jobs/job-view.js';
 import { CONTENT_TYPES, renderAll } from '../subtitles/render.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
 import { readTranscript } from '../transcript/read-transcript.js';
@@ -65,9 +65,12 @@ export async function finishWithResult(
     body: renderings.outputs[format],
     contentType: CONTENT_TYPES[format],
   }));
+  const audioDurationMs = Math.round(transcript.durationMs);
+  // Silence renders as empty files, which look like a fault: the QC report and the status say so.
+  const noSpeech = renderings.qc.coverage.units === 0;
   files.push({
     key: `${stem}.qc.json`,
-    body: `${JSON.stringify(renderings.qc, null, 2)}\n`,
+    body: `${JSON.stringify({ ...renderings.qc, noSpeech }, null, 2)}\n`,
     contentType: CONTENT_TYPES.json,
   });
   files.push({
@@ -91,18 +94,37 @@ export async function finishWithResult(
     );
   }
   const outputs = files.map((f) => f.key);
-  const audioDurationMs = Math.round(transcript.durationMs);
-  const recorded = await deps.ledger.record(view.jobId, 'done', { outputs, audioDurationMs }, by);
+  const note = noSpeech ? noSpeechNote(audioDurationMs) : undefined;
+  const recorded = await deps.ledger.record(
+    view.jobId,
+    'done',
+    { outputs, audioDurationMs, ...(note === undefined ? {} : { note }) },
+    by,
+  );
   if (recorded.outcome === 'lost') {
     log.step('job.done.lost', { current: recorded.current?.state }, 'warn');
     return 'already-final';
   }
   const finishedAt = deps.now();
   await deps.ledger.writeStatus(
-    statusOfJob({ ...view, state: 'done', outputs, finishedAt, audioDurationMs }),
+    statusOfJob({
+      ...view,
+      state: 'done',
+      outputs,
+      finishedAt,
+      audioDurationMs,
+      note: joinNotes(view.note, note),
+    }),
   );
   log.step('job.done', { outputs: outputs.length, elapsedMs: finishedAt - view.claimedAt });
   return 'done';
+}
+
+/** The status note of a result with no words: how much audio was heard, and what to check. */
+function noSpeechNote(audioDurationMs: number): string {
+  const tenths = Math.round(audioDurationMs / 100);
+  const heard = audioDurationMs > 0 ? `${Math.floor(tenths / 10)}.${tenths % 10} s of audio` : 'the audio';
+  return `no speech found in ${heard}; check the file has sound, and that its language matches the model`;
 }
 
 /** Records `failed` with an actionable error, and the status. */
