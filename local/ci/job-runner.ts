@@ -5,8 +5,8 @@
  * output, records Success or Failed with CI's Code/Message, then POSTs the TaskFinish notice.
  */
 
-import { modelLanguage } from '../../lib/tencent/engine-models.js';
 import type { EmulatorContext } from '../context.js';
+import { engineLanguage } from '../engine-names.js';
 import { callbackJson, callbackTree } from './job-xml.js';
 import type { SpeechJob } from './speech-job.js';
 import {
@@ -149,7 +149,7 @@ export class JobRunner {
     const { engineModelType, channelNum } = job.spec.params;
     try {
       return await this.#recognize(media, {
-        language: modelLanguage(engineModelType),
+        language: engineLanguage(engineModelType),
         channels: channelNum,
         maxDurationMs,
       });
