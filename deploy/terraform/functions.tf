@@ -3,6 +3,27 @@
 # Sizes and timeouts as in serverless.yml; every function gets the same environment.
 
 locals {
+  functions = {
+    upload = {
+      handler     = "upload.main"
+      memory      = 256
+      timeout     = 90
+      description = "cos-transcribe upload trigger - claims and submits one speech job per new object"
+    }
+    callback = {
+      handler     = "callback.main"
+      memory      = 512
+      timeout     = 60
+      description = "cos-transcribe engine callback - verifies, pulls the result, writes transcripts and subtitles"
+    }
+    reconcile = {
+      handler     = "reconcile.main"
+      memory      = 256
+      timeout     = 300
+      description = "cos-transcribe reconciler - polls stale jobs, resubmits lost ones, fails jobs past the hard limit"
+    }
+  }
+
   environment = {
     REGION                    = var.region
     APP_ID                    = var.app_id
@@ -40,49 +61,17 @@ locals {
   cos_bucket_region = var.code_cos_bucket == null ? null : var.region
 }
 
-resource "tencentcloud_scf_function" "upload" {
-  name        = "${var.name_prefix}-upload"
+resource "tencentcloud_scf_function" "function" {
+  for_each = local.functions
+
+  name        = "${var.name_prefix}-${each.key}"
   namespace   = var.namespace
-  description = "cos-transcribe upload trigger - claims and submits one speech job per new object"
-  handler     = "upload.main"
+  description = each.value.description
+  handler     = each.value.handler
   runtime     = "Nodejs18.15"
-  mem_size    = 256
-  timeout     = 90
-  role        = tencentcloud_cam_role.upload.name
-  environment = local.environment
-
-  zip_file          = local.zip_file
-  cos_bucket_name   = local.cos_bucket_name
-  cos_object_name   = local.cos_object_name
-  cos_bucket_region = local.cos_bucket_region
-}
-
-resource "tencentcloud_scf_function" "callback" {
-  name        = "${var.name_prefix}-callback"
-  namespace   = var.namespace
-  description = "cos-transcribe engine callback - verifies, pulls the result, writes transcripts and subtitles"
-  handler     = "callback.main"
-  runtime     = "Nodejs18.15"
-  mem_size    = 512
-  timeout     = 60
-  role        = tencentcloud_cam_role.callback.name
-  environment = local.environment
-
-  zip_file          = local.zip_file
-  cos_bucket_name   = local.cos_bucket_name
-  cos_object_name   = local.cos_object_name
-  cos_bucket_region = local.cos_bucket_region
-}
-
-resource "tencentcloud_scf_function" "reconcile" {
-  name        = "${var.name_prefix}-reconcile"
-  namespace   = var.namespace
-  description = "cos-transcribe reconciler - polls stale jobs, resubmits lost ones, fails jobs past the hard limit"
-  handler     = "reconcile.main"
-  runtime     = "Nodejs18.15"
-  mem_size    = 256
-  timeout     = 300
-  role        = tencentcloud_cam_role.reconcile.name
+  mem_size    = each.value.memory
+  timeout     = each.value.timeout
+  role        = tencentcloud_cam_role.function[each.key].name
   environment = local.environment
 
   zip_file          = local.zip_file

@@ -1,19 +1,11 @@
 output "function_names" {
-  description = "The three SCF functions."
-  value = {
-    upload    = tencentcloud_scf_function.upload.name
-    callback  = tencentcloud_scf_function.callback.name
-    reconcile = tencentcloud_scf_function.reconcile.name
-  }
+  description = "The SCF function of each part: upload, callback, reconcile."
+  value       = { for part, fn in tencentcloud_scf_function.function : part => fn.name }
 }
 
 output "role_names" {
   description = "The CAM role of each function."
-  value = {
-    upload    = tencentcloud_cam_role.upload.name
-    callback  = tencentcloud_cam_role.callback.name
-    reconcile = tencentcloud_cam_role.reconcile.name
-  }
+  value       = { for part, role in tencentcloud_cam_role.function : part => role.name }
 }
 
 # The provider exports no function-URL attribute, and Tencent does not document whether ListTriggers'

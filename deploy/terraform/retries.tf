@@ -5,23 +5,18 @@
 # seconds, the default serverless-components/tencent-scf documents for msgTTL (GetAccountSettings
 # reports the account's MinMsgTTL/MaxMsgTTL bounds).
 
-resource "tencentcloud_scf_function_event_invoke_config" "upload" {
-  function_name = tencentcloud_scf_function.upload.name
-  namespace     = var.namespace
-  async_trigger_config {
-    retry_config {
-      retry_num = 2
-    }
-    msg_ttl = 21600
-  }
+locals {
+  async_retries = { upload = 2, reconcile = 0 }
 }
 
-resource "tencentcloud_scf_function_event_invoke_config" "reconcile" {
-  function_name = tencentcloud_scf_function.reconcile.name
+resource "tencentcloud_scf_function_event_invoke_config" "function" {
+  for_each = local.async_retries
+
+  function_name = tencentcloud_scf_function.function[each.key].name
   namespace     = var.namespace
   async_trigger_config {
     retry_config {
-      retry_num = 0
+      retry_num = each.value
     }
     msg_ttl = 21600
   }

@@ -64,53 +64,25 @@ locals {
   })
 }
 
-resource "tencentcloud_cam_role" "upload" {
-  name        = "${var.name_prefix}-upload"
+resource "tencentcloud_cam_role" "function" {
+  for_each = local.functions
+
+  name        = "${var.name_prefix}-${each.key}"
   document    = local.scf_trust
-  description = "cos-transcribe upload function"
+  description = "cos-transcribe ${each.key} function"
 }
 
-resource "tencentcloud_cam_role" "callback" {
-  name        = "${var.name_prefix}-callback"
-  document    = local.scf_trust
-  description = "cos-transcribe callback function"
+resource "tencentcloud_cam_policy" "function" {
+  for_each = local.functions
+
+  name        = "${var.name_prefix}-${each.key}"
+  document    = jsonencode({ version = "2.0", statement = local.policies[each.key] })
+  description = "cos-transcribe ${each.key} function: the README's permissions for it"
 }
 
-resource "tencentcloud_cam_role" "reconcile" {
-  name        = "${var.name_prefix}-reconcile"
-  document    = local.scf_trust
-  description = "cos-transcribe reconcile function"
-}
+resource "tencentcloud_cam_role_policy_attachment" "function" {
+  for_each = local.functions
 
-resource "tencentcloud_cam_policy" "upload" {
-  name        = "${var.name_prefix}-upload"
-  document    = jsonencode({ version = "2.0", statement = local.policies.upload })
-  description = "cos-transcribe upload: read inputs, write the ledger and short-clip outputs, submit jobs"
-}
-
-resource "tencentcloud_cam_policy" "callback" {
-  name        = "${var.name_prefix}-callback"
-  document    = jsonencode({ version = "2.0", statement = local.policies.callback })
-  description = "cos-transcribe callback: query the engines, write the ledger and outputs"
-}
-
-resource "tencentcloud_cam_policy" "reconcile" {
-  name        = "${var.name_prefix}-reconcile"
-  document    = jsonencode({ version = "2.0", statement = local.policies.reconcile })
-  description = "cos-transcribe reconcile: list inputs and the ledger, submit and query jobs, write outputs"
-}
-
-resource "tencentcloud_cam_role_policy_attachment" "upload" {
-  role_id   = tencentcloud_cam_role.upload.id
-  policy_id = tencentcloud_cam_policy.upload.id
-}
-
-resource "tencentcloud_cam_role_policy_attachment" "callback" {
-  role_id   = tencentcloud_cam_role.callback.id
-  policy_id = tencentcloud_cam_policy.callback.id
-}
-
-resource "tencentcloud_cam_role_policy_attachment" "reconcile" {
-  role_id   = tencentcloud_cam_role.reconcile.id
-  policy_id = tencentcloud_cam_policy.reconcile.id
+  role_id   = tencentcloud_cam_role.function[each.key].id
+  policy_id = tencentcloud_cam_policy.function[each.key].id
 }

@@ -4,7 +4,7 @@
 
 # COS invokes the upload function asynchronously for every object created under the input prefix.
 resource "tencentcloud_scf_trigger" "upload_cos" {
-  function_name = tencentcloud_scf_function.upload.name
+  function_name = tencentcloud_scf_function.function["upload"].name
   namespace     = var.namespace
   type          = "cos"
   # For cos the name is the bucket's XML API domain (CreateTrigger, docs 583/18589).
@@ -18,7 +18,7 @@ resource "tencentcloud_scf_trigger" "upload_cos" {
 
 # The reconciler's timer.
 resource "tencentcloud_scf_trigger" "reconcile_timer" {
-  function_name = tencentcloud_scf_function.reconcile.name
+  function_name = tencentcloud_scf_function.function["reconcile"].name
   namespace     = var.namespace
   type          = "timer"
   trigger_name  = "cos_transcribe_reconcile"
@@ -29,7 +29,7 @@ resource "tencentcloud_scf_trigger" "reconcile_timer" {
 # The callback's function URL: public, AuthType NONE; the HMAC token in the URL is the authentication
 # (README "Operate"). The provider names http triggers itself, so no trigger_name.
 resource "tencentcloud_scf_trigger" "callback_url" {
-  function_name = tencentcloud_scf_function.callback.name
+  function_name = tencentcloud_scf_function.function["callback"].name
   namespace     = var.namespace
   type          = "http"
   trigger_desc = jsonencode({
@@ -42,7 +42,7 @@ resource "tencentcloud_scf_trigger" "callback_url" {
 # The trigger as SCF lists it (ListTriggers), for the callback URL output: the resource above keeps
 # only the fields it was given.
 data "tencentcloud_scf_triggers" "callback" {
-  function_name = tencentcloud_scf_function.callback.name
+  function_name = tencentcloud_scf_function.function["callback"].name
   namespace     = var.namespace
   depends_on    = [tencentcloud_scf_trigger.callback_url]
 }

@@ -33,6 +33,9 @@ const serverless = parseYaml(readFileSync(path.join(root, 'serverless.yml'), 'ut
 };
 const functionNames = Object.keys(serverless.functions);
 
+/** How hcl2json lists a reference to one instance of the functions' `for_each`. */
+const functionReference = (name: string) => `tencentcloud_scf_function.function."${name}".name`;
+
 /** `${text}` as HCL and serverless.yml write it. */
 const interpolation = (text: string) => `\${${text}}`;
 
@@ -51,16 +54,29 @@ beforeAll(async () => {
   value = evaluator(module, variables(module, required));
 });
 
+/** An evaluator inside the functions' `for_each`, for the part `name`. */
+async function instance(name: string): Promise<(raw: unknown) => Promise<unknown>> {
+  const parts = (await value(interpolation('local.functions'))) as Record<string, Record<string, unknown>>;
+  const part = parts[name];
+  if (!part) throw new Error(`local.functions has no ${name}`);
+  return evaluator(module, variables(module, required), { key: name, value: part });
+}
+
 describe('the Terraform module', () => {
-  it('declares one function, role, policy and attachment per serverless.yml function', () => {
+  it('declares one function, role, policy and attachment per serverless.yml function', async () => {
+    // Act
+    const parts = (await value(interpolation('local.functions'))) as Record<string, unknown>;
+
     // Assess
+    expect(Object.keys(parts).sort()).toEqual([...functionNames].sort());
     for (const type of [
       'tencentcloud_scf_function',
       'tencentcloud_cam_role',
       'tencentcloud_cam_policy',
       'tencentcloud_cam_role_policy_attachment',
     ]) {
-      expect(resourceNames(module, type).sort(), type).toEqual([...functionNames].sort());
+      expect(resourceNames(module, type), type).toEqual(['function']);
+      expect(resource(module, type, 'function').for_each, type).toBe(interpolation('local.functions'));
     }
   });
 
@@ -81,24 +97,28 @@ describe('the Terraform module', () => {
     it.each(functionNames)(
       '%s runs serverless.yml handler, runtime, memory and timeout from a bundle of the zip',
       async (name) => {
-        // Act
-        const fn = resource(module, 'tencentcloud_scf_function', name);
+        // Prepare
+        const fn = resource(module, 'tencentcloud_scf_function', 'function');
         const declared = serverless.functions[name];
+        const one = await instance(name);
+
+        // Act
+        const handler = String(await one(fn.handler));
 
         // Assess
-        expect(fn.handler).toBe(declared?.handler);
-        expect(bundles).toContain(`${String(fn.handler).split('.')[0]}.js`);
+        expect(handler).toBe(declared?.handler);
+        expect(bundles).toContain(`${handler.split('.')[0]}.js`);
         expect(fn.runtime).toBe(serverless.provider.runtime);
-        expect(fn.mem_size).toBe(declared?.memorySize);
-        expect(fn.timeout).toBe(declared?.timeout);
-        expect(await value(fn.name)).toBe(`cos-transcribe-${name}`);
-        expect(await references(fn.role)).toEqual([`tencentcloud_cam_role.${name}.name`]);
+        expect(await one(fn.mem_size)).toBe(declared?.memorySize);
+        expect(await one(fn.timeout)).toBe(declared?.timeout);
+        expect(await one(fn.name)).toBe(`cos-transcribe-${name}`);
+        expect(await references(fn.role)).toEqual(['tencentcloud_cam_role.function', 'each.key']);
       },
     );
 
     it('takes its code from the packaged zip, or from COS when a bucket is given', async () => {
       // Act
-      const local = await value(resource(module, 'tencentcloud_scf_function', 'upload').zip_file);
+      const local = await value(resource(module, 'tencentcloud_scf_function', 'function').zip_file);
       const fromCos = evaluator(
         module,
         variables(module, { ...required, code_cos_bucket: 'code-1250000000' }),
@@ -116,7 +136,9 @@ describe('the Terraform module', () => {
     it('gives every function the same environment, and loadConfig accepts it having read nothing else', async () => {
       // Prepare
       const environments = await Promise.all(
-        functionNames.map((name) => value(resource(module, 'tencentcloud_scf_function', name).environment)),
+        functionNames.map(async (name) =>
+          (await instance(name))(resource(module, 'tencentcloud_scf_function', 'function').environment),
+        ),
       );
       const environment = environments[0] as Record<string, string>;
       const read = new Set<string>();
@@ -177,7 +199,7 @@ describe('the Terraform module', () => {
 
       // Assess
       expect(trigger.type).toBe('cos');
-      expect(await references(trigger.function_name)).toEqual(['tencentcloud_scf_function.upload.name']);
+      expect(await references(trigger.function_name)).toEqual([functionReference('upload')]);
       expect(declared.name).toBe(
         `${interpolation("env:INPUT_BUCKET, 'input-bucket-1250000000'")}.cos.${interpolation("env:REGION, 'ap-guangzhou'")}.myqcloud.com`,
       );
@@ -204,7 +226,7 @@ describe('the Terraform module', () => {
 
       // Assess
       expect(trigger.type).toBe('timer');
-      expect(await references(trigger.function_name)).toEqual(['tencentcloud_scf_function.reconcile.name']);
+      expect(await references(trigger.function_name)).toEqual([functionReference('reconcile')]);
       expect(trigger.trigger_name).toBe(declared.name);
       expect(desc).toEqual({ cron: '0 0 * * * * *' });
       expect(declared.parameters.cronExpression).toBe(
@@ -222,7 +244,7 @@ describe('the Terraform module', () => {
 
       // Assess
       expect(trigger.type).toBe('http');
-      expect(await references(trigger.function_name)).toEqual(['tencentcloud_scf_function.callback.name']);
+      expect(await references(trigger.function_name)).toEqual([functionReference('callback')]);
       expect(desc).toEqual({ AuthType: 'NONE', NetConfig: { EnableIntranet: false, EnableExtranet: true } });
       expect(allTypes.sort()).toEqual(['cos', 'http', 'timer']);
       expect(Object.keys(module.resource).filter((type) => type.includes('api_gateway'))).toEqual([]);
@@ -230,45 +252,46 @@ describe('the Terraform module', () => {
   });
 
   describe('retries and roles', () => {
-    it('retries upload events and keeps them as the README says, and never retries the reconciler', () => {
+    it('retries upload events and keeps them as the README says, and never retries the reconciler', async () => {
       // Prepare: the README's tccli line for the upload function
       const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
       const documented = JSON.parse(/--AsyncTriggerConfig '(\{[^']+\})'/.exec(readme)?.[1] ?? '{}');
+      const config = resource(module, 'tencentcloud_scf_function_event_invoke_config', 'function');
 
       // Act
-      const upload = resource(module, 'tencentcloud_scf_function_event_invoke_config', 'upload')
-        .async_trigger_config[0];
-      const reconcile = resource(module, 'tencentcloud_scf_function_event_invoke_config', 'reconcile')
-        .async_trigger_config[0];
+      const retries = (await value(config.for_each)) as Record<string, number>;
+      const upload = evaluator(module, variables(module, required), { key: 'upload', value: retries.upload });
+      const settings = config.async_trigger_config[0];
 
       // Assess
-      expect(upload.retry_config[0].retry_num).toBe(documented.RetryConfig[0].RetryNum);
-      expect(upload.msg_ttl).toBe(documented.MsgTTL);
+      expect(await references(config.function_name)).toEqual([
+        'tencentcloud_scf_function.function',
+        'each.key',
+      ]);
+      expect(retries).toEqual({ upload: documented.RetryConfig[0].RetryNum, reconcile: 0 });
+      expect(await upload(settings.retry_config[0].retry_num)).toBe(documented.RetryConfig[0].RetryNum);
+      expect(settings.msg_ttl).toBe(documented.MsgTTL);
       expect(readme).toMatch(/\*\*reconcile\*\*[^\n]*`RetryNum: 0`/);
-      expect(reconcile.retry_config[0].retry_num).toBe(0);
-      expect(resourceNames(module, 'tencentcloud_scf_function_event_invoke_config')).not.toContain(
-        'callback',
-      );
     });
 
     it('gives each function a role only SCF can assume, holding its own policy', async () => {
-      for (const name of functionNames) {
-        // Act
-        const trust = JSON.parse(
-          String(await value(resource(module, 'tencentcloud_cam_role', name).document)),
-        );
-        const attachment = resource(module, 'tencentcloud_cam_role_policy_attachment', name);
+      // Act
+      const trust = JSON.parse(
+        String(await value(resource(module, 'tencentcloud_cam_role', 'function').document)),
+      );
+      const attachment = resource(module, 'tencentcloud_cam_role_policy_attachment', 'function');
+      const policy = resource(module, 'tencentcloud_cam_policy', 'function');
 
-        // Assess
-        expect(trust.statement).toEqual([
-          { action: 'name/sts:AssumeRole', effect: 'allow', principal: { service: ['scf.qcloud.com'] } },
-        ]);
-        expect(await references(attachment.role_id)).toEqual([`tencentcloud_cam_role.${name}.id`]);
-        expect(await references(attachment.policy_id)).toEqual([`tencentcloud_cam_policy.${name}.id`]);
-        expect(await references(resource(module, 'tencentcloud_cam_policy', name).document)).toEqual([
-          `local.policies.${name}`,
-        ]);
-      }
+      // Assess
+      expect(trust.statement).toEqual([
+        { action: 'name/sts:AssumeRole', effect: 'allow', principal: { service: ['scf.qcloud.com'] } },
+      ]);
+      expect(await references(attachment.role_id)).toEqual(['tencentcloud_cam_role.function', 'each.key']);
+      expect(await references(attachment.policy_id)).toEqual([
+        'tencentcloud_cam_policy.function',
+        'each.key',
+      ]);
+      expect(await references(policy.document)).toEqual(['local.policies', 'each.key']);
     });
 
     it('grants each function the statements of the README permissions table, and the callback no inputs', async () => {
@@ -283,30 +306,20 @@ describe('the Terraform module', () => {
       );
 
       // Assess
-      const statements = (...names: string[]) => names.map((name) => `local.${name}`).sort();
+      const statements = (...names: string[]) => names.map((name) => `local.${name}`);
+      const upload = statements(
+        'inputs_read',
+        'ledger_read_write',
+        'ledger_list',
+        'outputs_write',
+        'submit',
+        'pass_ci_role',
+      );
       expect(granted).toEqual({
-        upload: statements(
-          'inputs_read',
-          'ledger_read_write',
-          'ledger_list',
-          'outputs_write',
-          'submit',
-          'pass_ci_role',
-        ),
-        callback: statements('ledger_read_write', 'ledger_list', 'outputs_write', 'query'),
-        reconcile: [
-          'local.cos',
-          ...statements(
-            'inputs_read',
-            'ledger_read_write',
-            'ledger_list',
-            'outputs_write',
-            'submit',
-            'pass_ci_role',
-            'query',
-          ),
-          'var.input_bucket',
-        ].sort(),
+        upload: upload.sort(),
+        callback: statements('ledger_read_write', 'ledger_list', 'outputs_write', 'query').sort(),
+        // Everything upload and callback use, plus listing the input bucket.
+        reconcile: [...upload, ...statements('query', 'cos'), 'var.input_bucket'].sort(),
       });
     });
   });

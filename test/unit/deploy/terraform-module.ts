@@ -1,7 +1,7 @@
 /**
  * Reads the Terraform module in deploy/terraform with HashiCorp's own HCL parser (@cdktf/hcl2json, the
  * hcl library compiled to wasm) and evaluates the few expression forms the tests need: literals,
- * templates, `var.*` and `local.*` references, objects, tuples, `==`/`!=`, conditionals and
+ * templates, `var.*`, `local.*` and `each.*` references, objects, tuples, `==`/`!=`, conditionals and
  * `jsonencode`. Anything else throws,
  * so a test never reads a value this evaluator only guessed. No terraform binary is involved.
  */
@@ -54,8 +54,14 @@ export async function references(value: unknown): Promise<string[]> {
   return [];
 }
 
-/** An evaluator over the module's locals and the given variables. */
-export function evaluator(module: Module, vars: Record<string, unknown>) {
+/** One instance of a `for_each` resource: `each.key` and `each.value`. */
+export interface Each {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/** An evaluator over the module's locals, the given variables and, inside a `for_each`, `each`. */
+export function evaluator(module: Module, vars: Record<string, unknown>, each?: Each) {
   const locals: Record<string, unknown> = Object.assign({}, ...(module.locals ?? []));
 
   const value = async (raw: unknown): Promise<unknown> => {
@@ -96,6 +102,11 @@ export function evaluator(module: Module, vars: Record<string, unknown>) {
       }
       case 'scopeTraversal': {
         const [scope, name, ...rest] = ast.meta.traversal.map((step: Json) => step.segment);
+        if (scope === 'each' && each && name === 'key' && rest.length === 0) return each.key;
+        if (scope === 'each' && each && name === 'value' && rest.length === 0) return each.value;
+        if (scope === 'each' && each && name === 'value' && rest.length === 1) {
+          return (each.value as Record<string, unknown>)[rest[0]];
+        }
         if (rest.length > 0) throw new Error(`unsupported traversal ${ast.meta.fullAccessor}`);
         if (scope === 'var') {
           if (vars[name] === undefined) throw new Error(`var.${name} has no value`);
