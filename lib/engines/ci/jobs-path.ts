@@ -1,9 +1,9 @@
 /**
  * Which of CI's two speech-job APIs a deployment calls (the CI_JOBS_PATH setting). Tencent documents
  * both: `POST /asr_jobs` (CreateSpeechJobs, doc 1045/49546, QueueId required) and the current
- * `POST /jobs` with `Tag: SpeechRecognition` (docs 1045/73385, 436/74997, QueueId optional); the
- * bodies, answers and job ids are the same (docs/tencent-wire.md §6.1). The default is `/asr_jobs`,
- * the API this project was built and verified against; `/jobs` is what current pages show.
+ * `POST /jobs` with `Tag: SpeechRecognition` (docs 1045/73385, 436/74997, QueueId optional), with
+ * bodies and answers of the same shape (docs/tencent-wire.md §6.1). The default is `/asr_jobs`, the
+ * API this project was built against; `/jobs` is what current pages show.
  * Jobs are queried on the configured path. Changing the setting while jobs are in flight assumes CI
  * describes a job on either path, whichever created it: the emulator does, Tencent does not say.
  */
@@ -51,7 +51,7 @@ export async function submitSpeechJob(
   return ci.submitAsrJob({ ...request, QueueId: request.QueueId ?? '' });
 }
 
-/** Describes a job on the path it was submitted on; undefined when CI no longer knows it. */
+/** Describes a job on `path`; undefined when CI no longer knows it. */
 export function describeSpeechJob(
   ci: CiClient,
   path: CiJobsPath,
