@@ -11,6 +11,7 @@
  */
 import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { Place } from '../config/pipeline-config.js';
+import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
 import {
@@ -56,11 +57,23 @@ export class JobLedger {
   readonly #storage: ObjectStorage;
   readonly #place: Place;
   readonly #now: () => number;
+  readonly #redact: (text: string) => string;
 
-  constructor(options: { storage: ObjectStorage; place: Place; now?: () => number }) {
+  /**
+   * `redact` scrubs the free text records and statuses store (error messages quote engine answers,
+   * which may quote presigned URLs); the default knows the shapes of secrets, the functions pass
+   * their logger's, which also knows the secret values in use.
+   */
+  constructor(options: {
+    storage: ObjectStorage;
+    place: Place;
+    now?: () => number;
+    redact?: (text: string) => string;
+  }) {
     this.#storage = options.storage;
     this.#place = options.place;
     this.#now = options.now ?? Date.now;
+    this.#redact = options.redact ?? redactShapes;
   }
 
   /** Claims the job: 'claimed' for the one caller that creates the claim, 'already-claimed' for every other. */
@@ -90,7 +103,14 @@ export class JobLedger {
     details: RecordDetails[S],
     by: string,
   ): Promise<RecordOutcome> {
-    const record = jobRecordSchema.parse({ ...details, version: 1, jobId, at: this.#now(), by, state });
+    const record = jobRecordSchema.parse({
+      ...this.#scrubbed(details),
+      version: 1,
+      jobId,
+      at: this.#now(),
+      by,
+      state,
+    });
     const result = await this.#put(jobId, state, record);
     if (result === 'created') return { outcome: 'recorded' };
     return { outcome: 'lost', current: await this.read(jobId) };
@@ -173,7 +193,7 @@ export class JobLedger {
       key: statusKey(this.#place.prefix, status.input.bucket, status.input.key),
     };
     const body = {
-      body: `${JSON.stringify(status, null, 2)}\n`,
+      body: `${JSON.stringify(this.#scrubbed(status), null, 2)}\n`,
       contentType: 'application/json; charset=utf-8',
     };
     const likelyFirst =
@@ -198,6 +218,12 @@ export class JobLedger {
     if (!stored || stored.jobId === null || isFinal(stored.state)) return stored;
     const view = await this.read(stored.jobId);
     return view ? statusOfJob(view) : stored;
+  }
+
+  /** `value` with its error message redacted; nothing else (keys and ids must stay exact). */
+  #scrubbed<T extends object>(value: T): T {
+    const error = (value as { error?: { code: string; message: string } | null }).error;
+    return error ? { ...value, error: { ...error, message: this.#redact(error.message) } } : value;
   }
 
   async #put(jobId: string, state: JobState, record: JobRecord): Promise<'created' | 'exists'> {
@@ -237,6 +263,9 @@ function parseJson<T>(key: string, body: Buffer, schema: { parse(value: unknown)
     throw new LedgerRecordError(key, 'not a record this version understands', error);
   }
 }
+
+const shapesOnly = createRedactor();
+const redactShapes = (text: string): string => String(shapesOnly(text));
 
 /** Engines recognised within the upload call; their jobs show `claimed` before `submitted`. */
 const inlineEngines: ReadonlySet<string> = new Set(['sentence', 'mps']);

@@ -118,8 +118,3 @@ export async function failJob(
   log.step('job.failed', { code: error.code, message: error.message }, 'warn');
   return 'failed';
 }
-
-/** Cuts the query (signatures, tokens) off every URL in a message. */
-export function withoutUrlQueries(message: string): string {
-  return message.replace(/(https?:\/\/[^\s?#"']+)\?[^\s"')]*/g, '$1?[query removed]');
-}

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCallbackBody } from '../../../lib/pipeline/callback-body.js';
 import { keyCandidates, objectsOfEvent } from '../../../lib/pipeline/cos-event.js';
-import { withoutUrlQueries } from '../../../lib/pipeline/finish-job.js';
 import { chooseEngine, limitRefusal, typeRefusal, wavDurationMs } from '../../../lib/pipeline/input-rules.js';
 import { outputStem } from '../../../lib/pipeline/output-naming.js';
 import { silentWav } from '../../integration/pipeline/pipeline-kit.js';
@@ -107,21 +106,5 @@ describe('a callback body', () => {
   it('of any other shape is not read', () => {
     expect(readCallbackBody('hello')).toBeUndefined();
     expect(readCallbackBody('{"x":1}')).toBeUndefined();
-  });
-});
-
-describe('a failure message', () => {
-  it('keeps URLs but never their query (presigned signatures, tokens)', () => {
-    // Prepare
-    const message =
-      'Failed to download audio file! (GET https://m-1250000000.cos.ap-guangzhou.myqcloud.com/in/a.wav?q-sign-algorithm=sha1&q-signature=abc123 answered 403)';
-
-    // Act
-    const scrubbed = withoutUrlQueries(message);
-
-    // Assess
-    expect(scrubbed).toBe(
-      'Failed to download audio file! (GET https://m-1250000000.cos.ap-guangzhou.myqcloud.com/in/a.wav?[query removed] answered 403)',
-    );
   });
 });
