@@ -23,6 +23,8 @@ import { parseQuery } from './query.js';
 import { parseRange } from './range.js';
 import { xmlEscape } from './xml.js';
 
+/** COS's longest object key, in UTF-8 bytes (doc 436/13324). */
+const MAX_KEY_BYTES = 850;
 /** COS refuses single PUTs above 5 GB; the emulator holds bodies in memory, so it stops at 1 GB. */
 const MAX_PUT_BYTES = 1024 * 1024 * 1024;
 /** Standard headers COS stores with an object at PUT and returns at GET and HEAD. */
@@ -110,8 +112,16 @@ export function createCosService(
         );
       }
 
-      const key = decodePath(request.rawPath);
-      if (key === undefined) return fail('InvalidArgument', 'The object key is not valid percent-encoding.');
+      const decoded = decodePath(request.rawPath);
+      if (decoded === undefined)
+        return fail('InvalidArgument', 'The object key is not valid percent-encoding.');
+      const key = withoutDotSegments(decoded);
+      if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
+        return fail(
+          'KeyTooLong',
+          `Your key is ${Buffer.byteLength(key)} bytes; the limit is ${MAX_KEY_BYTES}.`,
+        );
+      }
 
       if (key === '') {
         return handleBucket({ request, bucket, region, query, ok, fail });
@@ -331,6 +341,29 @@ const SUB_RESOURCES = new Set([
   'restore',
   'select',
 ]);
+
+/**
+ * Resolves `.` and `..` segments as RFC 3986 §5.2.4 does for a path, after percent-decoding (so
+ * `%2e%2e` counts too). ASSUMPTION, not documented by COS: COS resolves dot segments in the request
+ * path. The evidence is cos-nodejs-sdk-v5's `ObjectKeySimplifyCheck` (on by default), which refuses
+ * a getObject whose key simplifies to '/' "so that it does not become a GET Bucket"; that can only
+ * happen if the path is resolved on the way. Assuming it is the safe side for the pipeline: a key
+ * like `output/../cos-transcribe/jobs/x` lands on `cos-transcribe/jobs/x`, and a key that resolves to
+ * nothing (`a/..`) addresses the bucket.
+ */
+function withoutDotSegments(key: string): string {
+  const segments = key.split('/');
+  if (!segments.some((segment) => segment === '.' || segment === '..')) return key;
+  const out: string[] = [];
+  segments.forEach((segment, index) => {
+    const last = index === segments.length - 1;
+    if (segment === '..') out.pop();
+    if (segment !== '.' && segment !== '..') out.push(segment);
+    // A path ending in a dot segment names a folder: keep its trailing '/'.
+    else if (last && out.length > 0) out.push('');
+  });
+  return out.join('/');
+}
 
 /** The object key from the path: everything after the first '/', percent-decoded. */
 function decodePath(rawPath: string): string | undefined {
