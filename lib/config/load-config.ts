@@ -34,7 +34,7 @@ export const configDefaults = {
   SPEAKERS: 'off',
   PRESIGN_TTL: '6h',
   RECONCILE_STALE_AFTER: '30m',
-  // ASR may take up to 3 h to answer (tencent-api.md §3.1); twice that before we give up.
+  // ASR may take up to 3 h to answer (docs/tencent-wire.md §3.1); twice that before we give up.
   RECONCILE_HARD_LIMIT: '6h',
   RECONCILE_MAX_SUBMISSIONS: '20',
 } as const;

@@ -78,7 +78,7 @@ function signature(secret: SecretValue, job: string, exp: string): string {
 
 /**
  * SCF's `queryString` gives a repeated key as an array and a bare key as `true`
- * (tencent-api.md §8b); a token parameter must be exactly one string.
+ * (docs/tencent-wire.md §8.2); a token parameter must be exactly one string.
  */
 function single(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
