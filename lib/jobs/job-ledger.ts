@@ -10,6 +10,7 @@
  * The success path of every write is one PUT; reads happen only to report who won.
  */
 import type { EffectiveProfile } from '../config/effective-profile.js';
+import { ConfigError } from '../config/config-error.js';
 import type { Place } from '../config/pipeline-config.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
@@ -58,6 +59,7 @@ export class JobLedger {
   readonly #place: Place;
   readonly #now: () => number;
   readonly #redact: (text: string) => string;
+  #createIfAbsentHolds: Promise<void> | undefined;
 
   /**
    * `redact` scrubs the free text records and statuses store (error messages quote engine answers,
@@ -226,7 +228,33 @@ export class JobLedger {
     return error ? { ...value, error: { ...error, message: this.#redact(error.message) } } : value;
   }
 
+  /**
+   * Every race the ledger decides rests on `x-cos-forbid-overwrite`, which COS ignores on a bucket
+   * whose versioning was ever enabled (suspended included): there every claim would win. So the
+   * bucket is asked once per ledger (once per container) before the first record is written, and a
+   * versioned one is refused with the fix. A failed look is not remembered: the next write asks again.
+   */
+  async #ensureCreateIfAbsentHolds(): Promise<void> {
+    const bucket = this.#place.bucket;
+    this.#createIfAbsentHolds ??= this.#storage.versioning(bucket).then((status) => {
+      if (status === undefined) return;
+      throw new ConfigError([
+        {
+          variable: 'LEDGER_BUCKET',
+          message: `bucket ${bucket} has versioning ${status === 'Enabled' ? 'enabled' : 'suspended (it was enabled)'}, and COS then ignores x-cos-forbid-overwrite, so duplicate uploads would each claim and submit the job; point LEDGER_BUCKET at a bucket that never had versioning (it can only be suspended, never turned off)`,
+        },
+      ]);
+    });
+    try {
+      await this.#createIfAbsentHolds;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) this.#createIfAbsentHolds = undefined;
+      throw error;
+    }
+  }
+
   async #put(jobId: string, state: JobState, record: JobRecord): Promise<'created' | 'exists'> {
+    await this.#ensureCreateIfAbsentHolds();
     return this.#storage.put(
       { bucket: this.#place.bucket, key: recordKey(this.#place.prefix, jobId, state) },
       { body: `${JSON.stringify(record)}\n`, contentType: 'application/json; charset=utf-8', ifAbsent: true },
