@@ -303,7 +303,7 @@ export function createCosService(
       userMeta: userMetaOf(request.headers),
       headers: kept,
       // ASSUMPTION, the safe side: COS ignores x-cos-forbid-overwrite on a bucket whose versioning was
-      // ever enabled, suspended included (a summary of the PUT Object document 436/7749 says so; IBM
+      // ever enabled, suspended included (a public reading of PUT Object, doc 436/7749, says so; IBM
       // COS documents the same for its forbid-overwrite header). The emulator keeps no old versions:
       // the write simply replaces the object.
       forbidOverwrite: forbid?.toLowerCase() === 'true' && !target.versioned,

@@ -302,8 +302,10 @@ function hostileCallback(index: number, random: () => number): Callback {
       };
     }
     case 'cross-job-of-done': {
-      // A finished job's genuine token with a waiting job's genuine notice (issue 12 item 13).
-      const waitingVictim = waiting[Math.floor(random() * waiting.length)] as Target;
+      // A finished job's genuine token with a waiting job's genuine ASR notice (issue 12 item 13): an
+      // ASR notice does not name our job, so only the task id can tell (a CI one is refused as 403).
+      const waitingAsr = waiting.filter((t) => t.engine === 'asr');
+      const waitingVictim = waitingAsr[Math.floor(random() * waitingAsr.length)] as Target;
       return { ...bodyOf(waitingVictim, kind), url: genuine(doneTarget(random), kind).url };
     }
   }

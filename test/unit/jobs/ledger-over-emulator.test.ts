@@ -4,7 +4,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../lib/config/config-error.js';
 import { effectiveProfile } from '../../../lib/config/effective-profile.js';
@@ -15,6 +14,7 @@ import { jobIdFor } from '../../../lib/pipeline/job-id.js';
 import { createCosStorage } from '../../../lib/tencent/cos/cos-storage.js';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
 import { type Emulator, startEmulator } from '../../../local/emulator.js';
+import { cosClient } from '../../integration/emulator/cos-harness.js';
 
 const config = loadConfig({
   REGION: 'ap-guangzhou',
@@ -100,13 +100,7 @@ describe('a ledger bucket with versioning', () => {
   it('lets forbid-overwrite through (as COS does), so the ledger refuses it before its first claim', async () => {
     // Prepare: versioning enabled, then suspended: "ever enabled" is what matters.
     const bucket = 'versioned-1250000000';
-    const cos = new COS({
-      SecretId: DEFAULT_SECRET_ID,
-      SecretKey: DEFAULT_SECRET_KEY,
-      Ip: `127.0.0.1:${emulator.port}`,
-      Protocol: 'http:',
-      AutoSwitchHost: false,
-    } as COS.COSOptions);
+    const cos = cosClient(emulator.port);
     const before = await storage().versioning(bucket);
     for (const Status of ['Enabled', 'Suspended'] as const) {
       await cos.putBucketVersioning({
