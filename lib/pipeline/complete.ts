@@ -78,10 +78,14 @@ export async function handleCallback(deps: PipelineDeps, request: CallbackReques
   if (!claim) return logged(deps, refuse(400, 'not an ASR or CI callback body'), { jobId: verdict.jobId });
   if (claim.jobId !== undefined && claim.jobId !== verdict.jobId) {
     // CI names our job in UserData: a genuine token of one job with another job's notice.
-    return logged(deps, refuse(403, 'callback token refused: it is for another job than the body names'), {
-      jobId: verdict.jobId,
-      taskId: claim.taskId,
-    });
+    return logged(
+      deps,
+      refuse(403, 'callback token refused: wrong-job (it is for another job than the body names)'),
+      {
+        jobId: verdict.jobId,
+        taskId: claim.taskId,
+      },
+    );
   }
   const log = deps.logger.child({ jobId: verdict.jobId });
   const view = await readSubmitted(deps, verdict.jobId);
