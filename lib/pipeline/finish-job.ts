@@ -81,6 +81,19 @@ export async function finishWithResult(
   const published = await log.time('outputs.write', () => publishOutputs(deps, view, files), {
     outputs: files.length,
   });
+  if (published.outcome === 'refused') {
+    // A refusal no retry can change (a key COS will not store) ends the job; answering 503 would
+    // only bring the same callback and the same refusal back until the hard limit.
+    return failJob(
+      deps,
+      view,
+      {
+        code: 'OutputRefused',
+        message: `COS refused to store ${published.key} (${published.message}); fix what it names (key length, the output bucket) and upload the file again`,
+      },
+      by,
+    );
+  }
   if (published.outcome === 'superseded') {
     return endWithoutOutputs(
       deps,
@@ -155,9 +168,4 @@ async function endWithoutOutputs(
   await deps.ledger.writeStatus(statusOfJob({ ...view, state, error, finishedAt }));
   log.step(`job.${state}`, { code: error.code, message: error.message }, 'warn');
   return state;
-}
-
-/** Cuts the query (signatures, tokens) off every URL in a message. */
-export function withoutUrlQueries(message: string): string {
-  return message.replace(/(https?:\/\/[^\s?#"']+)\?[^\s"')]*/g, '$1?[query removed]');
 }

@@ -26,6 +26,7 @@
 import { z } from 'zod';
 import type { JobView } from '../jobs/job-view.js';
 import { outputSetKey } from '../jobs/ledger-keys.js';
+import { TencentApiError } from '../tencent/errors.js';
 import { currentUpload, isUploadOf } from './input-version.js';
 import { outputMarkerKey } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -37,10 +38,14 @@ export interface OutputFile {
   readonly contentType: string;
 }
 
-/** How publishing ended: written, or the input holds another upload (named by its ETag). */
+/**
+ * How publishing ended: written; the input holds another upload (named by its ETag); or COS refused
+ * one of this job's outputs for good (a key it will not store), which no retry changes.
+ */
 export type PublishOutcome =
   | { readonly outcome: 'published' }
-  | { readonly outcome: 'superseded'; readonly currentEtag: string };
+  | { readonly outcome: 'superseded'; readonly currentEtag: string }
+  | { readonly outcome: 'refused'; readonly key: string; readonly message: string };
 
 /** A saved output set, parsed when read back: the ledger bucket is writable by people. */
 const outputSetSchema = z.object({
@@ -75,7 +80,8 @@ export async function publishOutputs(
       { body: JSON.stringify(set), contentType: 'application/json; charset=utf-8' },
     );
   }
-  await writeFiles(deps, view.jobId, files);
+  const refused = await writeFiles(deps, view.jobId, files);
+  if (refused) return refused;
   return settle(deps, view, input.version ?? ownSet);
 }
 
@@ -97,6 +103,7 @@ async function settle(deps: Deps, view: JobView, last: string | undefined): Prom
     if (written === current.version || (mine && written === ownSet)) return outcome;
     const set = await readSet(deps, view, current.version);
     if (!set) return outcome;
+    // A refusal here was that set's own job's to report (it fails on it first).
     await writeFiles(deps, set.jobId, set.files);
     written = current.version;
   }
@@ -131,13 +138,36 @@ async function wroteAny(deps: Deps, jobId: string, files: readonly OutputFile[])
   return heads.some((head) => head?.metadata[outputMarkerKey] === jobId);
 }
 
-async function writeFiles(deps: Deps, jobId: string, files: readonly OutputFile[]): Promise<void> {
-  await Promise.all(
-    files.map((file) =>
-      deps.storage.put(
-        { bucket: deps.config.output.bucket, key: file.key },
-        { body: file.body, contentType: file.contentType, metadata: { [outputMarkerKey]: jobId } },
-      ),
-    ),
+/** Writes `files` marked as `jobId`'s; the first refusal no retry changes is returned, not thrown. */
+async function writeFiles(
+  deps: Deps,
+  jobId: string,
+  files: readonly OutputFile[],
+): Promise<Extract<PublishOutcome, { outcome: 'refused' }> | undefined> {
+  const refusals = await Promise.all(
+    files.map(async (file) => {
+      try {
+        await deps.storage.put(
+          { bucket: deps.config.output.bucket, key: file.key },
+          { body: file.body, contentType: file.contentType, metadata: { [outputMarkerKey]: jobId } },
+        );
+        return undefined;
+      } catch (error) {
+        if (!isPermanentRefusal(error)) throw error;
+        return { outcome: 'refused' as const, key: file.key, message: error.message };
+      }
+    }),
+  );
+  return refusals.find((r) => r !== undefined);
+}
+
+/** A COS answer no retry changes; 401/403 are left to retry: a role's permissions get fixed. */
+function isPermanentRefusal(error: unknown): error is TencentApiError {
+  return (
+    error instanceof TencentApiError &&
+    !error.retryable &&
+    error.httpStatus !== undefined &&
+    error.httpStatus !== 401 &&
+    error.httpStatus !== 403
   );
 }

@@ -31,7 +31,7 @@ import {
 } from './input-rules.js';
 import { uploadVersionOf } from './input-version.js';
 import { jobIdFor } from './job-id.js';
-import { isPipelineOutput } from './output-naming.js';
+import { isPipelineOutput, outputKeyRefusal } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** What became of one object. */
@@ -103,6 +103,8 @@ export async function submitObject(
     if (!(error instanceof MetadataOverrideError)) throw error;
     return refuse({ state: 'failed', code: 'BadMetadata', message: error.message });
   }
+  const keyProblem = outputKeyRefusal(config, key, asked.formats);
+  if (keyProblem) return refuse(keyProblem);
   const wav = await probeWav(deps, bucket, key, head);
   const facts = { key, size: head.size, durationMs: wav?.durationMs };
   const engine = chooseEngine(asked.engine, facts);

@@ -106,6 +106,7 @@ class Scheduler {
       put: (location, body) => gate(`put ${location.key}`, () => memory.put(location, body)),
       list: (bucket, prefix, options) => gate(`list ${prefix}`, () => memory.list(bucket, prefix, options)),
       presignGet: (location, seconds) => memory.presignGet(location, seconds),
+      versioning: (bucket) => memory.versioning(bucket),
     };
   }
 
