@@ -12,7 +12,7 @@
  * limit, read whole to measure their length. Other files go through unchanged.
  */
 import { modelsFor } from '../config/engines.js';
-import type { ConcreteEngine } from './input-rules.js';
+import { type ConcreteEngine, waveChunks } from './input-rules.js';
 
 /** The audio format a WAV header states. */
 export interface AudioFormat {
@@ -22,20 +22,10 @@ export interface AudioFormat {
 
 /** The `fmt ` chunk of a RIFF/WAVE file, or undefined when the bytes are not one. */
 export function wavFormat(bytes: Buffer): AudioFormat | undefined {
-  if (
-    bytes.length < 12 ||
-    bytes.toString('ascii', 0, 4) !== 'RIFF' ||
-    bytes.toString('ascii', 8, 12) !== 'WAVE'
-  ) {
-    return undefined;
-  }
-  for (let offset = 12; offset + 8 <= bytes.length; ) {
-    const size = bytes.readUInt32LE(offset + 4);
-    if (bytes.toString('ascii', offset, offset + 4) === 'fmt ') {
-      if (offset + 16 > bytes.length) return undefined;
-      return { channels: bytes.readUInt16LE(offset + 10), sampleRate: bytes.readUInt32LE(offset + 12) };
-    }
-    offset += 8 + size + (size % 2);
+  for (const chunk of waveChunks(bytes)) {
+    if (chunk.id !== 'fmt ') continue;
+    if (chunk.start + 8 > bytes.length) return undefined;
+    return { channels: bytes.readUInt16LE(chunk.start + 2), sampleRate: bytes.readUInt32LE(chunk.start + 4) };
   }
   return undefined;
 }
