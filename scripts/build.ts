@@ -3,7 +3,7 @@
  * .build/bundle behind its entry file `<name>.js` (so SCF handlers are `<name>.main`) with V8 code
  * caches for Node 18.15 and this Node (code-cache.ts), then zips them into .build/cos-transcribe.zip,
  * the artifact serverless.yml deploys. serverless-esbuild cannot be used: it rejects the tencent
- * provider's runtime names (shared/reference/tooling.md §1.7).
+ * provider's runtime names (docs/tooling.md §2).
  *
  * `--out DIR` builds somewhere else than .build (tests build into their own temporary directories so
  * that parallel test files never delete each other's bundles).
