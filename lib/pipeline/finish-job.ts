@@ -9,9 +9,7 @@
 import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
-import { CONTENT_TYPES, renderAll } from '../subtitles/render.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
-import { readTranscript } from '../transcript/read-transcript.js';
 import { outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import {
@@ -32,6 +30,12 @@ export async function finishWithResult(
   by: string,
 ): Promise<FinishOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+  // Loaded here, not with the function: only an invocation that finishes a job needs the engine
+  // adapters and the subtitle writers, and initialising them is a good part of a cold start (issue 16).
+  const [{ readTranscript }, { CONTENT_TYPES, renderAll }] = await Promise.all([
+    import('../transcript/read-transcript.js'),
+    import('../subtitles/render.js'),
+  ]);
   let transcript: ReturnType<typeof readTranscript>;
   try {
     transcript = readTranscript(result.raw, {
