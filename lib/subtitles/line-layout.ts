@@ -199,6 +199,20 @@ function greedy(run: TokenRun, a: number, b: number, max: number, maxLines: numb
   return { breaks, fits, cost };
 }
 
+/**
+ * The width of tokens [a, b) as a layout shows them: its lines' widths added up, without the glue
+ * where a line breaks. Reading speed counts what is shown.
+ */
+export function shownWidth(run: TokenRun, a: number, b: number, layout: Layout): number {
+  let width = 0;
+  let start = a;
+  for (const k of layout.breaks) {
+    width += run.width(start, k);
+    start = k;
+  }
+  return width + run.width(start, b);
+}
+
 /** The lines of tokens [a, b) for a layout; empty lines (a dropped punctuation mark) are left out. */
 export function layoutText(run: TokenRun, a: number, b: number, layout: Layout): string[] {
   const lines: string[] = [];
