@@ -5,6 +5,7 @@
  * line longer), else — for more than two lines allowed, or a unit that cannot fit — a greedy fill.
  */
 import type { SubtitleProfile } from './profile.js';
+import { widthUnits } from './text-width.js';
 import type { Token } from './tokens.js';
 
 /**
@@ -47,6 +48,18 @@ export class TokenRun {
   /** Width of tokens [a, b) on one line (the glue before its first shown token is not shown). */
   width(a: number, b: number): number {
     return (this.prefix[b] as number) - (this.prefix[a] as number) - (this.leadingGlue[a] as number);
+  }
+
+  /**
+   * The width reading speed counts for tokens [a, b) on one line: `width`, or for tokens that display
+   * nothing (only dropped punctuation) the width of their raw text, which the cue then shows.
+   */
+  readWidth(a: number, b: number, cjk: boolean): number {
+    const width = this.width(a, b);
+    if (width > 0) return width;
+    let raw = 0;
+    for (let t = a; t < b; t++) raw += widthUnits((this.tokens[t] as Token).raw, cjk);
+    return raw;
   }
 
   /**
@@ -175,6 +188,42 @@ export function layoutCost(
   const filled = greedy(run, a, b, max, profile.maxLines);
   if (mustFit && !filled.fits) return Number.POSITIVE_INFINITY;
   return filled.breaks.length > 0 ? TWO_LINES + filled.cost : filled.cost;
+}
+
+/**
+ * The layout of tokens [a, b) that shows the fewest characters, for a cue that is over the reading
+ * speed with its best-looking one: on two lines, the fitting break that hides the widest glue (a
+ * space where Latin words meet, or where a dropped ，。 left one), on a tie the better-looking.
+ * Undefined with `mustFit` when the limits cannot be met, as for layoutLines.
+ */
+export function fastestLayout(
+  run: TokenRun,
+  a: number,
+  b: number,
+  profile: SubtitleProfile,
+  mustFit: boolean,
+): Layout | undefined {
+  const max = profile.maxLineChars * 2;
+  const total = run.width(a, b);
+  if (total <= max || profile.maxLines !== 2) return layoutLines(run, a, b, profile, mustFit);
+  const zh = profile.name === 'zh';
+  let bestK = -1;
+  let bestShown = Number.POSITIVE_INFINITY;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (let k = firstFittingBottom(run, a, b, max); k < b; k++) {
+    const top = run.width(a, k);
+    if (top > max) break;
+    const bottom = run.width(k, b);
+    if (bottom > max) continue;
+    const cost = twoLineCost(run, a, k, top, bottom, zh);
+    if (top + bottom < bestShown || (top + bottom === bestShown && cost < bestCost)) {
+      bestK = k;
+      bestShown = top + bottom;
+      bestCost = cost;
+    }
+  }
+  if (bestK < 0) return layoutLines(run, a, b, profile, mustFit);
+  return { breaks: [bestK], fits: true, cost: bestCost };
 }
 
 /** Extra cost of any layout on more than one line: one line reads faster. */

@@ -16,6 +16,7 @@ import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
 import { cueEndMs, cueStartMs, nextCueStartMs, settleTimes, type TimedDraft } from './cue-timing.js';
 import {
+  fastestLayout,
   type Layout,
   layoutCost,
   layoutLines,
@@ -66,6 +67,8 @@ class BlockUnits {
   estimated = new Uint8Array(0);
   /** When a cue starting at unit u starts, after the best cues of the units before it (see solveBlock). */
   cueStart = new Float64Array(0);
+  /** When the best cue ending before unit u ends. */
+  cueEnd = new Float64Array(0);
   /** The programme's best cost of the first u units, and where its last cue starts. */
   best = new Float64Array(0);
   from = new Int32Array(0);
@@ -89,6 +92,7 @@ class BlockUnits {
     this.end = withCapacity(this.end, capacity);
     this.estimated = withCapacity(this.estimated, capacity);
     this.cueStart = new Float64Array(capacity);
+    this.cueEnd = new Float64Array(capacity);
     this.best = new Float64Array(capacity);
     this.from = new Int32Array(capacity);
   }
@@ -199,13 +203,13 @@ function solveBlock(
 ): number {
   const { speaker, nextStartMs } = block;
   const tokens = run.tokens;
-  const { start: uStart, end: uEnd, cueStart, best, from } = units;
+  const { start: uStart, end: uEnd, cueStart, cueEnd: endAt, best, from } = units;
   const n = units.length;
   uStart[n] = nextStartMs;
   // A cue's start depends on when the cue before it ends (settleTimes): along the best cues of the
   // units before it, which the programme has chosen by the time a cue may start there.
   cueStart[0] = cueStartMs(uStart[0] as number, block.previousCueEndMs, profile);
-  let lastCueEnd = 0;
+  const zh = profile.name === 'zh';
   const maxLine = profile.maxLineChars * 2;
   const maxTotal = profile.maxLines * profile.maxLineChars * 2 + (profile.maxLines - 1) * 2;
   best.fill(Number.POSITIVE_INFINITY, 0, n + 1);
@@ -238,13 +242,14 @@ function solveBlock(
       if (cost + lineCostAtLeast >= (best[j] as number)) continue;
       const startMs = cueStart[i] as number;
       const nextStart = nextCueStartMs(nextRawStart, startMs, profile);
-      const cueEnd = cueEndMs(startMs, endMs, width / 2, nextStart, block.mediaMs, profile);
+      const read = width > 0 ? width : run.readWidth(i, j, zh);
+      const cueEnd = cueEndMs(startMs, endMs, read / 2, nextStart, block.mediaMs, profile);
       const shown = cueEnd - startMs;
-      if (width * 500 > profile.maxCharsPerSecond * shown) {
-        // Over on one line; on two, the space where the line breaks is not shown, nor counted.
-        let chars = width / 2;
+      if (read * 500 > profile.maxCharsPerSecond * shown) {
+        // Over on one line; on two, the glue where the line breaks is not shown, nor counted.
+        let chars = read / 2;
         if (width > maxLine) {
-          const layout = layoutLines(run, i, j, profile, !single);
+          const layout = fastestLayout(run, i, j, profile, !single);
           if (layout === undefined) continue;
           chars = shownWidth(run, i, j, layout) / 2;
         }
@@ -264,8 +269,8 @@ function solveBlock(
         chosenEnd = cueEnd;
       }
     }
+    endAt[j] = chosenEnd;
     if (j < n) cueStart[j] = cueStartMs(uStart[j] as number, chosenEnd, profile);
-    else lastCueEnd = chosenEnd;
   }
 
   // Walk the chosen breaks back, then emit in order.
@@ -275,7 +280,15 @@ function solveBlock(
   for (let c = 0; c < starts.length; c++) {
     const i = starts[c] as number;
     const j = c + 1 < starts.length ? (starts[c + 1] as number) : n;
-    const layout = layoutLines(run, i, j, profile, false) as Layout;
+    let layout = layoutLines(run, i, j, profile, false) as Layout;
+    // Over the reading speed as it looks best, but not with the break that shows the fewest
+    // characters: that break, as the programme judged it.
+    const shown = shownWidth(run, i, j, layout);
+    const duration = (endAt[j] as number) - (cueStart[i] as number);
+    if (layout.breaks.length > 0 && shown * 500 > profile.maxCharsPerSecond * duration) {
+      const fastest = fastestLayout(run, i, j, profile, false) as Layout;
+      if (shownWidth(run, i, j, fastest) < shown) layout = fastest;
+    }
     let lines = layoutText(run, i, j, layout);
     // Only dropped punctuation: show it rather than an empty cue.
     if (lines.length === 0)
@@ -294,7 +307,7 @@ function solveBlock(
     drafts.push({
       rawStartMs: uStart[i] as number,
       rawEndMs: endMs,
-      chars: run.width(i, j) / 2,
+      chars: run.readWidth(i, j, zh) / 2,
       lines,
       speaker,
       firstUnit: units.firstIndex + i,
@@ -302,5 +315,5 @@ function solveBlock(
       estimatedTiming: estimated,
     });
   }
-  return lastCueEnd;
+  return endAt[n] as number;
 }
