@@ -13,7 +13,7 @@ import { isWhiteSpace } from '../transcript/white-space.js';
 import type { Cue } from './cue.js';
 import { couldJoin } from './cue-join.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
-import { unavoidableOverReadingSpeed } from './readable-layout.js';
+import { OverReadingSpeed } from './readable-layout.js';
 import { widthUnits } from './text-width.js';
 import { forEachUnit } from './units.js';
 
@@ -205,6 +205,8 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
   speeds.sort((a, b) => a - b);
   const median = speeds.length === 0 ? 0 : (speeds[Math.floor((speeds.length - 1) / 2)] as number);
   const n = cues.length;
+  const fastOnes = new OverReadingSpeed(cues, fastCues);
+  const covered = coverage(transcript, cues, profile, fastOnes);
   return {
     profile: profile.name,
     limits: {
@@ -228,23 +230,25 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
     overReadingSpeed: {
       count: over.fast,
       percent: percent(over.fast, n),
-      unavoidable: unavoidableOverReadingSpeed(transcript, cues, fastCues, profile),
+      unavoidable: fastOnes.unavoidable(transcript.durationMs, profile),
     },
     estimatedTiming: { count: estimated, percent: percent(estimated, n) },
     medianCharsPerSecond: Number.isFinite(median) ? Math.round(median * 100) / 100 : -1,
     gaps: { underMinGap, unchained },
-    coverage: coverage(transcript, cues, profile),
+    coverage: covered,
   };
 }
 
 /**
  * Walks the transcript's units and the cues together. Each cue must name the next unit as its first
- * and show exactly the text of the units it names; every unit must be named once.
+ * and show exactly the text of the units it names; every unit must be named once. The units are
+ * also shown to `fastOnes`, which keeps those its neighbourhoods need: one walk instead of two.
  */
 function coverage(
   transcript: Transcript,
   cues: readonly Cue[],
   profile: SubtitleProfile,
+  fastOnes: OverReadingSpeed,
 ): QcReport['coverage'] {
   let expectedUnit = 0;
   let covered = 0;
@@ -261,6 +265,7 @@ function coverage(
     reason: cue.firstUnit < expectedUnit ? 'repeated or out of order' : 'missing',
   });
   forEachUnit(transcript, profile.name === 'zh', (unit) => {
+    fastOnes.visit(unit);
     total++;
     if (firstProblem !== undefined) return;
     const cue = cues[c];

@@ -9,78 +9,82 @@
  * exhaustive, memoised on (unit, start time); test/unit/subtitles/reading-speed.properties.test.ts
  * checks it, and the segmenter, against a search of its own.
  */
-import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
 import { cueEndMs, cueStartMs, nextCueStartMs } from './cue-timing.js';
 import { fastestLayout, shownWidth, TokenRun } from './line-layout.js';
 import type { SubtitleProfile } from './profile.js';
 import { mustEndCue } from './segment-cues.js';
 import { type Token, Tokenizer } from './tokens.js';
-import { forEachUnit, type RawUnit } from './units.js';
+import type { RawUnit } from './units.js';
 
-/** Of the cues at `over` (indices, ascending, each over the reading speed), how many could not be avoided. */
-export function unavoidableOverReadingSpeed(
-  transcript: Transcript,
-  cues: readonly Cue[],
-  over: readonly number[],
-  profile: SubtitleProfile,
-): number {
-  if (over.length === 0) return 0;
-  const ranges = over.map((c) => {
-    const first = cues[Math.max(0, c - 1)] as Cue;
-    const last = cues[Math.min(cues.length - 1, c + 1)] as Cue;
-    // One unit past the neighbourhood: when the next cue's words start.
-    return { from: first.firstUnit, to: last.firstUnit + last.unitCount + 1 };
-  });
-  const units = collectUnits(transcript, profile, ranges);
-  let unavoidable = 0;
-  for (const c of over) {
-    const first = Math.max(0, c - 1);
-    const last = Math.min(cues.length - 1, c + 1);
-    let shortCues = 0;
-    for (let k = first; k <= last; k++) {
-      const cue = cues[k] as Cue;
-      if (cue.endMs - cue.startMs < profile.minDurationMs) shortCues++;
-    }
-    const from = (cues[first] as Cue).firstUnit;
-    const to = (cues[last] as Cue).firstUnit + (cues[last] as Cue).unitCount;
-    const tokenizer = new Tokenizer(profile, false);
-    const shown: RawUnit[] = [];
-    for (let u = from; u < to; u++) shown.push(units.get(u) as RawUnit);
-    const run = new TokenRun();
-    run.load(shown.map((unit) => tokenizer.next(unit)));
-    const after = cues[last + 1];
-    const readable = canMeetReadingSpeed(
-      {
-        units: shown,
-        run,
-        previousEndMs: first > 0 ? (cues[first - 1] as Cue).endMs : Number.NEGATIVE_INFINITY,
-        afterRawStartMs: units.get(to)?.startMs ?? Number.POSITIVE_INFINITY,
-        afterStartMs: after?.startMs,
-        mediaMs: transcript.durationMs,
-        shortCues,
-      },
-      profile,
-    );
-    if (!readable) unavoidable++;
+/**
+ * The cues over the reading speed and their neighbourhoods: `visit` is given every unit of the
+ * transcript in order (the QC report's coverage walk), keeps those the neighbourhoods show, then
+ * `unavoidable` counts the cues whose neighbourhood has no layout within the limits.
+ */
+export class OverReadingSpeed {
+  readonly #cues: readonly Cue[];
+  readonly #over: readonly number[];
+  /** Per cue over: its neighbourhood's units [from, to), and one more (the next cue's first). */
+  readonly #ranges: readonly { from: number; to: number }[];
+  readonly #units = new Map<number, RawUnit>();
+  #range = 0;
+
+  /** `over`: the indices of the cues over the reading speed, ascending. */
+  constructor(cues: readonly Cue[], over: readonly number[]) {
+    this.#cues = cues;
+    this.#over = over;
+    this.#ranges = over.map((c) => {
+      const first = cues[Math.max(0, c - 1)] as Cue;
+      const last = cues[Math.min(cues.length - 1, c + 1)] as Cue;
+      return { from: first.firstUnit, to: last.firstUnit + last.unitCount + 1 };
+    });
   }
-  return unavoidable;
-}
 
-/** The units in any of the ranges (ascending, [from, to)), copied out of the walk. */
-function collectUnits(
-  transcript: Transcript,
-  profile: SubtitleProfile,
-  ranges: readonly { from: number; to: number }[],
-): Map<number, RawUnit> {
-  const units = new Map<number, RawUnit>();
-  let r = 0;
-  forEachUnit(transcript, profile.name === 'zh', (unit) => {
-    while (r < ranges.length && (ranges[r] as { to: number }).to <= unit.index) r++;
-    const range = ranges[r];
-    if (range !== undefined && unit.index >= range.from) units.set(unit.index, { ...unit });
-  });
-  return units;
+  /** Keeps a copy of the unit when a neighbourhood shows it (units arrive in order). */
+  visit(unit: RawUnit): void {
+    const ranges = this.#ranges;
+    while (this.#range < ranges.length && (ranges[this.#range] as { to: number }).to <= unit.index)
+      this.#range++;
+    const range = ranges[this.#range];
+    if (range !== undefined && unit.index >= range.from) this.#units.set(unit.index, { ...unit });
+  }
+
+  /** How many of the cues over the reading speed could not have been avoided. */
+  unavoidable(mediaMs: number, profile: SubtitleProfile): number {
+    const cues = this.#cues;
+    let unavoidable = 0;
+    for (const c of this.#over) {
+      const first = Math.max(0, c - 1);
+      const last = Math.min(cues.length - 1, c + 1);
+      let shortCues = 0;
+      for (let k = first; k <= last; k++) {
+        const cue = cues[k] as Cue;
+        if (cue.endMs - cue.startMs < profile.minDurationMs) shortCues++;
+      }
+      const from = (cues[first] as Cue).firstUnit;
+      const to = (cues[last] as Cue).firstUnit + (cues[last] as Cue).unitCount;
+      const shown: RawUnit[] = [];
+      for (let u = from; u < to; u++) shown.push(this.#units.get(u) as RawUnit);
+      const tokenizer = new Tokenizer(profile, false);
+      const run = new TokenRun();
+      run.load(shown.map((unit) => tokenizer.next(unit)));
+      const readable = canMeetReadingSpeed(
+        {
+          units: shown,
+          run,
+          previousEndMs: first > 0 ? (cues[first - 1] as Cue).endMs : Number.NEGATIVE_INFINITY,
+          afterRawStartMs: this.#units.get(to)?.startMs ?? Number.POSITIVE_INFINITY,
+          afterStartMs: cues[last + 1]?.startMs,
+          mediaMs,
+          shortCues,
+        },
+        profile,
+      );
+      if (!readable) unavoidable++;
+    }
+    return unavoidable;
+  }
 }
 
 /** A cue's neighbourhood: its units and their tokens, and what is fixed around them. */
