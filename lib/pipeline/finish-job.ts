@@ -11,6 +11,7 @@ import type { JobView } from '../jobs/job-view.js';
 import { CONTENT_TYPES, renderAll } from '../subtitles/render.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
 import { readTranscript } from '../transcript/read-transcript.js';
+import { engineFailure } from './engine-failure.js';
 import { outputMarkerKey, outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -33,15 +34,7 @@ export async function finishWithResult(
     });
   } catch (error) {
     if (error instanceof TranscriptTaskFailedError) {
-      return failJob(
-        deps,
-        view,
-        {
-          code: 'EngineFailed',
-          message: `${error.message}; check the file plays and holds speech, then upload it again`,
-        },
-        by,
-      );
+      return failJob(deps, view, engineFailure(error, view.submission?.engine ?? 'the engine'), by);
     }
     if (error instanceof TranscriptParseError) {
       return failJob(
