@@ -1,8 +1,8 @@
 /**
  * Follows every input through the pipeline by the status objects in the job ledger (lib/jobs), the
  * records `cos-transcribe status` reads, and reports each step once:
- * claimed (job id) → submitted (engine, task id) → recognising (with a sign of life while it lasts)
- * → done (outputs, timings) or failed/skipped (code and message).
+ * claimed (job id) → submitted (engine, task id) → recognising → done (outputs, timings) or
+ * failed/skipped (code and message), with a sign of life every 15 s while a job is unfinished.
  *
  * It watches the ledger's status folder, not only the files it was told about: an upload by
  * `cos-transcribe transcribe`, a `replay --resubmit` or any other client of the local cloud shows up
@@ -20,9 +20,9 @@ export type ProgressStep =
   | { readonly step: 'claimed'; readonly key: string; readonly status: InputStatus }
   | { readonly step: 'submitted'; readonly key: string; readonly status: InputStatus }
   | { readonly step: 'recognising'; readonly key: string; readonly status: InputStatus }
-  /** Still recognising, `sinceMs` after the recognising step was first seen. */
+  /** Still claimed or recognising, `sinceMs` after the job was first seen unfinished. */
   | {
-      readonly step: 'still-recognising';
+      readonly step: 'still-working';
       readonly key: string;
       readonly status: InputStatus;
       readonly sinceMs: number;
@@ -39,7 +39,7 @@ export interface ProgressOptions {
   readonly onStep: (step: ProgressStep) => void | Promise<void>;
   readonly onError: (key: string, error: unknown) => void;
   readonly intervalMs?: number;
-  /** How often a job still recognising says so (default 15 s). */
+  /** How often an unfinished job says it is still going (default 15 s). */
   readonly lifeSignMs?: number;
   readonly now?: () => number;
 }
@@ -59,7 +59,7 @@ interface Followed {
   /** The job followed, or for an input refused before any job, when it was refused. */
   identity: string | undefined;
   reported: Set<ProgressStep['step']>;
-  recognisingSince: number | undefined;
+  workingSince: number | undefined;
   lastLifeSign: number;
   final: boolean;
 }
@@ -81,7 +81,7 @@ export function followProgress(options: ProgressOptions): Progress {
         etag: undefined,
         identity: undefined,
         reported: new Set(),
-        recognisingSince: undefined,
+        workingSince: undefined,
         lastLifeSign: 0,
         final: false,
       };
@@ -98,7 +98,7 @@ export function followProgress(options: ProgressOptions): Progress {
     if (identity !== entry.identity) {
       entry.identity = identity;
       entry.reported.clear();
-      entry.recognisingSince = undefined;
+      entry.workingSince = undefined;
       entry.final = false;
     }
     const report = async (step: 'claimed' | 'submitted' | 'recognising' | 'finished') => {
@@ -110,17 +110,19 @@ export function followProgress(options: ProgressOptions): Progress {
     if (status.engine !== null) {
       await report('submitted');
       await report('recognising');
-      entry.recognisingSince ??= now();
     }
     if (isFinal(status.state)) {
       await report('finished');
       entry.final = true;
       return;
     }
-    const since = entry.recognisingSince;
-    if (since !== undefined && now() - Math.max(since, entry.lastLifeSign) >= lifeSignMs) {
+    // A long silence reads as a hang: while a job is claimed (a short clip is recognised inside the
+    // upload function) or submitted, say every lifeSignMs that it is still going.
+    entry.workingSince ??= now();
+    const since = entry.workingSince;
+    if (now() - Math.max(since, entry.lastLifeSign) >= lifeSignMs) {
       entry.lastLifeSign = now();
-      await options.onStep({ step: 'still-recognising', key, status, sinceMs: now() - since });
+      await options.onStep({ step: 'still-working', key, status, sinceMs: now() - since });
     }
   }
 

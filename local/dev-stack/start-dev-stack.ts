@@ -145,6 +145,10 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       bucket: config.output.bucket,
       prefix: config.output.prefix,
       onError: (error) => options.print(`${stamp()}  outbox sync failed: ${describe(error)}`),
+      onRewritten: (files) =>
+        options.print(
+          `${stamp()}  outputs written again (a replay?): ${files.map((file) => path.relative(options.workDir, file)).join(', ')}`,
+        ),
     });
     closers.push(() => outbox.close());
 

@@ -17,6 +17,9 @@ export interface StepContext {
   readonly now: number;
 }
 
+// SentenceRecognition and MPS RecognizeAudio answer within the request (DESIGN: short clips, inline).
+const synchronousEngines = new Set(['sentence', 'mps']);
+
 /** The step word, padded so the details line up. */
 const column = (word: string) => word.padEnd(12);
 
@@ -39,11 +42,12 @@ export function durationText(ms: number): string {
  * same text in tencentcloud-sdk-nodejs's asr_client.ts); the offline recognizer here is slower.
  */
 export function expectationText(audioMs: number | undefined): string {
-  const typical =
-    audioMs === undefined
-      ? "Tencent's engines typically take 1-3 min per hour of audio"
-      : `Tencent's engines typically take 1-3 min per hour of audio, ${durationText(audioMs / 60)}-${durationText(audioMs / 20)} for these ${durationText(audioMs)}`;
-  return `${typical}; the offline recognizer here can take as long as the audio`;
+  const length = audioMs === undefined ? '' : ` (${durationText(audioMs)} of audio`;
+  const expected =
+    audioMs === undefined || audioMs < 60_000
+      ? length && `${length})`
+      : `${length}: ${durationText(audioMs / 60)} to ${durationText(audioMs / 20)})`;
+  return `Tencent's engine typically takes 1-3 min per hour of audio${expected}; the offline recognizer here can take as long as the audio`;
 }
 
 /** The time a step happened, from the record where it says. */
@@ -67,9 +71,13 @@ export function stepLine(step: ProgressStep, context: StepContext): string {
     case 'submitted':
       return `${elapsed}  ${column('submitted')} engine ${engine}${task}`;
     case 'recognising':
-      return `${elapsed}  ${column('recognising')} ${engine}${task}: ${expectationText(context.audioMs)}`;
-    case 'still-recognising':
-      return `${elapsed}  ${column('recognising')} still working, ${durationText(step.sinceMs)} so far`;
+      return synchronousEngines.has(engine)
+        ? `${elapsed}  ${column('recognising')} ${engine}${task}: recognised inside the upload function (a short clip's engine answers at once)`
+        : `${elapsed}  ${column('recognising')} ${engine}${task}: ${expectationText(context.audioMs)}`;
+    case 'still-working':
+      return status.state === 'claimed'
+        ? `${elapsed}  ${column('working')} still in the upload function (a short clip is recognised there), ${durationText(step.sinceMs)} so far`
+        : `${elapsed}  ${column('recognising')} still working, ${durationText(step.sinceMs)} so far`;
     case 'finished':
       if (status.state === 'done') {
         const queued =
