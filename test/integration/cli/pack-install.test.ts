@@ -2,7 +2,7 @@
  * The CLI as a user installs it: `npm pack` (whose prepack bundles the CLI into dist/), then
  * `npm install --omit=dev` of the tarball into an empty prefix, offline. The installed command has no
  * TypeScript loader and no dev dependency to lean on; it must still print its help, render a recorded
- * Tencent result, and serve the emulator. Run on this machine's Node and on SCF's Node 18.15 (the
+ * Tencent result, serve the emulator, and wire a local cloud from the serverless.yml it ships. Run on this machine's Node and on SCF's Node 18.15 (the
  * oldest the package's `engines` admits) when scripts/setup.sh installed it.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -111,7 +111,7 @@ describe('the packed and installed CLI', () => {
         !file.startsWith('dist/'),
     );
     expect(outside).toEqual([]);
-    expect(packed).toContain('dist/cos-transcribe.mjs');
+    expect(packed).toContain('dist/cos-transcribe.cjs');
     expect(packed.filter((file) => file.endsWith('.ts'))).toEqual([]);
   });
 
@@ -128,7 +128,7 @@ describe('the packed and installed CLI', () => {
   const nodes: Array<[string, string]> = [[`node ${process.version}`, process.execPath]];
   if (existsSync(scfNodePath)) nodes.push(['node v18.15.0', scfNodePath]);
 
-  describe.each(nodes)('on %s', (_label, node) => {
+  describe.each(nodes)('on %s', (label, node) => {
     it('prints its help', async () => {
       // Act
       const { stdout } = await cli(node, ['--help']);
@@ -148,6 +148,21 @@ describe('the packed and installed CLI', () => {
       expect(stdout).toMatch(/^1\n00:00:00,\d{3} --> 00:00:0\d,\d{3}\n\S/);
       expect(stdout).toContain('腾讯云');
     });
+
+    it('finds serverless.yml and the functions it ships: status starts a local cloud of its own', async () => {
+      // Act: nothing is uploaded, so nothing is found, but the cloud was wired and asked.
+      const result = await cli(node, [
+        'status',
+        '--data',
+        path.join(work, `status-${label.replace(/\W/g, '')}`),
+      ]).catch((error: { code: number; stdout: string; stderr: string }) => error);
+
+      // Assess
+      expect(result.stderr).toMatch(
+        /^status on the local cloud in this command \(.*\)\ncos-transcribe status: nothing found for 'input\/'\n$/,
+      );
+      expect('code' in result ? result.code : 0).toBe(1);
+    }, 60_000);
 
     it('serves the emulator, which answers Tencent-style, and stops on SIGTERM', async () => {
       // Act
