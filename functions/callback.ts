@@ -9,6 +9,7 @@ import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
 
 // queryString values are a string, an array (repeated key) or true (bare key): the token check decides.
 const apiGatewayEventSchema = z.object({
+  httpMethod: z.string().default('POST'),
   queryString: z.record(z.string(), z.unknown()).default({}),
   body: z.string().default(''),
   isBase64Encoded: z.boolean().default(false),
@@ -20,8 +21,12 @@ let deps: PipelineDeps | undefined;
 export async function main(event: unknown) {
   deps ??= dependenciesFromEnv();
   const request = apiGatewayEventSchema.parse(event);
-  const body = request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
-  const answer = await handleCallback(deps, { query: request.queryString, body }).catch((error: unknown) => {
+  const answer = await handleCallback(deps, {
+    method: request.httpMethod,
+    query: request.queryString,
+    body: request.body,
+    isBase64Encoded: request.isBase64Encoded,
+  }).catch((error: unknown) => {
     deps?.logger.step('callback.error', { error }, 'error');
     return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
   });

@@ -2,7 +2,7 @@
  * Builds one CommonJS bundle per SCF function with esbuild (target node18), each at the root of
  * .build/bundle so SCF handlers are `<name>.main`, then zips them into .build/cos-transcribe.zip,
  * the artifact serverless.yml deploys. serverless-esbuild cannot be used: it rejects the tencent
- * provider's runtime names (shared/reference/tooling.md §1.7).
+ * provider's runtime names (docs/tooling.md §2).
  *
  * `--out DIR` builds somewhere else than .build (tests build into their own temporary directories so
  * that parallel test files never delete each other's bundles).
@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { bundleAliases } from './bundle-aliases.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -37,11 +38,7 @@ await build({
   minify: true,
   sourcemap: false,
   legalComments: 'none',
-  // Dependencies of cos-request that the COS SDK never exercises; see each stub for why it is safe.
-  alias: {
-    'tough-cookie': path.join(root, 'scripts', 'bundle-stubs', 'tough-cookie.cjs'),
-    'http-signature': path.join(root, 'scripts', 'bundle-stubs', 'http-signature.cjs'),
-  },
+  alias: bundleAliases(root),
   logLevel: 'warning',
 });
 

@@ -7,7 +7,7 @@
  * TCP connection goes there while URLs, Host headers and signatures keep naming the real Tencent
  * hosts, so the emulator checks exactly what Tencent would. Unset in the cloud.
  */
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, localCloudVariable } from '../config/load-config.js';
 import { JobLedger } from '../jobs/job-ledger.js';
 import { createLogger, secretsFromEnv } from '../log/logger.js';
 import { createAsrClient } from '../tencent/asr/asr-client.js';
@@ -18,8 +18,8 @@ import { credentialsFromEnv } from '../tencent/credentials.js';
 import { createMpsClient } from '../tencent/mps/recognize-audio.js';
 import { defaultResubmitAfterMs, type PipelineDeps } from './pipeline-deps.js';
 
-/** The environment variable that redirects every client to the emulator. */
-export const localCloudVariable = 'COS_TRANSCRIBE_LOCAL_CLOUD';
+/** The environment variable that redirects every client to the emulator (defined with the config). */
+export { localCloudVariable };
 
 /** Builds the dependencies; throws ConfigError listing every configuration problem. */
 export function dependenciesFromEnv(

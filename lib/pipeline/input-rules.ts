@@ -1,5 +1,5 @@
 /**
- * What the pipeline accepts and which engine takes it. Limits are Tencent's (tencent-api.md): ASR
+ * What the pipeline accepts and which engine takes it. Limits are Tencent's (docs/tencent-wire.md §3, §6, §7): ASR
  * CreateRecTask by URL at most 1 GB and 5 h; CI speech jobs at most 512 MB; SentenceRecognition and
  * MPS RecognizeAudio at most 60 s and 3 MB. Durations are known up front only for WAV (from its
  * header); for other formats the engine enforces its own limit and its refusal becomes the failure.
@@ -33,7 +33,7 @@ export const durationLimits: Readonly<Record<ConcreteEngine, number>> = {
   mps: 60_000,
 };
 
-/** Media extensions ASR and CI take (tencent-api.md §3.2, §6); video containers carry an audio track. */
+/** Media extensions ASR and CI take (docs/tencent-wire.md §3.2, §6); video containers carry an audio track. */
 const mediaExtensions = new Set([
   'wav',
   'mp3',

@@ -8,7 +8,9 @@
  *    at most `maxSubmissionsPerRun` per run so a backlog cannot spend the engine quota at once.
  * Every step is safe to repeat: the ledger's create-if-absent records decide every race.
  */
+import type { JobView } from '../jobs/job-view.js';
 import { statusKey } from '../jobs/ledger-keys.js';
+import { LedgerRecordError } from '../jobs/ledger-record-error.js';
 import { pullAndFinish } from './complete.js';
 import { failJob } from './finish-job.js';
 import { isPipelineOutput } from './output-naming.js';
@@ -31,6 +33,11 @@ export interface ReconcileSummary {
   readonly deferred: number;
   /** Jobs whose handling threw (the run goes on; each is logged). */
   readonly errors: number;
+  /**
+   * Jobs skipped because a ledger record of theirs does not parse (hand-edited, truncated, or written
+   * by another version); each is logged with the object's key, and the run goes on.
+   */
+  readonly unreadable: number;
 }
 
 /** Runs one reconciliation pass. */
@@ -46,12 +53,21 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
     timedOut: 0,
     deferred: 0,
     errors: 0,
+    unreadable: 0,
   };
 
-  const stale = await ledger.listByState(['claimed', 'submitted'], now - config.reconcile.staleAfterMs);
-  for (const view of stale) {
-    const jobLog = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+  // Listed by record names alone, then read one job at a time inside the guard: one record that does
+  // not parse must cost only its own job, never the whole run (issue 12 item 3).
+  const stale = await ledger.list({
+    phases: ['claimed', 'submitted'],
+    updatedBefore: now - config.reconcile.staleAfterMs,
+  });
+  for (const summary of stale) {
+    let jobLog = deps.logger.child({ jobId: summary.jobId });
     try {
+      const view = await readJob(deps, summary.jobId);
+      if (!view) continue;
+      jobLog = jobLog.child({ inputKey: view.input.key });
       if (now - view.claimedAt >= config.reconcile.hardLimitMs) {
         const hours = Math.round(config.reconcile.hardLimitMs / 360_000) / 10;
         const engine = view.submission
@@ -79,8 +95,13 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
         jobLog.step('reconcile.resubmitted', { outcome: outcome.outcome });
       }
     } catch (error) {
-      counts.errors++;
-      jobLog.step('reconcile.job.error', { error }, 'error');
+      if (error instanceof LedgerRecordError) {
+        counts.unreadable++;
+        jobLog.step('reconcile.job.unreadable', { key: error.key, message: error.message }, 'error');
+      } else {
+        counts.errors++;
+        jobLog.step('reconcile.job.error', { error }, 'error');
+      }
     }
   }
 
@@ -111,6 +132,15 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
   }
   log.step('reconcile.summary', counts);
   return counts;
+}
+
+/**
+ * A listed job, read; undefined when it moved on since the listing (finished by a callback) or its
+ * folder was removed by hand meanwhile.
+ */
+async function readJob(deps: PipelineDeps, jobId: string): Promise<JobView | undefined> {
+  const view = await deps.ledger.read(jobId);
+  return view && (view.state === 'claimed' || view.state === 'submitted') ? view : undefined;
 }
 
 /** The ETag a status object was written for ('' when unreadable: the input is then looked at again). */

@@ -1,6 +1,6 @@
 /**
  * Settles cue times after segmentation, in one pass with one cue of look-ahead (Netflix timing
- * guidelines, shared/reference/subtitles.md §1.1 and §6.1):
+ * guidelines, docs/subtitle-rules.md §3 and §4):
  * - in-time on the first word; pushed later only when the previous cue needs its 2-frame gap;
  * - out-time on the last word, extended by up to `maxExtensionMs` to reach the reading speed and the
  *   minimum duration, never past `maxDurationMs` (unless the words alone are longer);

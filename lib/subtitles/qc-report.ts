@@ -5,7 +5,7 @@
  * the transcript appears exactly once, in order, in the cues.
  * Hard limits (lines, line length, maximum duration, gaps, coverage) should show zero avoidable
  * violations; reading speed and minimum duration are soft targets (≥ 95 % / ≥ 98 % of cues,
- * shared/reference/subtitles.md §6.3).
+ * docs/subtitle-rules.md §5).
  */
 import type { Transcript } from '../transcript/transcript.js';
 import { isWhiteSpace } from '../transcript/white-space.js';

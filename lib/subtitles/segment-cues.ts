@@ -137,7 +137,7 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
  * it reads as the speaker still talking (AWS: captions stay "until there is a natural pause", BBC:
  * subtitles follow the rhythm of speech). Within a sentence a hard split would leave fragments that
  * BBC and Netflix ask to avoid (keep clauses together), so there it stays a preference.
- * shared/reference/subtitles.md §1.1, §3.5, §6.1.
+ * docs/subtitle-rules.md §1, §3, §4.
  */
 function endsSentenceHere(tokens: readonly Token[]): boolean {
   return tokens[tokens.length - 1]?.sentenceEnd ?? false;

@@ -3,7 +3,7 @@
  * reads `Response` / `Response.Error` into a typed result or a TencentApiError, and retries only
  * what may succeed later (lib/tencent/retry.ts decides, from `retryable`).
  *
- * Facts (shared/reference/tencent-api.md §1): path '/', headers X-TC-Action / X-TC-Version /
+ * Facts (docs/tencent-wire.md §1): path '/', headers X-TC-Action / X-TC-Version /
  * X-TC-Timestamp (unix seconds; more than 5 min off is AuthFailure.SignatureExpire, so each attempt
  * is signed afresh) / X-TC-Region (optional for ASR) / X-TC-Token (temporary credentials only).
  * Content-Type is 'application/json' without charset, as the official SDK sends it: the signed

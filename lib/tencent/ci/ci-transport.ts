@@ -10,7 +10,7 @@
  * where the TCP connection goes (undici `connect`), so the emulator sees exactly what CI would.
  *
  * Signature: COS q-sign over method, decoded path, every query parameter, and the headers host,
- * content-type and content-length (the set the official SDK signs for these calls; tooling.md §3).
+ * content-type and content-length (the set the official SDK signs for these calls; docs/tooling.md §3).
  * A session token goes in `x-ci-security-token`, unsigned, as the SDK does on CI hosts (CI doc
  * 1045/43609), never `x-cos-security-token`.
  */
