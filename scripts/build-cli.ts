@@ -13,6 +13,7 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
+import { bundleAliases } from './bundle-aliases.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFlag = process.argv.indexOf('--out');
@@ -30,11 +31,9 @@ const common: BuildOptions = {
   // CommonJS has no import.meta: modules that find files from their own URL get the bundle's.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },
-  // The same stubs as the function bundles (scripts/build.ts): parts of cos-request the SDK never runs.
-  alias: {
-    'tough-cookie': path.join(root, 'scripts', 'bundle-stubs', 'tough-cookie.cjs'),
-    'http-signature': path.join(root, 'scripts', 'bundle-stubs', 'http-signature.cjs'),
-  },
+  // The function bundles' stand-ins for parts of cos-request the SDK never runs here either (the CLI's
+  // uploads name their ContentType, so mime-types is never asked).
+  alias: bundleAliases(root),
   logLevel: 'warning',
 };
 

@@ -52,19 +52,17 @@ export function createStepReporter(options: StepReporterOptions): StepReporter {
     options.outbox.localPath(`${options.outputPrefix}${name}.${state}.txt`);
   const shown = (file: string) => `            ${path.relative(options.workDir, file)}`;
 
-  async function finished(name: string, status: InputStatus): Promise<void> {
+  /** Puts a finished input's outputs, or its note, into outbox/; returns the local files. */
+  async function settle(name: string, status: InputStatus): Promise<readonly string[]> {
     if (status.state === 'done') {
       // A note from an earlier, failed upload of the same name no longer holds.
       await Promise.all(['failed', 'skipped'].map((state) => rm(notePath(name, state), { force: true })));
-      const files = await options.outbox.fetch(status.outputs);
-      for (const file of files) options.print(shown(file));
-      options.onDone?.(name, files);
-      return;
+      return options.outbox.fetch(status.outputs);
     }
     const note = notePath(name, status.state);
     await mkdir(path.dirname(note), { recursive: true });
     await writeFile(note, failureNote(name, status));
-    options.print(shown(note));
+    return [note];
   }
 
   return {
@@ -91,8 +89,11 @@ export function createStepReporter(options: StepReporterOptions): StepReporter {
       // The inbox's upload time, when this is the upload it made; else the claim's.
       const origin =
         upload !== undefined && upload.at <= status.timings.startedAt ? upload.at : status.timings.startedAt;
+      // The files are in outbox/ before the line that names them is printed.
+      const files = step.step === 'finished' ? await settle(name, status) : [];
       options.say(name, stepLine(step, { origin, audioMs: upload?.audioMs, now: now() }));
-      if (step.step === 'finished') await finished(name, status);
+      for (const file of files) options.print(shown(file));
+      if (step.step === 'finished' && status.state === 'done') options.onDone?.(name, files);
     },
   };
 }
