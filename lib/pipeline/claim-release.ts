@@ -17,7 +17,7 @@ export async function releaseClaim(deps: PipelineDeps, jobId: string, reason: st
     .put(
       { bucket: deps.config.ledger.bucket, key: markerKey(deps, jobId) },
       {
-        body: `${JSON.stringify({ jobId, at: deps.now(), reason })}\n`,
+        body: `${JSON.stringify({ jobId, at: deps.now(), reason: deps.logger.redact(reason) })}\n`,
         contentType: 'application/json; charset=utf-8',
       },
     )

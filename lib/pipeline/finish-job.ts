@@ -9,6 +9,7 @@ import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
 import { CONTENT_TYPES, renderAll } from '../subtitles/render.js';
+import { TencentApiError } from '../tencent/errors.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
 import { readTranscript } from '../transcript/read-transcript.js';
 import { outputMarkerKey, outputStem } from './output-naming.js';
@@ -75,19 +76,39 @@ export async function finishWithResult(
     body: result.raw,
     contentType: result.rawType === 'xml' ? 'application/xml; charset=utf-8' : CONTENT_TYPES.json,
   });
-  await log.time(
+  const refused = await log.time(
     'outputs.write',
     () =>
       Promise.all(
-        files.map((file) =>
-          deps.storage.put(
-            { bucket: deps.config.output.bucket, key: file.key },
-            { body: file.body, contentType: file.contentType, metadata: { [outputMarkerKey]: view.jobId } },
-          ),
-        ),
+        files.map(async (file) => {
+          try {
+            await deps.storage.put(
+              { bucket: deps.config.output.bucket, key: file.key },
+              { body: file.body, contentType: file.contentType, metadata: { [outputMarkerKey]: view.jobId } },
+            );
+            return undefined;
+          } catch (error) {
+            if (isPermanentRefusal(error)) return { key: file.key, error };
+            throw error;
+          }
+        }),
       ),
     { outputs: files.length },
   );
+  // A refusal no retry can change (a key COS will not store) ends the job; answering 503 would
+  // only bring the same callback and the same refusal back until the hard limit.
+  const refusal = refused.find((r) => r !== undefined);
+  if (refusal) {
+    return failJob(
+      deps,
+      view,
+      {
+        code: 'OutputRefused',
+        message: `COS refused to store ${refusal.key} (${refusal.error.message}); fix what it names (key length, the output bucket) and upload the file again`,
+      },
+      by,
+    );
+  }
   const outputs = files.map((f) => f.key);
   const audioDurationMs = Math.round(transcript.durationMs);
   const recorded = await deps.ledger.record(view.jobId, 'done', { outputs, audioDurationMs }, by);
@@ -119,7 +140,13 @@ export async function failJob(
   return 'failed';
 }
 
-/** Cuts the query (signatures, tokens) off every URL in a message. */
-export function withoutUrlQueries(message: string): string {
-  return message.replace(/(https?:\/\/[^\s?#"']+)\?[^\s"')]*/g, '$1?[query removed]');
+/** A COS answer no retry changes; 401/403 are left to retry: a role's permissions get fixed. */
+function isPermanentRefusal(error: unknown): error is TencentApiError {
+  return (
+    error instanceof TencentApiError &&
+    !error.retryable &&
+    error.httpStatus !== undefined &&
+    error.httpStatus !== 401 &&
+    error.httpStatus !== 403
+  );
 }

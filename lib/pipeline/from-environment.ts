@@ -36,10 +36,11 @@ export function dependenciesFromEnv(
   const storage = createCosStorage({ region: config.region, credentials, ...(endpoint ? { endpoint } : {}) });
   const api3 = { region: config.region, credentials, ...(connectTo ? { connectTo } : {}) };
   const now = Date.now;
+  const logger = createLogger({ secrets: secretsFromEnv(env) });
   return {
     config,
     storage,
-    ledger: new JobLedger({ storage, place: config.ledger, now }),
+    ledger: new JobLedger({ storage, place: config.ledger, now, redact: logger.redact }),
     asr: createAsrClient(api3),
     mps: createMpsClient(api3),
     ci: createCiClient({
@@ -48,7 +49,7 @@ export function dependenciesFromEnv(
       credentials,
       ...(endpoint ? { endpoint } : {}),
     }),
-    logger: createLogger({ secrets: secretsFromEnv(env) }),
+    logger,
     now,
     resubmitAfterMs: defaultResubmitAfterMs,
   };

@@ -28,7 +28,7 @@ import {
   wavDurationMs,
 } from './input-rules.js';
 import { jobIdFor } from './job-id.js';
-import { isPipelineOutput } from './output-naming.js';
+import { isPipelineOutput, outputKeyRefusal } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** What became of one object. */
@@ -100,6 +100,8 @@ export async function submitObject(
     if (!(error instanceof MetadataOverrideError)) throw error;
     return refuse({ state: 'failed', code: 'BadMetadata', message: error.message });
   }
+  const keyProblem = outputKeyRefusal(config, key, profile.formats);
+  if (keyProblem) return refuse(keyProblem);
   const durationMs = await probeDurationMs(deps, bucket, key, head);
   const facts = { key, size: head.size, durationMs };
   const engine = chooseEngine(profile.engine, facts);
