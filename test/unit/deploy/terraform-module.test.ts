@@ -267,6 +267,13 @@ describe('the Terraform module', () => {
       const settings = config.async_trigger_config[0];
 
       // Assess
+      expect(
+        documented,
+        "the README's upload retry settings (tccli --AsyncTriggerConfig '{...}')",
+      ).toMatchObject({
+        RetryConfig: [{ RetryNum: expect.any(Number) }],
+        MsgTTL: expect.any(Number),
+      });
       expect(await references(config.function_name)).toEqual([
         'tencentcloud_scf_function.function',
         'each.key',
