@@ -9,8 +9,9 @@
  * - a callback ("done") and the reconciler ("failed", hard limit) both try `02-final`: one outcome.
  * The success path of every write is one PUT; reads happen only to report who won.
  */
-import type { EffectiveProfile } from '../config/effective-profile.js';
+
 import { ConfigError } from '../config/config-error.js';
+import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { Place } from '../config/pipeline-config.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';

@@ -16,7 +16,8 @@ import { createCosStorage } from '../tencent/cos/cos-storage.js';
 import type { Endpoint } from '../tencent/cos/endpoint.js';
 import { credentialsFromEnv } from '../tencent/credentials.js';
 import { createMpsClient } from '../tencent/mps/recognize-audio.js';
-import { defaultResubmitAfterMs, type PipelineDeps } from './pipeline-deps.js';
+import { claimLeaseMs } from './claim-lease.js';
+import type { PipelineDeps } from './pipeline-deps.js';
 
 /** The environment variable that redirects every client to the emulator (defined with the config). */
 export { localCloudVariable };
@@ -51,7 +52,7 @@ export function dependenciesFromEnv(
     }),
     logger,
     now,
-    resubmitAfterMs: defaultResubmitAfterMs,
+    claimLeaseMs,
   };
 }
 

@@ -55,6 +55,8 @@ export interface WriteCounter {
   readonly requests: Map<string, number>;
   /** Engine callbacks by fate ('deliver', 'drop', 'duplicate'), as the emulator decided them. */
   readonly callbackFates: Map<string, number>;
+  /** Every emulator log event by name, e.g. 'asr.task.created' (one per task CreateRecTask accepted). */
+  readonly events: Map<string, number>;
 }
 
 /** A running local cloud. */
@@ -98,8 +100,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     serverErrors: new Map(),
     requests: new Map(),
     callbackFates: new Map(),
+    events: new Map(),
   };
   const log: Log = (event, fields = {}) => {
+    bump(counter.events, event);
     if (event === 'callback.send') bump(counter.callbackFates, String(fields.fate));
     if (event !== 'request') return;
     const status = Number(fields.status);
