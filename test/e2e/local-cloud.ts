@@ -244,6 +244,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         ledgerPrefix: LEDGER_PREFIX,
       }),
     async stop() {
+      gcWatch.disconnect();
       await emulator.close();
       await emulator.scf.idle();
       restoreStdout();
