@@ -6,6 +6,7 @@
  * changes nothing; transient faults are 5xx so the engine calls again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeSpeechJob } from '../engines/ci/jobs-path.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TranscriptNotReadyError } from '../transcript/parse-error.js';
 import { type CallbackClaim, readCallbackBody } from './callback-body.js';
@@ -78,10 +79,14 @@ export async function handleCallback(deps: PipelineDeps, request: CallbackReques
   if (!claim) return logged(deps, refuse(400, 'not an ASR or CI callback body'), { jobId: verdict.jobId });
   if (claim.jobId !== undefined && claim.jobId !== verdict.jobId) {
     // CI names our job in UserData: a genuine token of one job with another job's notice.
-    return logged(deps, refuse(403, 'callback token refused: it is for another job than the body names'), {
-      jobId: verdict.jobId,
-      taskId: claim.taskId,
-    });
+    return logged(
+      deps,
+      refuse(403, 'callback token refused: wrong-job (it is for another job than the body names)'),
+      {
+        jobId: verdict.jobId,
+        taskId: claim.taskId,
+      },
+    );
   }
   const log = deps.logger.child({ jobId: verdict.jobId });
   const view = await readSubmitted(deps, verdict.jobId);
@@ -166,7 +171,7 @@ export async function pullAndFinish(
     const answer = await deps.asr.describeTaskStatus({ TaskId: submission.taskId });
     result = { raw: JSON.stringify({ Response: answer }), rawType: 'json' };
   } else if (submission.engine === 'ci') {
-    const answer = await deps.ci.describeAsrJob(submission.taskId);
+    const answer = await describeSpeechJob(deps.ci, deps.config.ciJobsPath, submission.taskId);
     if (!answer) {
       return failJob(
         deps,
