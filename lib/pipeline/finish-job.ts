@@ -9,9 +9,8 @@
 import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
 import { type JobView, joinNotes } from '../jobs/job-view.js';
-import { CONTENT_TYPES, renderAll } from '../subtitles/render.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
-import { readTranscript } from '../transcript/read-transcript.js';
+import { engineFailure } from './engine-failure.js';
 import { outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { type OutputFile, publishOutputs, supersededCode } from './publish-outputs.js';
@@ -27,6 +26,12 @@ export async function finishWithResult(
   by: string,
 ): Promise<FinishOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+  // Loaded here, not with the function: only an invocation that finishes a job needs the engine
+  // adapters and the subtitle writers, and initialising them is a good part of a cold start (issue 16).
+  const [{ readTranscript }, { CONTENT_TYPES, renderAll }] = await Promise.all([
+    import('../transcript/read-transcript.js'),
+    import('../subtitles/render.js'),
+  ]);
   let transcript: ReturnType<typeof readTranscript>;
   try {
     transcript = readTranscript(result.raw, {
@@ -35,15 +40,7 @@ export async function finishWithResult(
     });
   } catch (error) {
     if (error instanceof TranscriptTaskFailedError) {
-      return failJob(
-        deps,
-        view,
-        {
-          code: 'EngineFailed',
-          message: `${error.message}; check the file plays and holds speech, then upload it again`,
-        },
-        by,
-      );
+      return failJob(deps, view, engineFailure(error, view.submission?.engine ?? 'the engine'), by);
     }
     if (error instanceof TranscriptParseError) {
       return failJob(
