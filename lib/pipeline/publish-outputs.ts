@@ -24,6 +24,7 @@
  * inside the window, and stay an older rendering of the same key, marked with the older job id.
  */
 import { z } from 'zod';
+import type { FailureCode } from '../jobs/failure-codes.js';
 import type { JobView } from '../jobs/job-view.js';
 import { outputSetKey } from '../jobs/ledger-keys.js';
 import { TencentApiError } from '../tencent/errors.js';
@@ -86,7 +87,7 @@ export async function publishOutputs(
 }
 
 /** Code of the skip reason of a job whose upload was replaced before its outputs were written. */
-export const supersededCode = 'Superseded';
+export const supersededCode = 'Superseded' satisfies FailureCode;
 
 /** True for a job that ended without outputs because a newer upload replaced its input. */
 export function isSupersededJob(view: JobView): boolean {
