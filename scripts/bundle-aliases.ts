@@ -17,5 +17,6 @@ export function bundleAliases(root: string): Record<string, string> {
     'aws-sign2': stub('aws-sign2'),
     'oauth-sign': stub('oauth-sign'),
     'form-data': stub('form-data'),
+    qs: stub('qs'),
   };
 }

@@ -4,6 +4,7 @@
  * and the fix. Variables, defaults and meanings are in the README's configuration table.
  */
 import { z } from 'zod';
+import { defaultCiJobsPath, parseCiJobsPath } from '../engines/ci/jobs-path.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { formatDurationMs, parseDurationMs } from './duration.js';
 import { channelsProblem, modelProblem, speakersProblem } from './engines.js';
@@ -29,6 +30,7 @@ export const configDefaults = {
   LEDGER_PREFIX: 'cos-transcribe/',
   DEFAULT_ENGINE: 'auto',
   ENGINE_MODEL: '16k_zh',
+  CI_JOBS_PATH: defaultCiJobsPath,
   OUTPUT_FORMATS: 'srt,vtt,txt,json',
   SUBTITLE_PROFILE: 'auto',
   SPEAKERS: 'off',
@@ -168,6 +170,8 @@ export function loadConfig(env: Environment): PipelineConfig {
   const speakersIssue = speakersProblem(defaults.engine, defaults.model, defaults.speakers);
   if (speakersIssue) problem('SPEAKERS', speakersIssue);
 
+  const ciJobsPath = field('CI_JOBS_PATH', withDefault('CI_JOBS_PATH'), parseCiJobsPath, defaultCiJobsPath);
+
   const profiles = parseProfilesVariable(read('PROFILES'), defaults, input.prefix);
   problems.push(...profiles.problems);
 
@@ -270,6 +274,7 @@ export function loadConfig(env: Environment): PipelineConfig {
     defaults,
     profiles: profiles.profiles,
     ciQueueId: read('CI_QUEUE_ID'),
+    ciJobsPath,
     callback: {
       baseUrl: baseUrl ?? '',
       secret: new SecretValue(secretText ?? ''),

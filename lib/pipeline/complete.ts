@@ -6,6 +6,7 @@
  * changes nothing; transient faults are 5xx so the engine calls again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeSpeechJob } from '../engines/ci/jobs-path.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TranscriptNotReadyError } from '../transcript/parse-error.js';
 import { type CallbackClaim, readCallbackBody } from './callback-body.js';
@@ -170,7 +171,7 @@ export async function pullAndFinish(
     const answer = await deps.asr.describeTaskStatus({ TaskId: submission.taskId });
     result = { raw: JSON.stringify({ Response: answer }), rawType: 'json' };
   } else if (submission.engine === 'ci') {
-    const answer = await deps.ci.describeAsrJob(submission.taskId);
+    const answer = await describeSpeechJob(deps.ci, deps.config.ciJobsPath, submission.taskId);
     if (!answer) {
       return failJob(
         deps,

@@ -16,7 +16,8 @@ import { createCosStorage } from '../tencent/cos/cos-storage.js';
 import type { Endpoint } from '../tencent/cos/endpoint.js';
 import { credentialsFromEnv } from '../tencent/credentials.js';
 import { createMpsClient } from '../tencent/mps/recognize-audio.js';
-import { defaultResubmitAfterMs, type PipelineDeps } from './pipeline-deps.js';
+import { claimLeaseMs } from './claim-lease.js';
+import type { PipelineDeps } from './pipeline-deps.js';
 
 /** The environment variable that redirects every client to the emulator (defined with the config). */
 export { localCloudVariable };
@@ -36,10 +37,11 @@ export function dependenciesFromEnv(
   const storage = createCosStorage({ region: config.region, credentials, ...(endpoint ? { endpoint } : {}) });
   const api3 = { region: config.region, credentials, ...(connectTo ? { connectTo } : {}) };
   const now = Date.now;
+  const logger = createLogger({ secrets: secretsFromEnv(env) });
   return {
     config,
     storage,
-    ledger: new JobLedger({ storage, place: config.ledger, now }),
+    ledger: new JobLedger({ storage, place: config.ledger, now, redact: logger.redact }),
     asr: createAsrClient(api3),
     mps: createMpsClient(api3),
     ci: createCiClient({
@@ -48,9 +50,9 @@ export function dependenciesFromEnv(
       credentials,
       ...(endpoint ? { endpoint } : {}),
     }),
-    logger: createLogger({ secrets: secretsFromEnv(env) }),
+    logger,
     now,
-    resubmitAfterMs: defaultResubmitAfterMs,
+    claimLeaseMs,
   };
 }
 

@@ -5,7 +5,6 @@
  * header); for other formats the engine enforces its own limit and its refusal becomes the failure.
  */
 import type { Engine } from '../config/engines.js';
-import { hasDotSegment } from '../tencent/cos/object-key.js';
 
 /** The engine a job runs on (never 'auto'). */
 export type ConcreteEngine = Exclude<Engine, 'auto'>;
@@ -87,12 +86,11 @@ export interface RoutingFacts {
 
 /**
  * Chooses the engine: the profile's, or for `auto` the synchronous SentenceRecognition for a clip
- * known to be short, else ASR (largest limit). A key with a `.`/`..` segment cannot travel in a URL
- * (parsers collapse it, object-key.ts), so `auto` sends it to CI, which reads `Input.Object`.
+ * known to be short, else ASR (largest limit). Keys with `.`/`..` segments never get here: their
+ * outputs could not be named safely (output-naming.ts).
  */
 export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngine {
   if (engine !== 'auto') return engine;
-  if (hasDotSegment(facts.key)) return 'ci';
   if (
     facts.durationMs !== undefined &&
     facts.durationMs <= durationLimits.sentence &&
@@ -103,7 +101,7 @@ export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngin
   return 'asr';
 }
 
-/** Checks size, duration and URL safety for the chosen engine. */
+/** Checks size and duration for the chosen engine. */
 export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refusal | undefined {
   if (facts.size === 0) {
     return {
@@ -124,13 +122,6 @@ export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refus
       state: 'failed',
       code: 'TooLong',
       message: `${Math.round(facts.durationMs / 1000)} s of audio is over the ${engine} limit of ${durationLimits[engine] / 1000} s; split the recording or use engine asr`,
-    };
-  }
-  if ((engine === 'asr' || engine === 'sentence') && hasDotSegment(facts.key)) {
-    return {
-      state: 'failed',
-      code: 'UnsafeKey',
-      message: `the key has a "." or ".." path segment, which URLs cannot carry; rename it, or set x-cos-meta-asr-engine: ci`,
     };
   }
   return undefined;

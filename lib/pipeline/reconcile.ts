@@ -3,7 +3,8 @@
  * pipeline can lose. Per run, in this order:
  * 1. jobs unfinished past the hard limit are failed (their callback tokens have expired too);
  * 2. jobs submitted longer than the stale threshold are polled and finished by the callback's path;
- * 3. claims never submitted (the submitter died) are submitted again with the claim's own settings;
+ * 3. claims never submitted whose lease ran out (the submitter died) are submitted again with the
+ *    claim's own settings;
  * 4. inputs with no status at all, or a status for older content (a lost trigger), are submitted,
  *    at most `maxSubmissionsPerRun` per run so a backlog cannot spend the engine quota at once.
  * Every step is safe to repeat: the ledger's create-if-absent records decide every race.
@@ -11,6 +12,7 @@
 import type { JobView } from '../jobs/job-view.js';
 import { statusKey } from '../jobs/ledger-keys.js';
 import { LedgerRecordError } from '../jobs/ledger-record-error.js';
+import { isClaimFree } from './claim-lease.js';
 import { pullAndFinish } from './complete.js';
 import { failJob } from './finish-job.js';
 import { isPipelineOutput } from './output-naming.js';
@@ -86,9 +88,9 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
       } else if (view.state === 'submitted') {
         counts.polled++;
         const outcome = await pullAndFinish(deps, view, 'reconcile');
-        if (outcome === 'done' || outcome === 'failed') counts.completed++;
+        if (outcome !== 'not-ready' && outcome !== 'already-final') counts.completed++;
         jobLog.step('reconcile.polled', { outcome });
-      } else {
+      } else if (await isClaimFree(deps, view)) {
         const engine = await engineOfClaim(deps, view);
         const outcome = await runSubmission(deps, view, engine, 'reconcile');
         if (outcome.outcome !== 'duplicate') counts.resubmitted++;

@@ -10,8 +10,17 @@ import { isTelephoneEngine } from '../engine-names.js';
 import { CI_ENGINES, CI_FLASH_ENGINES } from './ci-engines.js';
 import { CiError } from './ci-error.js';
 import type { SpeechJobSpec, SpeechParams } from './speech-job.js';
+import { decodeXmlText } from './xml.js';
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
+// Entities are decoded by decodeXmlText, one pass with character references, as an XML parser does
+// (fast-xml-parser leaves `&#13;` as it is); raw line endings it normalises itself.
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: false,
+  tagValueProcessor: (_name, value) => decodeXmlText(value),
+});
 
 // Every leaf is text; a repeated element parses as an array and is refused by these schemas.
 const text = z.string();

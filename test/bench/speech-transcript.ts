@@ -138,7 +138,7 @@ export function corpusSentences(language: 'en' | 'zh'): string[] {
         const sentence = match[0].trim();
         // "Ltd. , and name": an abbreviation's full stop is not a sentence end.
         const last = sentences.length - 1;
-        if (/^[,;:]/.test(sentence) && last >= 0) sentences[last] += sentence;
+        if (!zh && /^[,;:]/.test(sentence) && last >= 0) sentences[last] += sentence;
         else if (sentence !== '' && spoken(sentence, zh)) sentences.push(sentence);
       }
     }

@@ -41,6 +41,7 @@ describe('job states', () => {
       'claimed→skipped',
       'submitted→done',
       'submitted→failed',
+      'submitted→skipped',
     ]);
   });
 });

@@ -11,6 +11,7 @@ import { SecretValue } from '../../../lib/config/secret-value.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { createLogger } from '../../../lib/log/logger.js';
 import { signedCallbackUrl } from '../../../lib/pipeline/callback-token.js';
+import { claimLeaseMs } from '../../../lib/pipeline/claim-lease.js';
 import {
   type CallbackRequest,
   handleCallback,
@@ -53,7 +54,7 @@ function world() {
     ci: refusing('ci'),
     logger: createLogger({ sink: () => undefined }),
     now: () => now,
-    resubmitAfterMs: 30_000,
+    claimLeaseMs,
   };
   return { deps, storage, engineCalls };
 }
