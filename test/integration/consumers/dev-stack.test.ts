@@ -193,7 +193,7 @@ describe('npm start (the offline dev stack)', () => {
     // Act: no flag and no variable names the cloud.
     const cli = spawnSync(
       process.execPath,
-      [path.join(repositoryRoot, 'bin/cos-transcribe.js'), 'transcribe', 'minutes.txt', '--timeout', '60s'],
+      [path.join(repositoryRoot, 'bin/cos-transcribe.cjs'), 'transcribe', 'minutes.txt', '--timeout', '60s'],
       { cwd: workDir, env: cliEnv, encoding: 'utf8', timeout: 90_000 },
     );
     await waitFor(new RegExp(String.raw`minutes\.txt +${ELAPSED} {2}skipped .*\n`), 20_000);
