@@ -90,6 +90,35 @@ describe('the progress follower', () => {
     ]);
   });
 
+  it('reports another upload of a key it expects, when that upload has other bytes', async () => {
+    // Prepare: the inbox uploaded bytes with ETag e1 and expects that upload's steps.
+    const { ledger, steps } = follower();
+    await settle();
+    progress?.follow('input/talk.wav', 'e1');
+    await ledger.writeStatus(status('input/talk.wav', 'done'));
+    await settle();
+
+    // Act: the CLI uploads other bytes (ETag e2) under the same key: a new job.
+    await ledger.writeStatus(
+      status('input/talk.wav', 'submitted', {
+        jobId: 'b'.repeat(32),
+        input: { bucket: inputBucket, key: 'input/talk.wav', etag: 'e2', size: 200 },
+      }),
+    );
+    await settle();
+
+    // Assess
+    expect(steps).toEqual([
+      'claimed input/talk.wav',
+      'submitted input/talk.wav',
+      'recognising input/talk.wav',
+      'finished input/talk.wav',
+      'claimed input/talk.wav',
+      'submitted input/talk.wav',
+      'recognising input/talk.wav',
+    ]);
+  });
+
   it('reports an input refused before any job once, as finished', async () => {
     // Prepare
     const { ledger, steps } = follower();
