@@ -31,6 +31,7 @@ function status(key: string, state: InputStatus['state'], extra: Partial<InputSt
     },
     outputs: [],
     error: null,
+    note: null,
     ...extra,
   };
 }

@@ -16,6 +16,7 @@ const failed: InputStatus = {
   taskId: '1593111378',
   timings: { startedAt: 10_000, submittedAt: 10_100, finishedAt: 25_000, elapsedMs: 15_000 },
   outputs: [],
+  note: null,
   error: {
     code: 'EngineFailed',
     message:
