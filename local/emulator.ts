@@ -14,7 +14,7 @@ import { createFaults, type FaultController, type FaultOptions, faultOptionsSche
 import { createFetchInput } from './fetch-input.js';
 import { createLog, type Log } from './log.js';
 import { createMpsService } from './mps/mps-service.js';
-import { createApiGatewayService } from './scf/apigw-service.js';
+import { createFunctionUrlService } from './scf/function-url-service.js';
 import { createScf, type Scf } from './scf/scf-registry.js';
 import { createSendCallback } from './send-callback.js';
 import { createAdminService, startServer } from './server.js';
@@ -109,7 +109,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const scf = createScf({
     appId,
     region,
-    baseUrl,
     faults,
     log,
     now,
@@ -150,7 +149,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       scf,
     }),
     ...builtInServices.map((factory) => factory(context, internals)),
-    createApiGatewayService(scf),
+    createFunctionUrlService(scf, { appId, region }),
   ];
 
   for (const name of options.buckets ?? []) {

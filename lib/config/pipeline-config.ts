@@ -72,7 +72,7 @@ export interface PipelineConfig {
   /** CI speech queue; when undefined the submit step discovers the bucket's queue (`GET /asrqueue`). */
   readonly ciQueueId: string | undefined;
   readonly callback: {
-    /** The public URL of the callback function (API Gateway route). */
+    /** The public URL of the callback function (its function URL). */
     readonly baseUrl: string;
     /** Signs new tokens. */
     readonly secret: SecretValue;

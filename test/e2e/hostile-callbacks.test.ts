@@ -1,7 +1,7 @@
 /**
  * Hostile callbacks: 1,000 callbacks that are forged (bad, foreign or tampered signatures), expired,
  * cross-job (a genuine token for one job with a body about another) or replays of genuine callbacks,
- * all POSTed to the real API Gateway route. Some target jobs whose engine result is ready but whose
+ * all POSTed to the callback's function URL. Some target jobs whose engine result is ready but whose
  * genuine callback was dropped, i.e. jobs a believed callback WOULD complete. Proves every one is
  * refused (4xx; a replay of a finished job's own callback is acknowledged without effect) and that
  * the output bucket and ledger are byte for byte what they were, with no write served meanwhile.
@@ -14,6 +14,7 @@ import { recordKey } from '../../lib/jobs/ledger-keys.js';
 import { signedCallbackUrl } from '../../lib/pipeline/callback-token.js';
 import { dependenciesFromEnv } from '../../lib/pipeline/from-environment.js';
 import { mulberry32 } from '../../local/faults.js';
+import { dialLocal } from '../../local/send-callback.js';
 import { type CloudState, digestOf } from './cloud-state.js';
 import {
   CALLBACK_SECRET,
@@ -279,12 +280,16 @@ function withQuery(callback: Callback, changes: Record<string, string>): Callbac
 async function send(callback: Callback): Promise<Attempt> {
   const tokenJob = new URL(callback.url).searchParams.get('job');
   const finishedJob = targets.some((t) => t.done && t.jobId === tokenJob);
-  const response = await fetch(callback.url, {
-    method: 'POST',
-    body: callback.body,
-    headers: { 'content-type': callback.contentType },
-  });
-  const text = await response.text();
+  // The callback's function URL names its tencentscf.com host: dial the emulator, keeping that Host.
+  const response = await dialLocal(
+    cloud.emulator.port,
+    new URL(callback.url),
+    'POST',
+    { 'content-type': callback.contentType },
+    Buffer.from(callback.body),
+    30_000,
+  );
+  const text = response.body.toString('utf8');
   return { kind: callback.kind, finishedJob, status: response.status, message: text.slice(0, 200) };
 }
 
