@@ -16,10 +16,11 @@ import { createCosStorage } from '../tencent/cos/cos-storage.js';
 import type { Endpoint } from '../tencent/cos/endpoint.js';
 import { credentialsFromEnv } from '../tencent/credentials.js';
 import { createMpsClient } from '../tencent/mps/recognize-audio.js';
+import { localCloudVariable } from './local-cloud-variable.js';
 import { defaultResubmitAfterMs, type PipelineDeps } from './pipeline-deps.js';
 
 /** The environment variable that redirects every client to the emulator. */
-export const localCloudVariable = 'COS_TRANSCRIBE_LOCAL_CLOUD';
+export { localCloudVariable };
 
 /** Builds the dependencies; throws ConfigError listing every configuration problem. */
 export function dependenciesFromEnv(
