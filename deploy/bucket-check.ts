@@ -6,13 +6,16 @@
  * tells the two apart.
  */
 import type COS from 'cos-nodejs-sdk-v5';
-import { DeployError } from './deploy-error.js';
+import { type CredentialsOrigin, credentialsHint, DeployError } from './deploy-error.js';
+
+const CREDENTIAL_CODES = /^(InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSecurityToken|ExpiredToken)$/;
 
 /** Checks every bucket; resolves when all are there. */
 export async function checkBuckets(
   cos: COS,
   region: string,
   buckets: ReadonlyArray<{ readonly variable: string; readonly bucket: string }>,
+  credentials: CredentialsOrigin,
 ): Promise<void> {
   for (const { variable, bucket } of buckets) {
     try {
@@ -21,6 +24,16 @@ export async function checkBuckets(
     } catch (error) {
       const failure = error as { statusCode?: number; code?: string };
       if (failure.statusCode === 403) {
+        // A HEAD answer has no body, so no code: GET Service tells refused keys from a missing permission.
+        const refused = await cos.getService({}).then(
+          () => undefined,
+          (listing: { code?: string }) =>
+            listing.code && CREDENTIAL_CODES.test(listing.code) ? listing.code : undefined,
+        );
+        if (refused)
+          throw new DeployError(
+            `Tencent refused the credentials (COS ${refused}): check ${credentialsHint(credentials)}`,
+          );
         throw new DeployError(
           `the credentials may not read bucket ${bucket} (${failure.code ?? 'AccessDenied'}): grant them cos:HeadBucket on it (QcloudCOSReadOnlyAccess), and the functions' roles read and write access`,
         );

@@ -14,6 +14,16 @@ export class DeployError extends Error {
 /** Where the credentials came from, for the line that says which to fix. */
 export type CredentialsOrigin = 'environment' | { readonly file: string } | 'local cloud';
 
+/** Which credentials to check, in words. */
+export function credentialsHint(origin: CredentialsOrigin): string {
+  if (origin === 'environment') {
+    return 'TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (and TENCENTCLOUD_SESSIONTOKEN for temporary keys)';
+  }
+  if (origin === 'local cloud')
+    return "the local cloud's account (cos-transcribe emulator --secret-id/--secret-key)";
+  return `${origin.file} ([default] tencent_secret_id, tencent_secret_key)`;
+}
+
 /** Turns a failed SCF call into a DeployError with the fix; other errors pass through. */
 export function explainScfFailure(
   error: unknown,
@@ -25,12 +35,7 @@ export function explainScfFailure(
     );
   }
   if (!(error instanceof TencentApiError)) return error;
-  const where =
-    context.credentials === 'environment'
-      ? 'TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (and TENCENTCLOUD_SESSIONTOKEN for temporary keys)'
-      : context.credentials === 'local cloud'
-        ? "the local cloud's account (cos-transcribe emulator --secret-id/--secret-key)"
-        : `${context.credentials.file} ([default] tencent_secret_id, tencent_secret_key)`;
+  const where = credentialsHint(context.credentials);
   if (error.code === 'AuthFailure.SignatureExpire') {
     return new DeployError(
       `Tencent refused the request as signed too long ago (${error.code}): set this machine's clock right`,

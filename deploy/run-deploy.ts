@@ -41,7 +41,9 @@ export interface DeployOptions {
 }
 
 /** Deploys or removes; resolves with the number of mutating calls. Throws DeployError with the fix. */
-export async function runDeploy(options: DeployOptions): Promise<{ changes: number; functionUrl?: string | undefined }> {
+export async function runDeploy(
+  options: DeployOptions,
+): Promise<{ changes: number; functionUrl?: string | undefined }> {
   const serviceDir = path.resolve(options.serviceDir ?? root);
   const localCloud = options.env[localCloudVariable]?.trim() || undefined;
   const deployEnv = localCloud ? localDeployEnvironment(options.env) : options.env;
@@ -70,13 +72,14 @@ export async function runDeploy(options: DeployOptions): Promise<{ changes: numb
   const explain = (error: unknown) =>
     explainScfFailure(error, { region: service.region, credentials: origin });
   try {
-    // One read first: wrong credentials, a missing permission or a region SCF does not serve stop here.
+    if (!options.remove) {
+      checkEnvironment(service);
+      const cos = createCosSdk({ credentials, ...(origin3 ? { endpoint: { ip: origin3.host } } : {}) });
+      await checkBuckets(cos, service.region, bucketsOf(service), origin);
+    }
+    // One read before any change: wrong credentials, a missing permission or a region SCF does not serve stop here.
     await scf.getFunction(service.functions[0]?.FunctionName ?? service.service);
     if (options.remove) return await removeService(service, { scf, zip: Buffer.alloc(0), say: options.say });
-
-    checkEnvironment(service);
-    const cos = createCosSdk({ credentials, ...(origin3 ? { endpoint: { ip: origin3.host } } : {}) });
-    await checkBuckets(cos, service.region, bucketsOf(service));
     const zip = readFileSync(packageFile(service, options.artifact));
     const result = await deployService(service, { scf, zip, say: options.say });
     if (result.functionUrl) options.say(`callback  ${result.functionUrl}`);
