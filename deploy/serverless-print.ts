@@ -27,7 +27,7 @@ export function offlineServerlessEnv(
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     SLS_DEPRECATION_DISABLE: '*',
-    // The Tencent SDK honours proxy variables; reading the configuration must not reach out.
+    // The Tencent SDK honours proxy variables (docs/tooling.md §4); serverless must not reach out.
     http_proxy: '',
     https_proxy: '',
   };

@@ -1,9 +1,9 @@
 /**
  * SCF entry point for engine callbacks (serverless.yml `callback.main`), behind the function's URL: an
  * `http` trigger with AuthType NONE (583/96099), so the signed token in the query is the only
- * authentication. A function URL takes every method and path, so this entry refuses anything but
- * POST itself. Refusals are 4xx, transient faults 5xx (the engine calls again). The event fields read
- * here have the same names in API Gateway's event, which therefore still parses.
+ * authentication, and since a function URL takes every method and path, anything but POST is refused.
+ * Refusals are 4xx, transient faults 5xx (the engine calls again). The event's fields have the same
+ * names in API Gateway's event (whose `isBase64Encoded` a function URL never sets), which still parses.
  */
 import { z } from 'zod';
 import { handleCallback } from '../lib/pipeline/complete.js';
@@ -15,6 +15,7 @@ const functionUrlEventSchema = z.object({
   httpMethod: z.string().default('POST'),
   queryString: z.record(z.string(), z.unknown()).default({}),
   body: z.string().default(''),
+  isBase64Encoded: z.boolean().default(false),
 });
 
 let deps: PipelineDeps | undefined;
@@ -23,15 +24,15 @@ let deps: PipelineDeps | undefined;
 export async function main(event: unknown) {
   deps ??= dependenciesFromEnv();
   const request = functionUrlEventSchema.parse(event);
-  const answer =
-    request.httpMethod.toUpperCase() !== 'POST'
-      ? { statusCode: 405, body: { code: 405, message: 'engine callbacks are POSTed' } }
-      : await handleCallback(deps, { query: request.queryString, body: request.body }).catch(
-          (error: unknown) => {
-            deps?.logger.step('callback.error', { error }, 'error');
-            return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
-          },
-        );
+  const answer = await handleCallback(deps, {
+    method: request.httpMethod,
+    query: request.queryString,
+    body: request.body,
+    isBase64Encoded: request.isBase64Encoded,
+  }).catch((error: unknown) => {
+    deps?.logger.step('callback.error', { error }, 'error');
+    return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
+  });
   return {
     statusCode: answer.statusCode,
     headers: { 'Content-Type': 'application/json' },

@@ -12,16 +12,18 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
+import { loadHandler } from '../../local/dev-stack/function-handlers.js';
 import { localDeployEnvironment, localRuntimeVariables } from '../../local/dev-stack/local-environment.js';
+import { packageFile } from '../../local/dev-stack/package-file.js';
 import { readServerlessWiring } from '../../local/dev-stack/serverless-wiring.js';
 import { type Emulator, startEmulator } from '../../local/emulator.js';
-import type { ScfHandler } from '../../local/scf/scf-context.js';
 import { captureStrayStdout } from './terminal.js';
 
 /** Where an in-command local cloud keeps its data when `--data` is not given. */
 export const defaultLocalDataDir = path.join('.local-cloud', 'cli');
 
-const serverlessFile = path.resolve(import.meta.dirname, '../../serverless.yml');
+// Found from this module's place, which differs between the sources (bin/cli/) and the bundle (dist/chunks/).
+const serverlessFile = packageFile('serverless.yml', import.meta.url);
 
 /**
  * The pipeline environment of a local cloud: the deploy environment (`env` over the local deploy
@@ -85,21 +87,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   let release = () => {};
   try {
-    // Imported only now: the functions build their clients from process.env on first use.
-    const load = async (module: string, exportName: string): Promise<ScfHandler> => {
-      const loaded = (await import(new URL(`../../functions/${module}.js`, import.meta.url).href)) as Record<
-        string,
-        unknown
-      >;
-      const handler = loaded[exportName];
-      if (typeof handler !== 'function')
-        throw new Error(`functions/${module}.ts does not export ${exportName}`);
-      return handler as ScfHandler;
-    };
     const [upload, callback, reconcile] = await Promise.all([
-      load(wiring.upload.module, wiring.upload.exportName),
-      load(wiring.callback.module, wiring.callback.exportName),
-      load(wiring.reconcile.module, wiring.reconcile.exportName),
+      loadHandler(wiring.upload.module, wiring.upload.exportName),
+      loadHandler(wiring.callback.module, wiring.callback.exportName),
+      loadHandler(wiring.reconcile.module, wiring.reconcile.exportName),
     ]);
     const functionUrl = emulator.scf.bindFunctionUrl({
       functionName: 'callback',

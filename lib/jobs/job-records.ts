@@ -13,6 +13,11 @@ export const jobInputSchema = z.object({
   key: z.string(),
   etag: z.string(),
   size: z.number().int().nonnegative(),
+  /**
+   * The upload this job transcribes: ETag and settings metadata together (lib/pipeline/input-version.ts).
+   * Absent from claims written before outputs were published by upload.
+   */
+  version: z.string().optional(),
 });
 export type JobInput = z.infer<typeof jobInputSchema>;
 

@@ -1,21 +1,26 @@
 /**
  * The end of a job, shared by the callback, the reconciler and the synchronous engines: read the
  * engine result into a Transcript, render every configured format plus the QC report and the raw
- * result, write them, then record `done` (or `failed`) and the input's status. Outputs are written
- * before the record, with deterministic names, so a crash in between is repaired by writing the same
- * bytes again; the final record is create-if-absent, so only one outcome ever counts.
+ * result, publish them (publish-outputs.ts: only while the job's upload is still the input's), then
+ * record `done` (or `failed`, or `skipped` when a newer upload superseded it) and the input's status.
+ * Outputs are written before the record, with deterministic names, so a crash in between is repaired
+ * by writing the same bytes again; the final record is create-if-absent, so only one outcome counts.
  */
 import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
-import { CONTENT_TYPES, renderAll } from '../subtitles/render.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
-import { readTranscript } from '../transcript/read-transcript.js';
-import { outputMarkerKey, outputStem } from './output-naming.js';
+import { outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import {
+  type OutputFile,
+  OutputRefusedError,
+  type PublishOutcome,
+  publishOutputs,
+} from './publish-outputs.js';
 
 /** How a finishing attempt ended. */
-export type FinishOutcome = 'done' | 'failed' | 'already-final';
+export type FinishOutcome = 'done' | 'failed' | 'skipped' | 'already-final';
 
 /** Renders and writes a result, then records done; an engine-reported failure records failed. */
 export async function finishWithResult(
@@ -25,6 +30,12 @@ export async function finishWithResult(
   by: string,
 ): Promise<FinishOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+  // Loaded here, not with the function: only an invocation that finishes a job needs the engine
+  // adapters and the subtitle writers, and initialising them is a good part of a cold start (issue 16).
+  const [{ readTranscript }, { CONTENT_TYPES, renderAll }] = await Promise.all([
+    import('../transcript/read-transcript.js'),
+    import('../subtitles/render.js'),
+  ]);
   let transcript: ReturnType<typeof readTranscript>;
   try {
     transcript = readTranscript(result.raw, {
@@ -58,13 +69,11 @@ export async function finishWithResult(
   }
   const renderings = renderAll(transcript, { profile: view.profile.subtitleProfile }, view.profile.formats);
   const stem = outputStem(deps.config, view.input.key);
-  const files: Array<{ key: string; body: string; contentType: string }> = view.profile.formats.map(
-    (format) => ({
-      key: `${stem}.${format}`,
-      body: renderings.outputs[format],
-      contentType: CONTENT_TYPES[format],
-    }),
-  );
+  const files: OutputFile[] = view.profile.formats.map((format) => ({
+    key: `${stem}.${format}`,
+    body: renderings.outputs[format],
+    contentType: CONTENT_TYPES[format],
+  }));
   files.push({
     key: `${stem}.qc.json`,
     body: `${JSON.stringify(renderings.qc, null, 2)}\n`,
@@ -75,19 +84,37 @@ export async function finishWithResult(
     body: result.raw,
     contentType: result.rawType === 'xml' ? 'application/xml; charset=utf-8' : CONTENT_TYPES.json,
   });
-  await log.time(
-    'outputs.write',
-    () =>
-      Promise.all(
-        files.map((file) =>
-          deps.storage.put(
-            { bucket: deps.config.output.bucket, key: file.key },
-            { body: file.body, contentType: file.contentType, metadata: { [outputMarkerKey]: view.jobId } },
-          ),
-        ),
-      ),
-    { outputs: files.length },
-  );
+  let published: PublishOutcome;
+  try {
+    published = await log.time('outputs.write', () => publishOutputs(deps, view, files), {
+      outputs: files.length,
+    });
+  } catch (error) {
+    // A refusal no retry can change (a key COS will not store) ends the job; answering 503 would
+    // only bring the same callback and the same refusal back until the hard limit.
+    if (!(error instanceof OutputRefusedError)) throw error;
+    return failJob(
+      deps,
+      view,
+      {
+        code: 'OutputRefused',
+        message: `COS refused to store ${error.key} (${error.reason}); fix what it names (key length, the output bucket) and upload the file again`,
+      },
+      by,
+    );
+  }
+  if (published.outcome === 'superseded') {
+    return endWithoutOutputs(
+      deps,
+      view,
+      'skipped',
+      {
+        code: 'Superseded',
+        message: `${view.input.key} was uploaded again (now ETag ${published.currentEtag}) before this upload's result was ready, so its outputs were not written; the newer upload has its own job and status`,
+      },
+      by,
+    );
+  }
   const outputs = files.map((f) => f.key);
   const audioDurationMs = Math.round(transcript.durationMs);
   const recorded = await deps.ledger.record(view.jobId, 'done', { outputs, audioDurationMs }, by);
@@ -104,22 +131,31 @@ export async function finishWithResult(
 }
 
 /** Records `failed` with an actionable error, and the status. */
-export async function failJob(
+export function failJob(
   deps: PipelineDeps,
   view: JobView,
   error: JobError,
   by: string,
 ): Promise<FinishOutcome> {
-  const recorded = await deps.ledger.record(view.jobId, 'failed', { error }, by);
+  return endWithoutOutputs(deps, view, 'failed', error, by);
+}
+
+/** Records a final state without outputs (failed, or skipped with its reason), and the status. */
+async function endWithoutOutputs(
+  deps: PipelineDeps,
+  view: JobView,
+  state: 'failed' | 'skipped',
+  error: JobError,
+  by: string,
+): Promise<FinishOutcome> {
+  const recorded =
+    state === 'failed'
+      ? await deps.ledger.record(view.jobId, 'failed', { error }, by)
+      : await deps.ledger.record(view.jobId, 'skipped', { reason: error }, by);
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
   if (recorded.outcome === 'lost') return 'already-final';
   const finishedAt = deps.now();
-  await deps.ledger.writeStatus(statusOfJob({ ...view, state: 'failed', error, finishedAt }));
-  log.step('job.failed', { code: error.code, message: error.message }, 'warn');
-  return 'failed';
-}
-
-/** Cuts the query (signatures, tokens) off every URL in a message. */
-export function withoutUrlQueries(message: string): string {
-  return message.replace(/(https?:\/\/[^\s?#"']+)\?[^\s"')]*/g, '$1?[query removed]');
+  await deps.ledger.writeStatus(statusOfJob({ ...view, state, error, finishedAt }));
+  log.step(`job.${state}`, { code: error.code, message: error.message }, 'warn');
+  return state;
 }

@@ -1,11 +1,10 @@
 /**
- * What the pipeline accepts and which engine takes it. Limits are Tencent's (tencent-api.md): ASR
+ * What the pipeline accepts and which engine takes it. Limits are Tencent's (docs/tencent-wire.md §3, §6, §7): ASR
  * CreateRecTask by URL at most 1 GB and 5 h; CI speech jobs at most 512 MB; SentenceRecognition and
  * MPS RecognizeAudio at most 60 s and 3 MB. Durations are known up front only for WAV (from its
  * header); for other formats the engine enforces its own limit and its refusal becomes the failure.
  */
 import type { Engine } from '../config/engines.js';
-import { hasDotSegment } from '../tencent/cos/object-key.js';
 
 /** The engine a job runs on (never 'auto'). */
 export type ConcreteEngine = Exclude<Engine, 'auto'>;
@@ -33,7 +32,7 @@ export const durationLimits: Readonly<Record<ConcreteEngine, number>> = {
   mps: 60_000,
 };
 
-/** Media extensions ASR and CI take (tencent-api.md §3.2, §6); video containers carry an audio track. */
+/** Media extensions ASR and CI take (docs/tencent-wire.md §3.2, §6); video containers carry an audio track. */
 const mediaExtensions = new Set([
   'wav',
   'mp3',
@@ -87,12 +86,11 @@ export interface RoutingFacts {
 
 /**
  * Chooses the engine: the profile's, or for `auto` the synchronous SentenceRecognition for a clip
- * known to be short, else ASR (largest limit). A key with a `.`/`..` segment cannot travel in a URL
- * (parsers collapse it, object-key.ts), so `auto` sends it to CI, which reads `Input.Object`.
+ * known to be short, else ASR (largest limit). Keys with `.`/`..` segments never get here: their
+ * outputs could not be named safely (output-naming.ts).
  */
 export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngine {
   if (engine !== 'auto') return engine;
-  if (hasDotSegment(facts.key)) return 'ci';
   if (
     facts.durationMs !== undefined &&
     facts.durationMs <= durationLimits.sentence &&
@@ -103,7 +101,7 @@ export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngin
   return 'asr';
 }
 
-/** Checks size, duration and URL safety for the chosen engine. */
+/** Checks size and duration for the chosen engine. */
 export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refusal | undefined {
   if (facts.size === 0) {
     return {
@@ -124,13 +122,6 @@ export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refus
       state: 'failed',
       code: 'TooLong',
       message: `${Math.round(facts.durationMs / 1000)} s of audio is over the ${engine} limit of ${durationLimits[engine] / 1000} s; split the recording or use engine asr`,
-    };
-  }
-  if ((engine === 'asr' || engine === 'sentence') && hasDotSegment(facts.key)) {
-    return {
-      state: 'failed',
-      code: 'UnsafeKey',
-      message: `the key has a "." or ".." path segment, which URLs cannot carry; rename it, or set x-cos-meta-asr-engine: ci`,
     };
   }
   return undefined;

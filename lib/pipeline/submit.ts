@@ -13,7 +13,8 @@ import type { JobView } from '../jobs/job-view.js';
 import { TencentApiError } from '../tencent/errors.js';
 import type { ObjectHead } from '../tencent/object-storage.js';
 import { issueCallbackUrl } from './callback-token.js';
-import { isReleased, releaseClaim } from './claim-release.js';
+import { isClaimFree } from './claim-lease.js';
+import { releaseClaim } from './claim-release.js';
 import { objectsOfEvent } from './cos-event.js';
 import { submitToEngine, UnsupportedForEngineError } from './engine-submit.js';
 import { failJob, finishWithResult } from './finish-job.js';
@@ -27,8 +28,9 @@ import {
   typeRefusal,
   wavDurationMs,
 } from './input-rules.js';
+import { uploadVersionOf } from './input-version.js';
 import { jobIdFor } from './job-id.js';
-import { isPipelineOutput } from './output-naming.js';
+import { isPipelineOutput, outputKeyRefusal } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** What became of one object. */
@@ -100,6 +102,8 @@ export async function submitObject(
     if (!(error instanceof MetadataOverrideError)) throw error;
     return refuse({ state: 'failed', code: 'BadMetadata', message: error.message });
   }
+  const keyProblem = outputKeyRefusal(config, key, profile.formats);
+  if (keyProblem) return refuse(keyProblem);
   const durationMs = await probeDurationMs(deps, bucket, key, head);
   const facts = { key, size: head.size, durationMs };
   const engine = chooseEngine(profile.engine, facts);
@@ -107,7 +111,7 @@ export async function submitObject(
   if (limitProblem) return refuse(limitProblem);
 
   const jobId = jobIdFor({ bucket, key, etag: head.etag, profile });
-  const input = { bucket, key, etag: head.etag, size: head.size };
+  const input = { bucket, key, etag: head.etag, size: head.size, version: uploadVersionOf(head) };
   const claim = await keyLog.time('job.claim', () => deps.ledger.claim(jobId, { input, profile, by }), {
     jobId,
   });
@@ -116,9 +120,7 @@ export async function submitObject(
     return runSubmission(deps, view, engine, by);
   }
   const view = await deps.ledger.read(jobId);
-  const takeOver =
-    view?.state === 'claimed' &&
-    (deps.now() - view.claimedAt >= deps.resubmitAfterMs || (await isReleased(deps, jobId)));
+  const takeOver = view?.state === 'claimed' && (await isClaimFree(deps, view));
   if (!takeOver || !view) {
     keyLog.step('job.duplicate', { jobId, state: view?.state });
     return { key, outcome: 'duplicate', jobId };

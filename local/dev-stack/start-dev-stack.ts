@@ -13,8 +13,8 @@ import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
 import { createCosStorage } from '../../lib/tencent/cos/cos-storage.js';
 import { credentialsFromEnv } from '../../lib/tencent/credentials.js';
 import { type Emulator, startEmulator } from '../emulator.js';
-import type { ScfHandler } from '../scf/scf-context.js';
 import { reportFailedAttempts } from './failed-attempts.js';
+import { loadHandler } from './function-handlers.js';
 import { type Inbox, watchInbox } from './inbox.js';
 import { localDeployEnvironment, localRuntimeVariables } from './local-environment.js';
 import { mirrorOutbox, type Outbox } from './outbox.js';
@@ -81,21 +81,10 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   const restoreStdout = divertStdout((text) => appendFileSync(functionLog, text));
   const closers: (() => void)[] = [];
   try {
-    // Imported only now: each function builds its clients from process.env on first invocation.
-    const load = async (module: string, exportName: string): Promise<ScfHandler> => {
-      const loaded = (await import(new URL(`../../functions/${module}.js`, import.meta.url).href)) as Record<
-        string,
-        unknown
-      >;
-      const handler = loaded[exportName];
-      if (typeof handler !== 'function')
-        throw new Error(`functions/${module}.ts does not export ${exportName}`);
-      return handler as ScfHandler;
-    };
     const [upload, callback, reconcile] = await Promise.all([
-      load(wiring.upload.module, wiring.upload.exportName),
-      load(wiring.callback.module, wiring.callback.exportName),
-      load(wiring.reconcile.module, wiring.reconcile.exportName),
+      loadHandler(wiring.upload.module, wiring.upload.exportName),
+      loadHandler(wiring.callback.module, wiring.callback.exportName),
+      loadHandler(wiring.reconcile.module, wiring.reconcile.exportName),
     ]);
 
     const functionUrl = emulator.scf.bindFunctionUrl({

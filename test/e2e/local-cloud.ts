@@ -54,6 +54,8 @@ export interface WriteCounter {
   readonly requests: Map<string, number>;
   /** Engine callbacks by fate ('deliver', 'drop', 'duplicate'), as the emulator decided them. */
   readonly callbackFates: Map<string, number>;
+  /** Every emulator log event by name, e.g. 'asr.task.created' (one per task CreateRecTask accepted). */
+  readonly events: Map<string, number>;
 }
 
 /** A running local cloud. */
@@ -62,6 +64,13 @@ export interface LocalCloud {
   readonly cos: COS;
   readonly callbackUrl: string;
   readonly counter: WriteCounter;
+  /**
+   * Process CPU (user + system, ms) spent inside each callback invocation, with its answer's status:
+   * `process.cpuUsage()` deltas around the handler call. The emulator shares the process, so the
+   * figure includes serving the handler's own COS reads; it is exact only while callbacks run one
+   * at a time.
+   */
+  readonly callbackCpu: ReadonlyArray<{ readonly ms: number; readonly status: number }>;
   /** The handlers' JSON log lines (kept off the console so each test's own summary stays readable). */
   readonly pipelineLog: ReadonlyArray<Record<string, unknown>>;
   /** Uploads through the official COS SDK (which fires the trigger). */
@@ -86,8 +95,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     serverErrors: new Map(),
     requests: new Map(),
     callbackFates: new Map(),
+    events: new Map(),
   };
   const log: Log = (event, fields = {}) => {
+    bump(counter.events, event);
     if (event === 'callback.send') bump(counter.callbackFates, String(fields.fate));
     if (event !== 'request') return;
     const status = Number(fields.status);
@@ -109,9 +120,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     scfRetryDelaysMs: options.scfRetryDelaysMs ?? [1_000, 2_000],
     ...(options.faults ? { faults: options.faults } : {}),
   });
+  const callbackCpu: Array<{ ms: number; status: number }> = [];
   const { url: callbackUrl } = emulator.scf.bindFunctionUrl({
     functionName: 'callback',
-    handler: callbackMain,
+    handler: async (event: unknown) => {
+      const start = process.cpuUsage();
+      const answer = await callbackMain(event);
+      const used = process.cpuUsage(start);
+      callbackCpu.push({ ms: (used.user + used.system) / 1000, status: answer.statusCode });
+      return answer;
+    },
     timeoutMs: 60_000,
   });
   const env: Record<string, string> = {
@@ -159,6 +177,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     cos,
     callbackUrl,
     counter,
+    callbackCpu,
     pipelineLog,
     async upload(key, body, headers = {}) {
       // The suite's own uploads must land even while COS faults are injected: a refused or stalled

@@ -19,6 +19,7 @@ import { createCosStorage } from '../../../lib/tencent/cos/cos-storage.js';
 import type { ObjectStorage } from '../../../lib/tencent/object-storage.js';
 import { DEFAULT_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
 import { type Emulator, startEmulator } from '../../../local/emulator.js';
+import type { Log } from '../../../local/log.js';
 import { encodeObjectFile, readObjectFile } from '../../../local/store/object-file.js';
 
 export const REGION = 'ap-guangzhou';
@@ -54,12 +55,18 @@ export interface PipelineKit {
 
 /** Starts emulator + handlers; sets the environment the handlers read at their first call. */
 export async function startPipeline(
-  options: { scfRetryDelaysMs?: readonly number[]; env?: Readonly<Record<string, string>> } = {},
+  options: {
+    scfRetryDelaysMs?: readonly number[];
+    env?: Readonly<Record<string, string>>;
+    /** Receives the emulator's log (requests, jobs); silent when absent. */
+    log?: Log;
+  } = {},
 ): Promise<PipelineKit> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pipeline-test-'));
   const emulator = await startEmulator({
     port: 0,
     quiet: true,
+    ...(options.log ? { log: options.log } : {}),
     dataDir,
     buckets: ['media', 'results'],
     scfRetryDelaysMs: options.scfRetryDelaysMs ?? [300, 600],
