@@ -1,6 +1,6 @@
 /**
  * Makes SCF match serverless.yml, changing only what differs: each function is read first (GetFunction,
- * GetFunctionAddress's CodeSha256, ListTriggers) and created, given new code, reconfigured, or has a
+ * GetFunctionAddress's CodeSha256, and when that differs the package itself, ListTriggers) and created, given new code, reconfigured, or has a
  * trigger replaced only when that reading differs from the declaration, so a second run with nothing
  * changed makes no mutating call. Triggers on these functions that serverless.yml does not declare are
  * deleted: the file is the one declaration.
@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { DeclaredFunction, DeclaredService, DeclaredTrigger } from './declared-service.js';
 import { DeployError } from './deploy-error.js';
+import { samePackage } from './same-package.js';
 import type { ScfApi, ScfFunction, ScfTrigger } from './scf-api.js';
 
 /** What the apply needs besides the declaration. */
@@ -20,6 +21,8 @@ export interface ApplyContext {
   readonly scf: ScfApi;
   /** The code package. */
   readonly zip: Buffer;
+  /** Fetches GetFunctionAddress's download URL, to compare a package whose bytes differ. */
+  readonly download?: (url: string) => Promise<Buffer>;
   /** One line per change. */
   readonly say: (line: string) => void;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -43,8 +46,14 @@ export async function deployService(service: DeclaredService, context: ApplyCont
   let changes = 0;
   const change = () => changes++;
   const digest = createHash('sha256').update(context.zip).digest();
-  // SCF does not document CodeSha256's encoding: accept hex and base64.
-  const sameCode = (sha: string) => sha === digest.toString('hex') || sha === digest.toString('base64');
+  const sameCode = async (name: string) => {
+    const address = await scf.codeAddress(name);
+    // SCF does not document CodeSha256's encoding: accept hex and base64.
+    if (address.sha256 === digest.toString('hex') || address.sha256 === digest.toString('base64'))
+      return true;
+    if (!address.url || !context.download) return false;
+    return samePackage(await context.download(address.url), context.zip);
+  };
   const ordered = [...service.functions].sort((a, b) => Number(hasUrl(b)) - Number(hasUrl(a)));
 
   const declaredUrl = ordered[0]?.variables[CALLBACK_VARIABLE] ?? '';
@@ -87,7 +96,7 @@ export async function deployService(service: DeclaredService, context: ApplyCont
           `${fn.FunctionName} runs ${existing.Runtime} and serverless.yml asks for ${fn.Runtime}; SCF cannot change a runtime: npm run deploy -- --remove, then deploy`,
         );
       }
-      if (!sameCode(await scf.codeSha256(fn.FunctionName)) || existing.Handler !== fn.Handler) {
+      if (existing.Handler !== fn.Handler || !(await sameCode(fn.FunctionName))) {
         await scf.updateFunctionCode({
           FunctionName: fn.FunctionName,
           Handler: fn.Handler,

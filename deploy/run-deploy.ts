@@ -16,6 +16,7 @@ import { ConfigError } from '../lib/config/config-error.js';
 import { loadConfig, localCloudVariable } from '../lib/config/load-config.js';
 import { createCosSdk } from '../lib/tencent/cos/cos-sdk.js';
 import { localDeployEnvironment } from '../local/dev-stack/local-environment.js';
+import { dialLocal } from '../local/send-callback.js';
 import { deployService, removeService } from './apply-service.js';
 import { checkBuckets } from './bucket-check.js';
 import { type DeclaredService, declaredService } from './declared-service.js';
@@ -80,7 +81,13 @@ export async function runDeploy(
     await scf.getFunction(service.functions[0]?.FunctionName ?? service.service);
     if (options.remove) return await removeService(service, { scf, zip: Buffer.alloc(0), say: options.say });
     const zip = readFileSync(packageFile(service, options.artifact));
-    const result = await deployService(service, { scf, zip, say: options.say });
+    const download = async (url: string): Promise<Buffer> => {
+      if (!origin3) return Buffer.from(await (await fetch(url)).arrayBuffer());
+      // The local cloud serves the package on its own host name: dial it, keeping that Host.
+      const answer = await dialLocal(Number(origin3.port), new URL(url), 'GET', {}, undefined, 60_000);
+      return answer.body;
+    };
+    const result = await deployService(service, { scf, zip, download, say: options.say });
     if (result.functionUrl) options.say(`callback  ${result.functionUrl}`);
     options.say(result.changes === 0 ? 'nothing to change' : `${result.changes} changes`);
     return result;

@@ -43,7 +43,8 @@ export type ScfTrigger = z.infer<typeof triggerSchema>;
 export interface ScfApi {
   /** undefined when the function does not exist (ResourceNotFound.Function). */
   getFunction(name: string): Promise<ScfFunction | undefined>;
-  codeSha256(name: string): Promise<string>;
+  /** GetFunctionAddress: the package's SHA-256 and a URL it can be downloaded from. */
+  codeAddress(name: string): Promise<{ sha256: string; url: string }>;
   listTriggers(name: string): Promise<ScfTrigger[]>;
   createFunction(params: Record<string, unknown>): Promise<void>;
   updateFunctionCode(params: Record<string, unknown>): Promise<void>;
@@ -89,16 +90,10 @@ export function createScfApi(options: {
         throw error;
       }
     },
-    async codeSha256(name) {
-      return (
-        (
-          await call(
-            'GetFunctionAddress',
-            { FunctionName: name },
-            z.object({ CodeSha256: z.string().nullish() }),
-          )
-        ).CodeSha256 ?? ''
-      );
+    async codeAddress(name) {
+      const schema = z.object({ CodeSha256: z.string().nullish(), Url: z.string().nullish() });
+      const address = await call('GetFunctionAddress', { FunctionName: name }, schema);
+      return { sha256: address.CodeSha256 ?? '', url: address.Url ?? '' };
     },
     async listTriggers(name) {
       const all: ScfTrigger[] = [];

@@ -15,6 +15,7 @@ import { createFaults, type FaultController, type FaultOptions, faultOptionsSche
 import { createFetchInput } from './fetch-input.js';
 import { createLog, type Log } from './log.js';
 import { createMpsService } from './mps/mps-service.js';
+import { createCodePackageService } from './scf/code-package-service.js';
 import { createDeployedFunctions, type DeployedFunctions } from './scf/deployed-functions.js';
 import { createFunctionUrlService } from './scf/function-url-service.js';
 import { createScfApiService } from './scf/scf-api-service.js';
@@ -168,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }),
     ...builtInServices.map((factory) => factory(context, internals)),
     createFunctionUrlService(scf, { appId, region }),
+    createCodePackageService(functions),
   ];
 
   for (const name of options.buckets ?? []) {

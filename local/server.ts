@@ -10,8 +10,8 @@ import type { Faults } from './context.js';
 import type { Log } from './log.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse } from './service.js';
 
-/** Services that must never be failed on purpose (the admin endpoint, SCF's function URLs). */
-export const FAULT_EXEMPT = new Set(['admin', 'scf-url']);
+/** Services that must never be failed on purpose (the admin endpoint, SCF's function URLs and code downloads). */
+export const FAULT_EXEMPT = new Set(['admin', 'scf-url', 'scf-code']);
 
 /** A listening emulator server. */
 export interface EmulatorServer {

@@ -86,6 +86,8 @@ export interface JournalEntry {
 export interface DeployedFunctions {
   get(namespace: string, name: string): DeployedFunction | undefined;
   list(): readonly DeployedFunction[];
+  /** The package as uploaded, for GetFunctionAddress's download URL. */
+  codePackage(namespace: string, name: string): Buffer | undefined;
   create(namespace: string, name: string, config: FunctionConfig, zip: Buffer): DeployedFunction;
   updateCode(namespace: string, name: string, zip: Buffer, handler?: string): void;
   updateConfig(namespace: string, name: string, config: FunctionConfig): void;
@@ -260,6 +262,10 @@ export function createDeployedFunctions(options: {
   return {
     get: (namespace, name) => entries.get(keyOf(namespace, name))?.state,
     list: () => [...entries.values()].map((entry) => entry.state),
+    codePackage(namespace, name) {
+      if (!entries.has(keyOf(namespace, name))) return undefined;
+      return readFileSync(path.join(dirOf(namespace, name), 'code.zip'));
+    },
     create(namespace, name, config, zip) {
       if (entries.has(keyOf(namespace, name))) {
         throw new Api3Error(

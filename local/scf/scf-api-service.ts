@@ -14,8 +14,8 @@
  *   `{"event", "filter": {"Prefix", "Suffix"}}`), `timer` (TriggerDesc the 7-field cron; reported back
  *   as `{"cron": ...}`) and `http` (a function URL, AuthType NONE; reported back with `NetConfig.ExtranetUrl`
  *   and `IntranetUrl`, 583/96099);
- * - CodeSha256 (GetFunctionAddress) is the lower-case hex SHA-256 of the zip as uploaded; the download
- *   `Url` is left empty; times are written `YYYY-MM-DD HH:mm:ss` in Beijing time, as the console shows them.
+ * - CodeSha256 (GetFunctionAddress) is the lower-case hex SHA-256 of the zip as uploaded, and `Url`
+ *   downloads that zip from the emulator itself (code-package-service.ts); times are written `YYYY-MM-DD HH:mm:ss` in Beijing time, as the console shows them.
  */
 import { z } from 'zod';
 import { Api3Error } from '../api3/api3-error.js';
@@ -24,6 +24,7 @@ import { validateParams } from '../api3/params.js';
 import type { EmulatorContext } from '../context.js';
 import { parseCosHost } from '../cos/cos-host.js';
 import type { EmulatedService } from '../service.js';
+import { codePackageUrl } from './code-package-service.js';
 import type {
   DeployedFunction,
   DeployedFunctions,
@@ -246,7 +247,8 @@ export function createScfApiService(
         }),
         GetFunctionAddress: action((call) => {
           const params = validateParams(byName, call.params);
-          return { Url: '', CodeSha256: mustGet(params.Namespace, params.FunctionName).codeSha256 };
+          const found = mustGet(params.Namespace, params.FunctionName);
+          return { Url: codePackageUrl(found.namespace, found.name), CodeSha256: found.codeSha256 };
         }),
         DeleteFunction: action((call) => {
           const params = validateParams(byName, call.params);

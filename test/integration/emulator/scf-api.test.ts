@@ -5,6 +5,7 @@
  * leaves nothing served; a restarted emulator serves what was deployed before.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,6 +86,13 @@ describe('SCF API 3.0 on the emulator', () => {
       body: '{}',
     });
     const address = await call('GetFunctionAddress', { FunctionName: 'hello' });
+    const download = new URL(String(address.Url));
+    const downloaded = await rawRequest(kit.emulator.port, {
+      method: 'GET',
+      host: download.host,
+      path: download.pathname,
+      body: '',
+    });
 
     // Assess
     expect(active).toMatchObject({
@@ -98,7 +106,9 @@ describe('SCF API 3.0 on the emulator', () => {
     const seen = JSON.parse(answer.body);
     expect(seen).toMatchObject({ greeting: 'hi', hasToken: true, function: 'hello', path: '/x' });
     expect(seen.node).toBe(execFileSync(runtimeNode(), ['-v'], { encoding: 'utf8' }).trim());
-    expect(address.CodeSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(address.CodeSha256).toBe(createHash('sha256').update(zip).digest('hex'));
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers['content-type']).toBe('application/zip');
   });
 
   it('binds COS and timer triggers, lists them, and deleting the function removes everything it served', async () => {
