@@ -11,13 +11,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../local/accounts.js';
 import { sampleClip } from '../../local/dev-stack/system-check.js';
 import { type Emulator, startEmulator } from '../../local/emulator.js';
 import { dialLocal } from '../../local/send-callback.js';
 import { buildBundles, repositoryRoot } from '../integration/consumers/scf-node.js';
+import { cosClient } from '../integration/emulator/cos-harness.js';
 
 const REGION = 'ap-guangzhou';
 const INPUT_BUCKET = 'input-1250000000';
@@ -108,13 +107,7 @@ describe('npm run deploy into the local cloud', () => {
 
   it('turns the LibriVox sample uploaded with the COS SDK into subtitles through the deployed functions', async () => {
     // Prepare
-    const cos = new COS({
-      SecretId: DEFAULT_SECRET_ID,
-      SecretKey: DEFAULT_SECRET_KEY,
-      Ip: `127.0.0.1:${emulator.port}`,
-      Protocol: 'http:',
-      AutoSwitchHost: false,
-    } as COS.COSOptions);
+    const cos = cosClient(emulator.port);
 
     // Act
     await cos.putObject({
