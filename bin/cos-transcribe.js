@@ -2,7 +2,7 @@
 // The package's entry. Installed from npm it runs the bundle `npm run build` wrote to dist/ (plain
 // JavaScript, no TypeScript loader, no runtime dependency). In a source checkout, where
 // bin/cos-transcribe.ts sits beside this file, it runs the sources instead, so what a developer runs
-// is never an older build (the bundle runs with `node dist/cos-transcribe.mjs`).
+// is never an older build (the bundle runs with `node dist/cos-transcribe.cjs`).
 //
 // Sources run with tsx as a loader (`node --import`), not through tsx's own CLI: that adds a parent
 // which, when a busy machine delays the child's answer to a Ctrl-C by 60 ms, SIGKILLs it before its
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const source = path.join(here, 'cos-transcribe.ts');
 if (!existsSync(source)) {
-  await import('../dist/cos-transcribe.mjs');
+  await import('../dist/cos-transcribe.cjs');
 } else {
   const child = spawn(
     process.execPath,

@@ -12,6 +12,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
+import { writeCloudFile } from '../../local/cloud-file.js';
 import { loadHandler } from '../../local/dev-stack/function-handlers.js';
 import { localDeployEnvironment, localRuntimeVariables } from '../../local/dev-stack/local-environment.js';
 import { packageFile } from '../../local/dev-stack/package-file.js';
@@ -63,6 +64,11 @@ export interface LocalCloudOptions {
   readonly functionLog?: 'file' | 'stdout';
   /** The deploy environment (default process.env); the local deploy defaults fill what it leaves unset. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Announce the cloud in `<dir>/.local-cloud/cloud.json` while it runs, as `npm start` does, so a
+   * command started in that folder finds it (tests host their cloud this way); `startedBy` names it.
+   */
+  readonly announce?: { readonly dir: string; readonly startedBy: string };
   /** Emulator request log sink (tests count engine requests with it). */
   readonly log?: (event: string, fields?: Record<string, unknown>) => void;
 }
@@ -122,11 +128,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       const logFile = path.join(dataDir, 'functions.log');
       release = captureStrayStdout((text) => appendFileSync(logFile, text));
     }
+    const { announce } = options;
+    const removeCloudFile = announce
+      ? writeCloudFile(announce.dir, {
+          url: emulator.url,
+          appId: env.APP_ID ?? '',
+          startedBy: announce.startedBy,
+          settings: env,
+        })
+      : () => {};
     return {
       url: emulator.url,
       env,
       emulator,
       async close() {
+        removeCloudFile();
         emulator.scf.close();
         await emulator.scf.idle();
         await emulator.close();

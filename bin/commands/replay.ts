@@ -74,6 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     if (extra.length > 0) throw new UsageError(`expected one key or job id, got ${positionals.length}`);
     const timeoutMs = durationFlag('--timeout', values.timeout, durationFlag('', DEFAULT_TIMEOUT, 0));
     connection = await connect(values);
+    err(`replaying on the ${connection.where}\n`);
     const { deps } = connection;
     const view = await findJob(deps, target);
     const raw = values.resubmit ? undefined : await storedResult(deps, view);

@@ -5,6 +5,7 @@
  * Inputs refused before a job exists (bad metadata, unsupported type) get a status with no job.
  */
 import { z } from 'zod';
+import { jobErrorSchema } from './job-records.js';
 import { jobStates } from './job-state.js';
 import type { JobView } from './job-view.js';
 
@@ -32,7 +33,7 @@ export const inputStatusSchema = z.object({
     elapsedMs: z.number().int().nullable(),
   }),
   outputs: z.array(z.string()),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: jobErrorSchema.nullable(),
 });
 /** The per-input status object. */
 export type InputStatus = z.infer<typeof inputStatusSchema>;

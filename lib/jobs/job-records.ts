@@ -40,8 +40,17 @@ export const jobProfileSchema = z.object({
 });
 export type JobProfile = z.infer<typeof jobProfileSchema>;
 
-/** A failure or skip reason: a stable code and a message a person can act on. */
-export const jobErrorSchema = z.object({ code: z.string(), message: z.string() });
+/**
+ * A failure or skip reason: a stable code and a message a person can act on. When an engine reported
+ * the failure, its own code and message are kept as it gave them (`engineCode`, `engineMessage`),
+ * for a support ticket; the message says the same in the user's terms.
+ */
+export const jobErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  engineCode: z.string().optional(),
+  engineMessage: z.string().optional(),
+});
 export type JobError = z.infer<typeof jobErrorSchema>;
 
 const common = {

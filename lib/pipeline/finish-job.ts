@@ -10,6 +10,7 @@ import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
+import { engineFailure } from './engine-failure.js';
 import { outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import {
@@ -44,15 +45,7 @@ export async function finishWithResult(
     });
   } catch (error) {
     if (error instanceof TranscriptTaskFailedError) {
-      return failJob(
-        deps,
-        view,
-        {
-          code: 'EngineFailed',
-          message: `${error.message}; check the file plays and holds speech, then upload it again`,
-        },
-        by,
-      );
+      return failJob(deps, view, engineFailure(error, view.submission?.engine ?? 'the engine'), by);
     }
     if (error instanceof TranscriptParseError) {
       return failJob(

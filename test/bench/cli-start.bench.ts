@@ -35,7 +35,7 @@ export const benchmark: Benchmark = {
       cwd: root,
       stdio: 'pipe',
     });
-    const cli = path.join(outdir, 'cos-transcribe.mjs');
+    const cli = path.join(outdir, 'cos-transcribe.cjs');
     const runs = {
       baseline: ['-e', '0'],
       help: [cli, '--help'],

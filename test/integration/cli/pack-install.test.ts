@@ -2,12 +2,12 @@
  * The CLI as a user installs it: `npm pack` (whose prepack bundles the CLI into dist/), then
  * `npm install --omit=dev` of the tarball into an empty prefix, offline. The installed command has no
  * TypeScript loader and no dev dependency to lean on; it must still print its help, render a recorded
- * Tencent result, and serve the emulator. Run on this machine's Node and on SCF's Node 18.15 (the
+ * Tencent result, serve the emulator, and wire a local cloud from the serverless.yml it ships. Run on this machine's Node and on SCF's Node 18.15 (the
  * oldest the package's `engines` admits) when scripts/setup.sh installed it.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,7 +60,18 @@ afterAll(async () => {
 
 /** Runs the installed command with `node` (so the Node version is the one named). */
 function cli(node: string, args: string[]) {
-  return run(node, [installed, ...args], { cwd: work, encoding: 'utf8' });
+  return run(node, [installed, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache') },
+  });
+}
+
+/** The version a Node binary reports, e.g. v18.15.0. */
+function versionOf(node: string): string {
+  return node === process.execPath
+    ? process.version
+    : execFileSync(node, ['-v'], { encoding: 'utf8' }).trim();
 }
 
 /** Starts the installed emulator; resolves with the URL it prints. */
@@ -111,7 +122,7 @@ describe('the packed and installed CLI', () => {
         !file.startsWith('dist/'),
     );
     expect(outside).toEqual([]);
-    expect(packed).toContain('dist/cos-transcribe.mjs');
+    expect(packed).toContain('dist/cos-transcribe.cjs');
     expect(packed.filter((file) => file.endsWith('.ts'))).toEqual([]);
   });
 
@@ -128,7 +139,7 @@ describe('the packed and installed CLI', () => {
   const nodes: Array<[string, string]> = [[`node ${process.version}`, process.execPath]];
   if (existsSync(scfNodePath)) nodes.push(['node v18.15.0', scfNodePath]);
 
-  describe.each(nodes)('on %s', (_label, node) => {
+  describe.each(nodes)('on %s', (label, node) => {
     it('prints its help', async () => {
       // Act
       const { stdout } = await cli(node, ['--help']);
@@ -147,7 +158,27 @@ describe('the packed and installed CLI', () => {
       // Assess: the recorded answer's first sentence, as the first cue.
       expect(stdout).toMatch(/^1\n00:00:00,\d{3} --> 00:00:0\d,\d{3}\n\S/);
       expect(stdout).toContain('腾讯云');
+      // The compiled code is kept for the next start, readable by this user only.
+      const cacheDir = path.join(work, 'cache', 'cos-transcribe');
+      const cached = (await readdir(cacheDir)).filter((name) => name.startsWith('render.cjs-'));
+      expect(cached.some((name) => name.endsWith(`-${versionOf(node)}-${process.arch}.v8`))).toBe(true);
+      expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
     });
+
+    it('finds serverless.yml and the functions it ships: status starts a local cloud of its own', async () => {
+      // Act: nothing is uploaded, so nothing is found, but the cloud was wired and asked.
+      const result = await cli(node, [
+        'status',
+        '--data',
+        path.join(work, `status-${label.replace(/\W/g, '')}`),
+      ]).catch((error: { code: number; stdout: string; stderr: string }) => error);
+
+      // Assess
+      expect(result.stderr).toMatch(
+        /^status on the local cloud in this command \(.*\)\ncos-transcribe status: nothing found for 'input\/'\n$/,
+      );
+      expect('code' in result ? result.code : 0).toBe(1);
+    }, 60_000);
 
     it('serves the emulator, which answers Tencent-style, and stops on SIGTERM', async () => {
       // Act

@@ -81,13 +81,19 @@ describe('bad input', () => {
     expect(status.error?.message).toContain('x-cos-meta-asr-engine');
   });
 
-  it('a file the engine cannot decode fails as EngineFailed, with the engine message', async () => {
+  it('a file the engine cannot decode fails as EngineFailed, said in plain words, with the engine code kept', async () => {
     // Act: not a WAV inside, so the engine's own decoder refuses it.
     await kit.upload('input/broken.mp3', Buffer.from('this is not mpeg audio at all '.repeat(40)));
     const status = await finalStatus('input/broken.mp3');
 
     // Assess
     expect(status).toMatchObject({ state: 'failed', engine: 'asr', error: { code: 'EngineFailed' } });
+    expect(status.error?.message).toMatch(
+      /^the file could not be decoded as audio: check it plays .*\(asr task \d+ failed\)$/,
+    );
+    // DescribeTaskStatus, which the callback confirms with, reports a failure as Status 3 and a text.
+    expect(status.error?.engineCode).toBe('3 failed');
+    expect(status.error?.engineMessage).toMatch(/^Invalid audio file: /);
     expect(status.jobId).toMatch(/^[0-9a-f]{32}$/);
     expect(status.outputs).toEqual([]);
   }, 60_000);
