@@ -47,12 +47,16 @@ export async function runDeploy(
   const serviceDir = path.resolve(options.serviceDir ?? root);
   const localCloud = options.env[localCloudVariable]?.trim() || undefined;
   const deployEnv = localCloud ? localDeployEnvironment(options.env) : options.env;
-  const printed = await printServerless({
+  // serverless.yml that serverless cannot read, or that declares what SCF cannot be asked for, is one line too.
+  const service = await printServerless({
     serviceDir,
     env: deployEnv,
     ...(options.stage ? { stage: options.stage } : {}),
-  });
-  const service = declaredService(printed, serviceDir, homedir());
+  })
+    .then((printed) => declaredService(printed, serviceDir, homedir()))
+    .catch((error: unknown) => {
+      throw new DeployError(error instanceof Error ? error.message : String(error));
+    });
   const { credentials, origin } = deployCredentials(
     options.env,
     service.credentialsFile,
