@@ -76,7 +76,7 @@ describe('npm run deploy stops before any change', () => {
       'an environment the functions would refuse',
       () => emulator,
       { CALLBACK_SECRET: 'short' },
-      'the functions would refuse the environment serverless.yml gives them: CALLBACK_SECRET: is shorter than 32 characters; use a longer random value (e.g. openssl rand -hex 32)',
+      'the functions would refuse the environment serverless.yml gives them: CALLBACK_SECRET: is shorter than 32 characters; use a random value, e.g. openssl rand -hex 32',
     ],
     [
       'a bucket that does not exist',
