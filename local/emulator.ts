@@ -5,6 +5,7 @@
  * the SCF triggers that turn object events into function invocations.
  */
 import path from 'node:path';
+import { localCloudVariable } from '../lib/config/load-config.js';
 import { createAccounts, DEFAULT_APP_ID, type EmulatorAccounts } from './accounts.js';
 import { createAsrService } from './asr/asr-service.js';
 import { createCiService } from './ci/ci-service.js';
@@ -14,7 +15,10 @@ import { createFaults, type FaultController, type FaultOptions, faultOptionsSche
 import { createFetchInput } from './fetch-input.js';
 import { createLog, type Log } from './log.js';
 import { createMpsService } from './mps/mps-service.js';
-import { createApiGatewayService } from './scf/apigw-service.js';
+import { createCodePackageService } from './scf/code-package-service.js';
+import { createDeployedFunctions, type DeployedFunctions } from './scf/deployed-functions.js';
+import { createFunctionUrlService } from './scf/function-url-service.js';
+import { createScfApiService } from './scf/scf-api-service.js';
 import { createScf, type Scf } from './scf/scf-registry.js';
 import { createSendCallback } from './send-callback.js';
 import { createAdminService, startServer } from './server.js';
@@ -36,6 +40,8 @@ export interface EmulatorInternals {
   /** Multipart uploads in progress (COS only). */
   readonly uploads: MultipartStore;
   readonly scf: Scf;
+  /** Functions deployed through the SCF API. */
+  readonly functions: DeployedFunctions;
   readonly region: string;
 }
 
@@ -52,6 +58,8 @@ const builtInServices: ServiceFactory[] = [
   (context) => createStsService(context),
   (context) => createAsrService(context),
   (context) => createMpsService(context),
+  (context, { functions, scf, region }) =>
+    createScfApiService(context, functions, { region, functionUrl: scf.functionUrl }),
 ];
 
 /** Options of startEmulator (and, one to one, of the `emulator` command). */
@@ -86,6 +94,8 @@ export interface Emulator {
   readonly context: EmulatorContext;
   readonly accounts: EmulatorAccounts;
   readonly scf: Scf;
+  /** Functions deployed through the SCF API, with the journal of every change. */
+  readonly functions: DeployedFunctions;
   readonly faults: FaultController;
   readonly store: NotifyingStore<FileObjectStore>;
   /** Stops listening, cancels SCF timers and retries. */
@@ -109,7 +119,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const scf = createScf({
     appId,
     region,
-    baseUrl,
     faults,
     log,
     now,
@@ -138,7 +147,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     log,
   };
   const uploads = createMultipartStore({ dataDir: options.dataDir, now });
-  const internals: EmulatorInternals = { store, uploads, scf, region };
+  const functions = createDeployedFunctions({
+    dataDir: options.dataDir,
+    scf,
+    context,
+    region,
+    // What the local cloud adds to a deployed function: its clients dial the emulator.
+    runtimeVariables: () => ({ [localCloudVariable]: baseUrl() }),
+    log,
+  });
+  const internals: EmulatorInternals = { store, uploads, scf, functions, region };
   services = [
     ...(options.services?.(context) ?? []),
     createAdminService({
@@ -150,7 +168,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       scf,
     }),
     ...builtInServices.map((factory) => factory(context, internals)),
-    createApiGatewayService(scf),
+    createFunctionUrlService(scf, { appId, region }),
+    createCodePackageService(functions),
   ];
 
   for (const name of options.buckets ?? []) {
@@ -171,9 +190,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     context,
     accounts,
     scf,
+    functions,
     faults,
     store,
     async close() {
+      functions.close();
       scf.close();
       await server.close();
     },
