@@ -20,6 +20,7 @@ import { recordKey } from '../../lib/jobs/ledger-keys.js';
 import { signedCallbackUrl } from '../../lib/pipeline/callback-token.js';
 import { dependenciesFromEnv } from '../../lib/pipeline/from-environment.js';
 import { outputMarkerKey } from '../../lib/pipeline/output-naming.js';
+import { dialLocal } from '../../local/send-callback.js';
 import {
   CALLBACK_SECRET,
   INPUT_PREFIX,
@@ -70,11 +71,17 @@ async function deliverCallback(status: InputStatus) {
     Date.now() + 3_600_000,
     new SecretValue(CALLBACK_SECRET),
   );
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `code=0&requestId=${status.taskId}&appid=1250000000&projectid=0&text=&audioTime=0.9&message=&resultDetail=`,
-  });
+  // The callback's function URL names its tencentscf.com host: dial the emulator, keeping that Host.
+  const response = await dialLocal(
+    cloud.emulator.port,
+    new URL(url),
+    'POST',
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    Buffer.from(
+      `code=0&requestId=${status.taskId}&appid=1250000000&projectid=0&text=&audioTime=0.9&message=&resultDetail=`,
+    ),
+    30_000,
+  );
   return response.status;
 }
 
