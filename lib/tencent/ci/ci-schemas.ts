@@ -1,5 +1,5 @@
 /**
- * zod schemas for what CI answers, applied to the output of `parseCiXml` (strings and arrays).
+ * zod schemas for what CI answers, applied to the output of `parseCiXml` (strings; a repeated element an array).
  * Where real payloads vary:
  * - empty elements (`<Message/>`, `<ResultDetail/>`) arrive as '' and mean "none";
  * - an element may repeat where the documents show it once: CI's own submit answer (doc 1045/49546, fixture
