@@ -10,8 +10,8 @@ export const failureCodes = {
   TooLarge: 'compress the file or split it into parts under the limit, then upload those',
   TooLong:
     'split the recording into parts under the limit, or send it to engine asr (x-cos-meta-asr-engine: asr)',
-  UnsafeKey:
-    'rename the file without "." or ".." folder names, or send it to engine ci (x-cos-meta-asr-engine: ci)',
+  UnsafeKey: 'rename the file without "." or ".." folder names, then upload it again',
+  KeyTooLong: 'shorten the file name or its folders by the bytes the message names, then upload it again',
   BadMetadata: 'correct the x-cos-meta-asr-* headers the message names, then upload the file again',
   EngineFailed: 'check the file as the message says, then upload it again',
   EngineRefused: 'correct what the engine names (model, parameters, account), then upload the file again',
@@ -20,6 +20,8 @@ export const failureCodes = {
   EngineLostTask: 'upload the file again: the engine no longer knows the task',
   UnreadableResult:
     'report it with the raw engine result (cos-transcribe status shows the job), then replay it',
+  OutputRefused: 'fix what COS names (key length, the output bucket), then upload the file again',
+  Superseded: 'nothing: the newer upload of the same key has its own job and status',
   TimedOut: 'upload the file again; if it times out again, check the engine queue and RECONCILE_HARD_LIMIT',
 } as const satisfies Record<string, string>;
 

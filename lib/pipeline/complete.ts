@@ -91,22 +91,17 @@ export async function handleCallback(deps: PipelineDeps, request: CallbackReques
   const log = deps.logger.child({ jobId: verdict.jobId });
   const view = await readSubmitted(deps, verdict.jobId);
   if (!view) return logged(deps, refuse(404, 'unknown job'), { jobId: verdict.jobId });
-  if (view.submission && !isRecordedTask(view, claim)) {
+  const ended = view.state === 'done' || view.state === 'failed' || view.state === 'skipped';
+  if ((view.submission || ended) && !isRecordedTask(view, claim)) {
     // Also the loser of a submit race: its task carries our job id but was never recorded. Checked
-    // before a finished job is acknowledged, so another task's notice never hears "success".
+    // before a finished job is acknowledged, so another task's notice never hears "success" (nor any
+    // notice for a job that ended before it was submitted).
     return logged(deps, refuse(409, 'task id does not match the job'), {
       jobId: view.jobId,
       taskId: claim.taskId,
     });
   }
-  if (view.state === 'done' || view.state === 'failed' || view.state === 'skipped') {
-    // A job that ended before any submission (refused by the engine) has no task a notice could be about.
-    if (!view.submission) {
-      return logged(deps, refuse(409, 'task id does not match the job'), {
-        jobId: view.jobId,
-        taskId: claim.taskId,
-      });
-    }
+  if (ended) {
     log.step('callback.repeat', { state: view.state, inputKey: view.input.key });
     return success;
   }

@@ -12,6 +12,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import COS from 'cos-nodejs-sdk-v5';
 import { main as callbackMain } from '../../functions/callback.js';
 import { main as reconcileMain } from '../../functions/reconcile.js';
@@ -68,9 +69,13 @@ export interface LocalCloud {
    * Process CPU (user + system, ms) spent inside each callback invocation, with its answer's status:
    * `process.cpuUsage()` deltas around the handler call. The emulator shares the process, so the
    * figure includes serving the handler's own COS reads; it is exact only while callbacks run one
-   * at a time.
+   * at a time. `gcMs` is the garbage collector's pause time seen meanwhile (perf_hooks 'gc' entries).
    */
-  readonly callbackCpu: ReadonlyArray<{ readonly ms: number; readonly status: number }>;
+  readonly callbackCpu: ReadonlyArray<{
+    readonly ms: number;
+    readonly status: number;
+    readonly gcMs: number;
+  }>;
   /** The handlers' JSON log lines (kept off the console so each test's own summary stays readable). */
   readonly pipelineLog: ReadonlyArray<Record<string, unknown>>;
   /** Uploads through the official COS SDK (which fires the trigger). */
@@ -120,14 +125,24 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     scfRetryDelaysMs: options.scfRetryDelaysMs ?? [1_000, 2_000],
     ...(options.faults ? { faults: options.faults } : {}),
   });
-  const callbackCpu: Array<{ ms: number; status: number }> = [];
+  const callbackCpu: Array<{ ms: number; status: number; gcMs: number }> = [];
+  let gcTotal = 0;
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcTotal += entry.duration;
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
   const { url: callbackUrl } = emulator.scf.bindApiGateway({
     functionName: 'callback',
     handler: async (event: unknown) => {
       const start = process.cpuUsage();
+      const gcBefore = gcTotal;
       const answer = await callbackMain(event);
       const used = process.cpuUsage(start);
-      callbackCpu.push({ ms: (used.user + used.system) / 1000, status: answer.statusCode });
+      callbackCpu.push({
+        ms: (used.user + used.system) / 1000,
+        status: answer.statusCode,
+        gcMs: gcTotal - gcBefore,
+      });
       return answer;
     },
     path: '/callback',
@@ -229,6 +244,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         ledgerPrefix: LEDGER_PREFIX,
       }),
     async stop() {
+      gcWatch.disconnect();
       await emulator.close();
       await emulator.scf.idle();
       restoreStdout();

@@ -6,7 +6,7 @@
  * parser; never planned or applied (no terraform binary or provider can be had here).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,11 +86,11 @@ describe('the Terraform module', () => {
     beforeAll(() => {
       buildDir = mkdtempSync(path.join(tmpdir(), 'cos-transcribe-tf-build-'));
       execFileSync('npx', ['tsx', 'scripts/build.ts', '--out', buildDir], { cwd: root, stdio: 'pipe' });
-      bundles = execFileSync('unzip', ['-Z1', path.join(buildDir, 'cos-transcribe.zip')], {
-        encoding: 'utf8',
-      })
+      // `zip -sf` lists an archive's entries (zip is what setup installs; unzip may be missing).
+      bundles = execFileSync('zip', ['-sf', path.join(buildDir, 'cos-transcribe.zip')], { encoding: 'utf8' })
         .split('\n')
-        .filter(Boolean);
+        .filter((line) => line.startsWith('  '))
+        .map((line) => line.trim());
     }, 60_000);
     afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
 
@@ -126,8 +126,11 @@ describe('the Terraform module', () => {
       const cosObject = await fromCos(interpolation('local.cos_object_name'));
 
       // Assess
-      expect(local).toBe('../../.build/cos-transcribe.zip');
-      expect(path.basename(String(local))).toBe(path.basename(path.join(buildDir, 'cos-transcribe.zip')));
+      // Relative to the module: the zip `npm run build` writes at the repository root.
+      expect(path.resolve(root, 'deploy/terraform', String(local))).toBe(
+        path.join(root, '.build', 'cos-transcribe.zip'),
+      );
+      expect(existsSync(path.join(buildDir, path.basename(String(local))))).toBe(true);
       expect(cosObject).toBe('cos-transcribe.zip');
     });
   });
@@ -264,6 +267,13 @@ describe('the Terraform module', () => {
       const settings = config.async_trigger_config[0];
 
       // Assess
+      expect(
+        documented,
+        "the README's upload retry settings (tccli --AsyncTriggerConfig '{...}')",
+      ).toMatchObject({
+        RetryConfig: [{ RetryNum: expect.any(Number) }],
+        MsgTTL: expect.any(Number),
+      });
       expect(await references(config.function_name)).toEqual([
         'tencentcloud_scf_function.function',
         'each.key',

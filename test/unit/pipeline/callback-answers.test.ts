@@ -188,4 +188,19 @@ describe('a finished job', () => {
     expect(storage.calls.put).toBe(writes);
     expect(engineCalls).toEqual([]);
   });
+
+  it('that ended before any submission answers 409 to any notice', async () => {
+    // Prepare: claimed, then refused by the engine (failed with no task recorded).
+    const { deps } = world();
+    const key = 'input/refused.wav';
+    const input = { bucket: config.input.bucket, key, etag: 'e', size: 10 };
+    await deps.ledger.claim(jobId, { input, profile: effectiveProfile(config, key, {}), by: 'test' });
+    await deps.ledger.record(jobId, 'failed', { error: { code: 'EngineRefused', message: 'no' } }, 'test');
+
+    // Act
+    const answer = await handleCallback(deps, post(tokenQuery(jobId), asrBody('3003')));
+
+    // Assess
+    expect(answer.statusCode).toBe(409);
+  });
 });
