@@ -23,14 +23,7 @@ import {
 import type { EngineSettings, PipelineConfig, Place } from './pipeline-config.js';
 import { prefixesOverlap } from './prefix-overlap.js';
 import { parseProfilesVariable } from './profiles-variable.js';
-import {
-  parseEngine,
-  parseFilterLevel,
-  parseFormats,
-  parseHotwords,
-  parseSpeakers,
-  parseSubtitleProfile,
-} from './settings-fields.js';
+import { settingParsers as parse } from './settings-fields.js';
 
 const hexAdvice = 'use a random value, e.g. openssl rand -hex 32';
 
@@ -48,13 +41,13 @@ const fields = z.object({
   OUTPUT_PREFIX: prefix(d.OUTPUT_PREFIX),
   LEDGER_PREFIX: prefix(d.LEDGER_PREFIX),
   TRIGGER_SUFFIX: text,
-  DEFAULT_ENGINE: setting(d.DEFAULT_ENGINE, parseEngine, 'auto'),
-  OUTPUT_FORMATS: setting(d.OUTPUT_FORMATS, parseFormats, ['json']),
-  SUBTITLE_PROFILE: setting(d.SUBTITLE_PROFILE, parseSubtitleProfile, 'auto'),
-  SPEAKERS: setting(d.SPEAKERS, parseSpeakers, undefined),
-  HOTWORDS: setting('', parseHotwords, []),
-  FILTER_DIRTY: setting('0', parseFilterLevel, 0),
-  FILTER_MODAL: setting('0', parseFilterLevel, 0),
+  DEFAULT_ENGINE: setting(d.DEFAULT_ENGINE, parse.engine, 'auto'),
+  OUTPUT_FORMATS: setting(d.OUTPUT_FORMATS, parse.formats, ['json']),
+  SUBTITLE_PROFILE: setting(d.SUBTITLE_PROFILE, parse.subtitleProfile, 'auto'),
+  SPEAKERS: setting(d.SPEAKERS, parse.speakers, undefined),
+  HOTWORDS: setting('', parse.hotwords, []),
+  FILTER_DIRTY: setting('0', parse.filterDirty, 0),
+  FILTER_MODAL: setting('0', parse.filterModal, 0),
   ENGINE_MODEL: text.transform((value) => value ?? d.ENGINE_MODEL),
   CI_JOBS_PATH: setting(d.CI_JOBS_PATH, parseCiJobsPath, defaultCiJobsPath),
   CI_QUEUE_ID: text,

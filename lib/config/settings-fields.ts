@@ -101,3 +101,15 @@ export function parseHotwords(input: string | readonly string[]): Parsed<readonl
   }
   return ok(hotwords);
 }
+
+/** The parser of every engine setting but `model` (free text, checked against the engine's list). */
+export const settingParsers = {
+  engine: parseEngine,
+  channels: parseChannels,
+  formats: parseFormats,
+  subtitleProfile: parseSubtitleProfile,
+  speakers: parseSpeakers,
+  hotwords: parseHotwords,
+  filterDirty: parseFilterLevel,
+  filterModal: parseFilterLevel,
+} as const;
