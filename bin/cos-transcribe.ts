@@ -1,5 +1,5 @@
 /**
- * `cos-transcribe` from the sources (run with tsx by bin/cos-transcribe.js in a checkout): each
+ * `cos-transcribe` from the sources (run with tsx by bin/cos-transcribe.cjs in a checkout): each
  * command lives in bin/commands/<name>.ts and is imported only when named.
  */
 import { type Command, type CommandName, main } from './cli/command-table.js';

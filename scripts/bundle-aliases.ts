@@ -3,6 +3,9 @@
  * that no function ever exercises, replaced at bundle time by the small stand-ins in
  * scripts/bundle-stubs/. Each stub says why it is safe and what it saves; a real use fails loudly or
  * answers as the real module does for input it does not know.
+ *
+ * For the function bundles only: the CLI's `transcribe` uploads files with the SDK's uploadFile, which
+ * does look a file's Content-Type up by its extension (mime-types), so the CLI bundle keeps the real one.
  */
 import path from 'node:path';
 

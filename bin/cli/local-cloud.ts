@@ -23,7 +23,7 @@ import { captureStrayStdout } from './terminal.js';
 /** Where an in-command local cloud keeps its data when `--data` is not given. */
 export const defaultLocalDataDir = path.join('.local-cloud', 'cli');
 
-// Found from this module's place, which differs between the sources (bin/cli/) and the bundle (dist/chunks/).
+// Found from this module's place, which differs between the sources (bin/cli/) and the bundle (dist/commands/).
 const serverlessFile = packageFile('serverless.yml', import.meta.url);
 
 /**

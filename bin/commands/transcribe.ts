@@ -305,7 +305,7 @@ async function follow(
 
 function phaseDetail(status: InputStatus): string {
   if (status.state === 'done') {
-    return `job ${status.jobId}, ${status.engine ?? 'engine'}, ${status.outputs.length} outputs${status.timings.elapsedMs === null ? '' : `, ${seconds(status.timings.elapsedMs)}`}`;
+    return `job ${status.jobId}, ${status.engine ?? 'engine'}, ${status.outputs.length} outputs${status.timings.elapsedMs === null ? '' : `, ${seconds(status.timings.elapsedMs)}`}${status.note ? `; ${status.note}` : ''}`;
   }
   return statusSummary(status);
 }

@@ -34,6 +34,8 @@ export const inputStatusSchema = z.object({
   }),
   outputs: z.array(z.string()),
   error: jobErrorSchema.nullable(),
+  /** A remark that is not an error ("no speech found in 12.0 s of audio; ..."); absent in older statuses. */
+  note: z.string().nullable().default(null),
 });
 /** The per-input status object. */
 export type InputStatus = z.infer<typeof inputStatusSchema>;
@@ -57,6 +59,7 @@ export function statusOfJob(view: JobView): InputStatus {
     },
     outputs: [...view.outputs],
     error: view.error ?? null,
+    note: view.note ?? null,
   };
 }
 
@@ -81,5 +84,6 @@ export function refusedInputStatus(init: {
     timings: { startedAt: init.at, submittedAt: null, finishedAt: init.at, elapsedMs: 0 },
     outputs: [],
     error: init.error,
+    note: null,
   };
 }

@@ -53,6 +53,8 @@ export interface ClaimRequest {
   readonly profile: EffectiveProfile;
   /** The function claiming ('upload', 'reconcile', 'cli'). */
   readonly by: string;
+  /** A remark about the upload's audio, shown in its status from the start. */
+  readonly note?: string | undefined;
 }
 
 /** The job ledger over an ObjectStorage (COS in production, the emulator or a fake in tests). */
@@ -90,6 +92,7 @@ export class JobLedger {
       state: 'claimed',
       input: request.input,
       profile: toJobProfile(request.profile),
+      ...(request.note === undefined ? {} : { note: request.note }),
     };
     const result = await this.#put(jobId, 'claimed', record);
     return result === 'created' ? 'claimed' : 'already-claimed';

@@ -69,6 +69,8 @@ export const claimedRecordSchema = z.object({
   state: z.literal('claimed'),
   input: jobInputSchema,
   profile: jobProfileSchema,
+  /** What the upload's audio made the pipeline decide or doubt, e.g. an 8 kHz file given an 8k model. */
+  note: z.string().optional(),
 });
 
 export const submittedRecordSchema = z.object({
@@ -89,6 +91,8 @@ export const doneRecordSchema = z.object({
   outputs: z.array(z.string()),
   /** Length of the transcribed audio, when the engine said. */
   audioDurationMs: z.number().int().nonnegative().optional(),
+  /** What a person should know about a result that is not an error, e.g. that no speech was found. */
+  note: z.string().optional(),
 });
 
 export const failedRecordSchema = z.object({

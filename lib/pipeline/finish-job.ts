@@ -8,17 +8,12 @@
  */
 import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
-import type { JobView } from '../jobs/job-view.js';
+import { type JobView, joinNotes } from '../jobs/job-view.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
 import { engineFailure } from './engine-failure.js';
 import { outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import {
-  type OutputFile,
-  OutputRefusedError,
-  type PublishOutcome,
-  publishOutputs,
-} from './publish-outputs.js';
+import { type OutputFile, publishOutputs } from './publish-outputs.js';
 
 /** How a finishing attempt ended. */
 export type FinishOutcome = 'done' | 'failed' | 'skipped' | 'already-final';
@@ -67,9 +62,12 @@ export async function finishWithResult(
     body: renderings.outputs[format],
     contentType: CONTENT_TYPES[format],
   }));
+  const audioDurationMs = Math.round(transcript.durationMs);
+  // Silence renders as empty files, which look like a fault: the QC report and the status say so.
+  const noSpeech = renderings.qc.coverage.units === 0;
   files.push({
     key: `${stem}.qc.json`,
-    body: `${JSON.stringify(renderings.qc, null, 2)}\n`,
+    body: `${JSON.stringify({ ...renderings.qc, noSpeech }, null, 2)}\n`,
     contentType: CONTENT_TYPES.json,
   });
   files.push({
@@ -77,21 +75,18 @@ export async function finishWithResult(
     body: result.raw,
     contentType: result.rawType === 'xml' ? 'application/xml; charset=utf-8' : CONTENT_TYPES.json,
   });
-  let published: PublishOutcome;
-  try {
-    published = await log.time('outputs.write', () => publishOutputs(deps, view, files), {
-      outputs: files.length,
-    });
-  } catch (error) {
+  const published = await log.time('outputs.write', () => publishOutputs(deps, view, files), {
+    outputs: files.length,
+  });
+  if (published.outcome === 'refused') {
     // A refusal no retry can change (a key COS will not store) ends the job; answering 503 would
     // only bring the same callback and the same refusal back until the hard limit.
-    if (!(error instanceof OutputRefusedError)) throw error;
     return failJob(
       deps,
       view,
       {
         code: 'OutputRefused',
-        message: `COS refused to store ${error.key} (${error.reason}); fix what it names (key length, the output bucket) and upload the file again`,
+        message: `COS refused to store ${published.key} (${published.message}); fix what it names (key length, the output bucket) and upload the file again`,
       },
       by,
     );
@@ -109,18 +104,37 @@ export async function finishWithResult(
     );
   }
   const outputs = files.map((f) => f.key);
-  const audioDurationMs = Math.round(transcript.durationMs);
-  const recorded = await deps.ledger.record(view.jobId, 'done', { outputs, audioDurationMs }, by);
+  const note = noSpeech ? noSpeechNote(audioDurationMs) : undefined;
+  const recorded = await deps.ledger.record(
+    view.jobId,
+    'done',
+    { outputs, audioDurationMs, ...(note === undefined ? {} : { note }) },
+    by,
+  );
   if (recorded.outcome === 'lost') {
     log.step('job.done.lost', { current: recorded.current?.state }, 'warn');
     return 'already-final';
   }
   const finishedAt = deps.now();
   await deps.ledger.writeStatus(
-    statusOfJob({ ...view, state: 'done', outputs, finishedAt, audioDurationMs }),
+    statusOfJob({
+      ...view,
+      state: 'done',
+      outputs,
+      finishedAt,
+      audioDurationMs,
+      note: joinNotes(view.note, note),
+    }),
   );
   log.step('job.done', { outputs: outputs.length, elapsedMs: finishedAt - view.claimedAt });
   return 'done';
+}
+
+/** The status note of a result with no words: how much audio was heard, and what to check. */
+function noSpeechNote(audioDurationMs: number): string {
+  const tenths = Math.round(audioDurationMs / 100);
+  const heard = audioDurationMs > 0 ? `${Math.floor(tenths / 10)}.${tenths % 10} s of audio` : 'the audio';
+  return `no speech found in ${heard}; check the file has sound, and that its language matches the model`;
 }
 
 /** Records `failed` with an actionable error, and the status. */

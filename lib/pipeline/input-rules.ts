@@ -136,23 +136,33 @@ function formatBytes(bytes: number): string {
  * not a WAV or the header is incomplete (streamed WAVs write 0 or 0xFFFFFFFF sizes).
  */
 export function wavDurationMs(bytes: Buffer): number | undefined {
+  let byteRate: number | undefined;
+  for (const chunk of waveChunks(bytes)) {
+    if (chunk.id === 'fmt ' && chunk.start + 8 <= bytes.length)
+      byteRate = bytes.readUInt32LE(chunk.start + 8);
+    if (chunk.id === 'data') {
+      if (!byteRate || chunk.size === 0 || chunk.size === 0xffffffff) return undefined;
+      return Math.round((Math.min(chunk.size, bytes.length - chunk.start) * 1000) / byteRate);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The chunks of a RIFF/WAVE file in order, as far as `bytes` hold their headers: each chunk's id,
+ * where its data starts and its declared size. None when the bytes are not a WAV.
+ */
+export function* waveChunks(bytes: Buffer): Generator<{ id: string; start: number; size: number }> {
   if (
     bytes.length < 12 ||
     bytes.toString('ascii', 0, 4) !== 'RIFF' ||
     bytes.toString('ascii', 8, 12) !== 'WAVE'
   ) {
-    return undefined;
+    return;
   }
-  let byteRate: number | undefined;
   for (let offset = 12; offset + 8 <= bytes.length; ) {
-    const id = bytes.toString('ascii', offset, offset + 4);
     const size = bytes.readUInt32LE(offset + 4);
-    if (id === 'fmt ' && offset + 16 <= bytes.length) byteRate = bytes.readUInt32LE(offset + 16);
-    if (id === 'data') {
-      if (!byteRate || size === 0 || size === 0xffffffff) return undefined;
-      return Math.round((Math.min(size, bytes.length - offset - 8) * 1000) / byteRate);
-    }
+    yield { id: bytes.toString('ascii', offset, offset + 4), start: offset + 8, size };
     offset += 8 + size + (size % 2);
   }
-  return undefined;
 }

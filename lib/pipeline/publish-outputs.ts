@@ -38,10 +38,14 @@ export interface OutputFile {
   readonly contentType: string;
 }
 
-/** How publishing ended: written, or the input holds another upload (named by its ETag). */
+/**
+ * How publishing ended: written; the input holds another upload (named by its ETag); or COS refused
+ * one of this job's outputs for good (a key it will not store), which no retry changes.
+ */
 export type PublishOutcome =
   | { readonly outcome: 'published' }
-  | { readonly outcome: 'superseded'; readonly currentEtag: string };
+  | { readonly outcome: 'superseded'; readonly currentEtag: string }
+  | { readonly outcome: 'refused'; readonly key: string; readonly message: string };
 
 /** A saved output set, parsed when read back: the ledger bucket is writable by people. */
 const outputSetSchema = z.object({
@@ -51,18 +55,6 @@ const outputSetSchema = z.object({
 type OutputSet = z.infer<typeof outputSetSchema>;
 
 type Deps = Pick<PipelineDeps, 'storage' | 'config'>;
-
-/** COS refused an output for good (a key it will not store): no retry changes that. */
-export class OutputRefusedError extends Error {
-  constructor(
-    readonly key: string,
-    readonly reason: string,
-    options: { cause: unknown },
-  ) {
-    super(`COS refused to store ${key}: ${reason}`, options);
-    this.name = 'OutputRefusedError';
-  }
-}
 
 /** Publishes `files` as the outputs of `view`'s upload, by the four steps above. */
 export async function publishOutputs(
@@ -88,7 +80,8 @@ export async function publishOutputs(
       { body: JSON.stringify(set), contentType: 'application/json; charset=utf-8' },
     );
   }
-  await writeFiles(deps, view.jobId, files);
+  const refused = await writeFiles(deps, view.jobId, files);
+  if (refused) return refused;
   return settle(deps, view, input.version ?? ownSet);
 }
 
@@ -110,6 +103,7 @@ async function settle(deps: Deps, view: JobView, last: string | undefined): Prom
     if (written === current.version || (mine && written === ownSet)) return outcome;
     const set = await readSet(deps, view, current.version);
     if (!set) return outcome;
+    // A refusal here was that set's own job's to report (it fails on it first).
     await writeFiles(deps, set.jobId, set.files);
     written = current.version;
   }
@@ -144,21 +138,27 @@ async function wroteAny(deps: Deps, jobId: string, files: readonly OutputFile[])
   return heads.some((head) => head?.metadata[outputMarkerKey] === jobId);
 }
 
-async function writeFiles(deps: Deps, jobId: string, files: readonly OutputFile[]): Promise<void> {
-  await Promise.all(
+/** Writes `files` marked as `jobId`'s; the first refusal no retry changes is returned, not thrown. */
+async function writeFiles(
+  deps: Deps,
+  jobId: string,
+  files: readonly OutputFile[],
+): Promise<Extract<PublishOutcome, { outcome: 'refused' }> | undefined> {
+  const refusals = await Promise.all(
     files.map(async (file) => {
       try {
         await deps.storage.put(
           { bucket: deps.config.output.bucket, key: file.key },
           { body: file.body, contentType: file.contentType, metadata: { [outputMarkerKey]: jobId } },
         );
+        return undefined;
       } catch (error) {
-        if (isPermanentRefusal(error))
-          throw new OutputRefusedError(file.key, error.message, { cause: error });
-        throw error;
+        if (!isPermanentRefusal(error)) throw error;
+        return { outcome: 'refused' as const, key: file.key, message: error.message };
       }
     }),
   );
+  return refusals.find((r) => r !== undefined);
 }
 
 /** A COS answer no retry changes; 401/403 are left to retry: a role's permissions get fixed. */

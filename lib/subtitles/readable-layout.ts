@@ -65,7 +65,13 @@ export class OverReadingSpeed {
       const from = (cues[first] as Cue).firstUnit;
       const to = (cues[last] as Cue).firstUnit + (cues[last] as Cue).unitCount;
       const shown: RawUnit[] = [];
-      for (let u = from; u < to; u++) shown.push(this.#units.get(u) as RawUnit);
+      for (let u = from; u < to; u++) {
+        const unit = this.#units.get(u);
+        if (unit !== undefined) shown.push(unit);
+      }
+      // Cues that do not show their transcript's units (the coverage check says so) laid out words
+      // that are not there: a right layout of the words would have been another, so not unavoidable.
+      if (shown.length !== to - from || shown.length === 0) continue;
       const tokenizer = new Tokenizer(profile, false);
       const run = new TokenRun();
       run.load(shown.map((unit) => tokenizer.next(unit)));

@@ -90,10 +90,16 @@ export function followProgress(options: ProgressOptions): Progress {
     return entry;
   };
 
-  async function take(key: string, status: InputStatus): Promise<void> {
+  /**
+   * Reports what `status` shows. `written` is true for a status object just written: that is news
+   * whatever upload it is of (another client may have uploaded other bytes since), while a status
+   * read through the ledger for an expected upload is skipped when it is still an older upload's.
+   */
+  async function take(key: string, status: InputStatus, written: boolean): Promise<void> {
     const entry = entryOf(key);
-    const statusEtag = status.input.etag?.replace(/"/g, '');
-    if (entry.etag !== undefined && statusEtag && statusEtag !== entry.etag) return;
+    const statusEtag = status.input.etag?.replace(/"/g, '') || undefined;
+    if (written) entry.etag = statusEtag;
+    else if (entry.etag !== undefined && statusEtag && statusEtag !== entry.etag) return;
     const identity = status.jobId ?? `refused at ${status.timings.startedAt}`;
     if (identity !== entry.identity) {
       entry.identity = identity;
@@ -149,7 +155,7 @@ export function followProgress(options: ProgressOptions): Progress {
       }
       if (status.input.bucket !== options.inputBucket) continue;
       taken.add(status.input.key);
-      await take(status.input.key, status);
+      await take(status.input.key, status, true);
     }
     // The ledger runs ahead of a status object now and then (a crash between the two writes): an
     // unfinished input is read through the ledger too, which brings it up to date.
@@ -162,7 +168,7 @@ export function followProgress(options: ProgressOptions): Progress {
         options.onError(key, error);
         continue;
       }
-      if (status) await take(key, status);
+      if (status) await take(key, status, false);
     }
   }
 

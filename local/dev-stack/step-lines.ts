@@ -47,7 +47,7 @@ export function expectationText(audioMs: number | undefined): string {
     audioMs === undefined || audioMs < 60_000
       ? length && `${length})`
       : `${length}: ${durationText(audioMs / 60)} to ${durationText(audioMs / 20)})`;
-  return `Tencent's engine typically takes 1-3 min per hour of audio${expected}; the offline recognizer here can take as long as the audio`;
+  return `Tencent's engine typically takes 1-3 min per hour of audio${expected}; the offline recognizer here is slower, about the audio's length or more on a busy machine`;
 }
 
 /** The time a step happened, from the record where it says. */
@@ -97,7 +97,9 @@ export function stepLine(step: ProgressStep, context: StepContext): string {
 export function failureNote(name: string, status: InputStatus): string {
   const error = status.error ?? { code: 'Unknown', message: 'no reason was recorded' };
   const lines = [
-    `${name} was ${status.state === 'skipped' ? 'skipped' : 'not transcribed'} (${status.state}).`,
+    status.state === 'skipped'
+      ? `${name} was skipped: nothing was transcribed.`
+      : `${name} failed: it was not transcribed.`,
     '',
     `code    ${error.code}`,
     `reason  ${error.message}`,

@@ -5,8 +5,8 @@
  *
  * The prose comes from Debian packages that scripts/setup.sh installs:
  * - English: `fortunes` (quotations, anecdotes and dialogue; the files listed in EN_FILES, chosen
- *   for conversational prose rather than code or verse). Debian copyright: BSD fortune data,
- *   freely redistributable.
+ *   for conversational prose rather than code or verse), from BSD fortune(6), under the BSD
+ *   licence as its Debian copyright file says.
  * - Chinese: `fortunes-zh`, file `chinese` (modern Chinese prose: the Debian Code of Conduct, the
  *   Debian Reference and similar, with a few technical words in Latin script). GPL-3.0+.
  * Neither is copied into the repository; a machine without them gets an error that says how to

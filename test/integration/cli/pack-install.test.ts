@@ -118,8 +118,9 @@ describe('the packed and installed CLI', () => {
     // Assess
     const outside = packed.filter(
       (file) =>
-        !['bin/cos-transcribe.js', 'serverless.yml', 'package.json', 'README.md', 'LICENSE'].includes(file) &&
-        !file.startsWith('dist/'),
+        !['bin/cos-transcribe.cjs', 'serverless.yml', 'package.json', 'README.md', 'LICENSE'].includes(
+          file,
+        ) && !file.startsWith('dist/'),
     );
     expect(outside).toEqual([]);
     expect(packed).toContain('dist/cos-transcribe.cjs');

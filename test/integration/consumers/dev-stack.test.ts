@@ -172,7 +172,7 @@ describe('npm start (the offline dev stack)', () => {
     );
     const note = (name: string) => readFileSync(path.join(workDir, 'outbox', name), 'utf8');
     expect(note('notes.txt.skipped.txt')).toMatch(
-      /^notes\.txt was skipped \(skipped\)\.\n\ncode {4}UnsupportedType\nreason {2}"\.txt" is not audio or video.*\nfix {5}upload an audio or video file/,
+      /^notes\.txt was skipped: nothing was transcribed\.\n\ncode {4}UnsupportedType\nreason {2}"\.txt" is not audio or video.*\nfix {5}upload an audio or video file/,
     );
     expect(note('empty.wav.failed.txt')).toMatch(
       /\ncode {4}EmptyFile\nreason {2}the object is empty .*\nfix {5}upload the file again/,
@@ -193,7 +193,7 @@ describe('npm start (the offline dev stack)', () => {
     // Act: no flag and no variable names the cloud.
     const cli = spawnSync(
       process.execPath,
-      [path.join(repositoryRoot, 'bin/cos-transcribe.js'), 'transcribe', 'minutes.txt', '--timeout', '60s'],
+      [path.join(repositoryRoot, 'bin/cos-transcribe.cjs'), 'transcribe', 'minutes.txt', '--timeout', '60s'],
       { cwd: workDir, env: cliEnv, encoding: 'utf8', timeout: 90_000 },
     );
     await waitFor(new RegExp(String.raw`minutes\.txt +${ELAPSED} {2}skipped .*\n`), 20_000);

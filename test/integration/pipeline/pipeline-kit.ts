@@ -239,19 +239,24 @@ export function cosEvent(key: string, size: number, encodeKey = false) {
   };
 }
 
-/** A WAV of `ms` milliseconds of silence, 16 kHz mono 16-bit (a fast, honest input for key tests). */
-export function silentWav(ms: number): Buffer {
-  const data = Buffer.alloc(Math.round((ms * 16_000) / 1000) * 2);
+/**
+ * A WAV of `ms` milliseconds of silence, 16-bit, 16 kHz mono unless told otherwise (a fast, honest
+ * input for key tests; telephone rates and stereo for the audio-format rules).
+ */
+export function silentWav(ms: number, format: { sampleRate?: number; channels?: number } = {}): Buffer {
+  const rate = format.sampleRate ?? 16_000;
+  const channels = format.channels ?? 1;
+  const data = Buffer.alloc(Math.round((ms * rate) / 1000) * 2 * channels);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + data.length, 4);
   header.write('WAVEfmt ', 8, 'ascii');
   header.writeUInt32LE(16, 16);
   header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16_000, 24);
-  header.writeUInt32LE(32_000, 28);
-  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2 * channels, 28);
+  header.writeUInt16LE(2 * channels, 32);
   header.writeUInt16LE(16, 34);
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(data.length, 40);

@@ -31,6 +31,7 @@ function status(key: string, state: InputStatus['state'], extra: Partial<InputSt
     },
     outputs: [],
     error: null,
+    note: null,
     ...extra,
   };
 }
@@ -86,6 +87,35 @@ describe('the progress follower', () => {
       'submitted input/cli.wav',
       'recognising input/cli.wav',
       'finished input/cli.wav',
+    ]);
+  });
+
+  it('reports another upload of a key it expects, when that upload has other bytes', async () => {
+    // Prepare: the inbox uploaded bytes with ETag e1 and expects that upload's steps.
+    const { ledger, steps } = follower();
+    await settle();
+    progress?.follow('input/talk.wav', 'e1');
+    await ledger.writeStatus(status('input/talk.wav', 'done'));
+    await settle();
+
+    // Act: the CLI uploads other bytes (ETag e2) under the same key: a new job.
+    await ledger.writeStatus(
+      status('input/talk.wav', 'submitted', {
+        jobId: 'b'.repeat(32),
+        input: { bucket: inputBucket, key: 'input/talk.wav', etag: 'e2', size: 200 },
+      }),
+    );
+    await settle();
+
+    // Assess
+    expect(steps).toEqual([
+      'claimed input/talk.wav',
+      'submitted input/talk.wav',
+      'recognising input/talk.wav',
+      'finished input/talk.wav',
+      'claimed input/talk.wav',
+      'submitted input/talk.wav',
+      'recognising input/talk.wav',
     ]);
   });
 

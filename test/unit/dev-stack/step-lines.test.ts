@@ -16,6 +16,7 @@ const failed: InputStatus = {
   taskId: '1593111378',
   timings: { startedAt: 10_000, submittedAt: 10_100, finishedAt: 25_000, elapsedMs: 15_000 },
   outputs: [],
+  note: null,
   error: {
     code: 'EngineFailed',
     message:
@@ -50,7 +51,7 @@ describe('the dev stack console', () => {
 
     // Assess
     expect(recognising).toBe(
-      "     +1.1 s  recognising  asr task 1593111378: Tencent's engine typically takes 1-3 min per hour of audio (1 min 39 s of audio: 1.6 s to 4.9 s); the offline recognizer here can take as long as the audio",
+      "     +1.1 s  recognising  asr task 1593111378: Tencent's engine typically takes 1-3 min per hour of audio (1 min 39 s of audio: 1.6 s to 4.9 s); the offline recognizer here is slower, about the audio's length or more on a busy machine",
     );
     expect(alive).toBe('    +51.0 s  recognising  still working, 30.0 s so far');
     expect(end).toBe(`    +16.0 s  failed       EngineFailed: ${failed.error?.message}`);
@@ -58,7 +59,7 @@ describe('the dev stack console', () => {
 
   it('leaves a note with the code, the reason, the fix and the engine code', () => {
     expect(failureNote('broken.mp3', failed)).toMatchInlineSnapshot(`
-      "broken.mp3 was not transcribed (failed).
+      "broken.mp3 failed: it was not transcribed.
 
       code    EngineFailed
       reason  the file could not be decoded as audio: check it plays, then upload it again (asr task 1593111378 failed)

@@ -62,6 +62,7 @@ function jobFor(name: string, body: string): { view: JobView; body: string; file
     outputs: [],
     audioDurationMs: undefined,
     error: undefined,
+    note: undefined,
   };
   const files = outputKeys.map((k) => ({
     key: k,

@@ -4,27 +4,27 @@
 // bin/cos-transcribe.ts sits beside this file, it runs the sources instead, so what a developer runs
 // is never an older build (the bundle runs with `node dist/cos-transcribe.cjs`).
 //
+// CommonJS, not an ES module: Node starts its ES module loader only when asked, and that alone made
+// `--help` 1.85x a bare `node -e 0` instead of 1.25x (test/bench/cli-start.bench.ts).
+//
 // Sources run with tsx as a loader (`node --import`), not through tsx's own CLI: that adds a parent
 // which, when a busy machine delays the child's answer to a Ctrl-C by 60 ms, SIGKILLs it before its
 // clean-up. The child gets the terminal's signals itself (same process group); this wrapper only waits
 // for it and passes its exit code on, so Ctrl-C ends with the command's own clean-up and exit code (130).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+'use strict';
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const source = path.join(here, 'cos-transcribe.ts');
+const source = path.join(__dirname, 'cos-transcribe.ts');
 if (!existsSync(source)) {
-  await import('../dist/cos-transcribe.cjs');
+  require('../dist/cos-transcribe.cjs');
 } else {
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), source, ...process.argv.slice(2)],
-    {
-      stdio: 'inherit',
-    },
-  );
+  const { spawn } = require('node:child_process');
+  const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
+  const child = spawn(process.execPath, ['--import', tsxLoader, source, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       // A signal sent to this process alone (kill PID) is handed on; a terminal's Ctrl-C reaches both.
