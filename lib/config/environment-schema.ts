@@ -9,17 +9,8 @@ import { defaultCiJobsPath, parseCiJobsPath } from '../engines/ci/jobs-path.js';
 import { configDefaults as d } from './config-defaults.js';
 import { formatDurationMs } from './duration.js';
 import { modelProblem, speakersProblem } from './engines.js';
-import {
-  bucket,
-  callbackUrl,
-  count,
-  duration,
-  isBucketName,
-  prefix,
-  secret,
-  setting,
-  text,
-} from './environment-fields.js';
+// The field kinds, read as field.text, field.bucket(...): named by what they parse.
+import * as field from './environment-fields.js';
 import type { EngineSettings, PipelineConfig, Place } from './pipeline-config.js';
 import { prefixesOverlap } from './prefix-overlap.js';
 import { parseProfilesVariable } from './profiles-variable.js';
@@ -30,37 +21,40 @@ const hexAdvice = 'use a random value, e.g. openssl rand -hex 32';
 /** Every variable the pipeline reads, in the order its problems are listed. */
 const fields = z.object({
   // Region and app id fall back to what SCF sets in every function.
-  REGION: text,
-  TENCENTCLOUD_REGION: text,
-  INPUT_BUCKET: bucket('set it to the watched bucket, <name>-<appid>'),
-  OUTPUT_BUCKET: bucket(),
-  LEDGER_BUCKET: bucket(),
-  APP_ID: text,
-  TENCENTCLOUD_APPID: text,
-  INPUT_PREFIX: prefix(d.INPUT_PREFIX),
-  OUTPUT_PREFIX: prefix(d.OUTPUT_PREFIX),
-  LEDGER_PREFIX: prefix(d.LEDGER_PREFIX),
-  TRIGGER_SUFFIX: text,
-  DEFAULT_ENGINE: setting(d.DEFAULT_ENGINE, parse.engine, 'auto'),
-  OUTPUT_FORMATS: setting(d.OUTPUT_FORMATS, parse.formats, ['json']),
-  SUBTITLE_PROFILE: setting(d.SUBTITLE_PROFILE, parse.subtitleProfile, 'auto'),
-  SPEAKERS: setting(d.SPEAKERS, parse.speakers, undefined),
-  HOTWORDS: setting('', parse.hotwords, []),
-  FILTER_DIRTY: setting('0', parse.filterDirty, 0),
-  FILTER_MODAL: setting('0', parse.filterModal, 0),
-  ENGINE_MODEL: text.transform((value) => value ?? d.ENGINE_MODEL),
-  CI_JOBS_PATH: setting(d.CI_JOBS_PATH, parseCiJobsPath, defaultCiJobsPath),
-  CI_QUEUE_ID: text,
-  PROFILES: text,
-  CALLBACK_BASE_URL: callbackUrl,
-  CALLBACK_SECRET: secret(hexAdvice, 'set it to a random value, e.g. the output of openssl rand -hex 32'),
-  CALLBACK_SECRET_PREVIOUS: secret(
+  REGION: field.text,
+  TENCENTCLOUD_REGION: field.text,
+  INPUT_BUCKET: field.bucket('set it to the watched bucket, <name>-<appid>'),
+  OUTPUT_BUCKET: field.bucket(),
+  LEDGER_BUCKET: field.bucket(),
+  APP_ID: field.text,
+  TENCENTCLOUD_APPID: field.text,
+  INPUT_PREFIX: field.prefix(d.INPUT_PREFIX),
+  OUTPUT_PREFIX: field.prefix(d.OUTPUT_PREFIX),
+  LEDGER_PREFIX: field.prefix(d.LEDGER_PREFIX),
+  TRIGGER_SUFFIX: field.text,
+  DEFAULT_ENGINE: field.setting(d.DEFAULT_ENGINE, parse.engine, 'auto'),
+  OUTPUT_FORMATS: field.setting(d.OUTPUT_FORMATS, parse.formats, ['json']),
+  SUBTITLE_PROFILE: field.setting(d.SUBTITLE_PROFILE, parse.subtitleProfile, 'auto'),
+  SPEAKERS: field.setting(d.SPEAKERS, parse.speakers, undefined),
+  HOTWORDS: field.setting('', parse.hotwords, []),
+  FILTER_DIRTY: field.setting('0', parse.filterDirty, 0),
+  FILTER_MODAL: field.setting('0', parse.filterModal, 0),
+  ENGINE_MODEL: field.text.transform((value) => value ?? d.ENGINE_MODEL),
+  CI_JOBS_PATH: field.setting(d.CI_JOBS_PATH, parseCiJobsPath, defaultCiJobsPath),
+  CI_QUEUE_ID: field.text,
+  PROFILES: field.text,
+  CALLBACK_BASE_URL: field.callbackUrl,
+  CALLBACK_SECRET: field.secret(
+    hexAdvice,
+    'set it to a random value, e.g. the output of openssl rand -hex 32',
+  ),
+  CALLBACK_SECRET_PREVIOUS: field.secret(
     'tokens signed with it are still accepted, so unset it (jobs signed with it then need the reconciler) rather than keep a guessable secret',
   ),
-  PRESIGN_TTL: duration(d.PRESIGN_TTL, 10 * 60_000, 7 * 86_400_000),
-  RECONCILE_STALE_AFTER: duration(d.RECONCILE_STALE_AFTER, 60_000, 86_400_000),
-  RECONCILE_HARD_LIMIT: duration(d.RECONCILE_HARD_LIMIT, 10 * 60_000, 7 * 86_400_000),
-  RECONCILE_MAX_SUBMISSIONS: count(d.RECONCILE_MAX_SUBMISSIONS, 1000),
+  PRESIGN_TTL: field.duration(d.PRESIGN_TTL, 10 * 60_000, 7 * 86_400_000),
+  RECONCILE_STALE_AFTER: field.duration(d.RECONCILE_STALE_AFTER, 60_000, 86_400_000),
+  RECONCILE_HARD_LIMIT: field.duration(d.RECONCILE_HARD_LIMIT, 10 * 60_000, 7 * 86_400_000),
+  RECONCILE_MAX_SUBMISSIONS: field.count(d.RECONCILE_MAX_SUBMISSIONS, 1000),
 });
 
 /** The variables as each field parsed them. */
@@ -95,7 +89,7 @@ const regionOf = (f: Fields) => f.REGION ?? f.TENCENTCLOUD_REGION;
 /** APP_ID, SCF's, or the one a well-formed INPUT_BUCKET ends with. */
 function appIdOf(f: Fields): string | undefined {
   // A malformed INPUT_BUCKET is already reported; deriving an app id from it would only add noise.
-  const fromBucket = isBucketName(f.INPUT_BUCKET)
+  const fromBucket = field.isBucketName(f.INPUT_BUCKET)
     ? f.INPUT_BUCKET.slice(f.INPUT_BUCKET.lastIndexOf('-') + 1)
     : undefined;
   return f.APP_ID ?? f.TENCENTCLOUD_APPID ?? fromBucket;
@@ -129,7 +123,7 @@ function checkPlaces(f: Fields, ctx: z.RefinementCtx): void {
   }
   for (const name of ['INPUT_BUCKET', 'OUTPUT_BUCKET', 'LEDGER_BUCKET'] as const) {
     const named = f[name];
-    if (appId && isBucketName(named) && !named.endsWith(`-${appId}`)) {
+    if (appId && field.isBucketName(named) && !named.endsWith(`-${appId}`)) {
       report(ctx, name, `"${named}" does not belong to APP_ID ${appId}; use a bucket of this account`);
     }
   }
