@@ -1,8 +1,8 @@
 /**
  * The one list of the speech engines a job can run on: CI speech jobs (`ci`), ASR CreateRecTask
- * (`asr`), SentenceRecognition (`sentence`) and MPS RecognizeAudio (`mps`) for short clips
- * (docs/tencent-wire.md §3, §6, §7). Config, the ledger's records and the transcript's source all take their names from here;
- * adding an engine is adding it here and a folder beside this file.
+ * (`asr`), and for short clips SentenceRecognition (`sentence`) and MPS RecognizeAudio (`mps`)
+ * (docs/tencent-wire.md §3, §6, §7). Config, the ledger's records and the transcript's source take
+ * their names from here; adding an engine is adding it here and a folder beside this file.
  */
 
 /** Every engine a job can run on. */
