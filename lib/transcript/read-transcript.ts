@@ -4,7 +4,7 @@
  * saved callback body, a polled answer or a rendering's JSON all read the same way.
  */
 
-import { parseJsonLosslessly } from '../tencent/api3/lossless-json.js';
+import { holdsRoundedNumber, parseJsonLosslessly } from '../tencent/api3/lossless-json.js';
 import { throwIfApiError } from './api-error.js';
 import { fromAsrCallback } from './asr-callback.js';
 import { fromCanonical, isCanonical } from './canonical.js';
@@ -54,8 +54,7 @@ export function readTranscript(input: string | Buffer, options: ReadOptions = {}
 function fromJson(text: string, options: ReadOptions): Transcript {
   let document: unknown;
   try {
-    // TaskId and the callback's requestId are uint64: read past 2^53 as digit strings.
-    document = parseJsonLosslessly(text);
+    document = parseJsonLosslessly(text, idRounded);
   } catch (cause) {
     throw new TranscriptParseError({
       shape: 'input',
@@ -100,6 +99,18 @@ function fromJson(text: string, options: ReadOptions): Transcript {
     problem: `expected ${KNOWN}`,
     found: describeValue(inner),
   });
+}
+
+/**
+ * TaskId and the callback's requestId are uint64, which JSON.parse rounds past 2^53: true when one
+ * sits where the adapters read one (see their unwrapping) and came out past it (one at most 2^53 - 1
+ * was read exactly: rounding never brings a larger one below it). Looking only there keeps a result
+ * of megabytes from being walked whole.
+ */
+function idRounded(document: unknown): boolean {
+  const root = asRecord(document);
+  const data = asRecord(asRecord(root?.Response)?.Data) ?? asRecord(root?.Data);
+  return [root?.requestId, root?.TaskId, data?.TaskId].some((id) => holdsRoundedNumber(id));
 }
 
 function decode(input: string | Buffer): string {
