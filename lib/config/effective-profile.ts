@@ -3,7 +3,7 @@
  * PROFILES prefix, then the object's own `x-cos-meta-asr-*` metadata. The result feeds the job id,
  * so two uploads with the same content and the same effective settings are the same job.
  */
-import { channelsProblem, modelProblem, modelsFor, speakersProblem } from './engines.js';
+import { channelsProblem, type Engine, modelProblem, modelsFor, speakersProblem } from './engines.js';
 import { MetadataOverrideError, type MetadataProblem } from './metadata-override-error.js';
 import type { EngineSettings, PipelineConfig } from './pipeline-config.js';
 import { type Parsed, parseEngine, parseFormats, parseHotwords, parseSpeakers } from './settings-fields.js';
@@ -36,18 +36,8 @@ export function effectiveProfile(
 ): EffectiveProfile {
   const matched = config.profiles.find((p) => inputKey.startsWith(p.prefix));
   const base = matched?.settings ?? config.defaults;
-  const problems: MetadataProblem[] = [];
+  const problems: MetadataProblem[] = unknownOverrides(metadata);
   const overrides: string[] = [];
-  const header = (key: string) => `x-cos-meta-${key}`;
-
-  for (const key of Object.keys(metadata)) {
-    if (key.startsWith('asr-') && !(metadataOverrideKeys as readonly string[]).includes(key)) {
-      problems.push({
-        header: header(key),
-        message: `unknown override; use one of ${metadataOverrideKeys.map(header).join(', ')}`,
-      });
-    }
-  }
   const take = <T>(
     key: (typeof metadataOverrideKeys)[number],
     parse: (t: string) => Parsed<T>,
@@ -81,27 +71,8 @@ export function effectiveProfile(
   }
   // Checked after every override: an engine change can make the profile's model unusable.
   if (problems.length === 0) {
-    const modelIssue = modelProblem(engine, model);
-    if (modelIssue) {
-      problems.push({
-        header: header(metadata['asr-language'] === undefined ? 'asr-engine' : 'asr-language'),
-        message: `${modelIssue} (the model comes from ${matched ? `profile "${matched.prefix}"` : 'ENGINE_MODEL'})`,
-      });
-    }
-    const channelIssue = channelsProblem(model, base.channels);
-    if (channelIssue) problems.push({ header: header('asr-language'), message: channelIssue });
-    // The config refused this at load for its own settings; an override can still bring it about.
-    const speakersIssue = speakersProblem(engine, model, speakers);
-    if (speakersIssue) {
-      const culprit = ['asr-speakers', 'asr-language', 'asr-engine'].find((k) => metadata[k] !== undefined);
-      problems.push({ header: header(culprit ?? 'asr-speakers'), message: speakersIssue });
-    }
-    if (base.channels === 2 && speakers !== undefined && metadata['asr-speakers'] !== undefined) {
-      problems.push({
-        header: header('asr-speakers'),
-        message: 'this prefix takes 2-channel audio where each channel is one speaker; remove the header',
-      });
-    }
+    const source = matched ? `profile "${matched.prefix}"` : 'ENGINE_MODEL';
+    problems.push(...combinationProblems({ engine, model, speakers }, base.channels, metadata, source));
   }
   if (problems.length > 0) throw new MetadataOverrideError(problems);
 
@@ -118,6 +89,57 @@ export function effectiveProfile(
     profilePrefix: matched?.prefix,
     overrides,
   };
+}
+
+/** Headers in our `asr-` namespace that we do not understand (a typo would be ignored otherwise). */
+function unknownOverrides(metadata: Readonly<Record<string, string>>): MetadataProblem[] {
+  return Object.keys(metadata)
+    .filter((key) => key.startsWith('asr-') && !(metadataOverrideKeys as readonly string[]).includes(key))
+    .map((key) => ({
+      header: header(key),
+      message: `unknown override; use one of ${metadataOverrideKeys.map(header).join(', ')}`,
+    }));
+}
+
+/** The metadata header a key travels in. */
+function header(key: string): string {
+  return `x-cos-meta-${key}`;
+}
+
+/**
+ * What the overridden settings refuse together, blamed on the header that brought it about.
+ * `modelSource` says where the model came from when no language header changed it.
+ */
+function combinationProblems(
+  chosen: { engine: Engine; model: string; speakers: number | undefined },
+  channels: 1 | 2,
+  metadata: Readonly<Record<string, string>>,
+  modelSource: string,
+): MetadataProblem[] {
+  const { engine, model, speakers } = chosen;
+  const problems: MetadataProblem[] = [];
+  const modelIssue = modelProblem(engine, model);
+  if (modelIssue) {
+    problems.push({
+      header: header(metadata['asr-language'] === undefined ? 'asr-engine' : 'asr-language'),
+      message: `${modelIssue} (the model comes from ${modelSource})`,
+    });
+  }
+  const channelIssue = channelsProblem(model, channels);
+  if (channelIssue) problems.push({ header: header('asr-language'), message: channelIssue });
+  // The config refused this at load for its own settings; an override can still bring it about.
+  const speakersIssue = speakersProblem(engine, model, speakers);
+  if (speakersIssue) {
+    const culprit = ['asr-speakers', 'asr-language', 'asr-engine'].find((k) => metadata[k] !== undefined);
+    problems.push({ header: header(culprit ?? 'asr-speakers'), message: speakersIssue });
+  }
+  if (channels === 2 && speakers !== undefined && metadata['asr-speakers'] !== undefined) {
+    problems.push({
+      header: header('asr-speakers'),
+      message: 'this prefix takes 2-channel audio where each channel is one speaker; remove the header',
+    });
+  }
+  return problems;
 }
 
 /**

@@ -3,6 +3,7 @@
  * each Tencent API accepts (docs/tencent-wire.md §3.2 for ASR, §6.3 for CI): CI and ASR
  * spell some engines differently, so a profile is checked against the list of the engine it names.
  */
+import { ENGINE_NAMES } from '../engines/engine-names.js';
 import {
   allowsFixedSpeakerCount,
   CI_MODELS,
@@ -11,14 +12,9 @@ import {
 } from '../tencent/engine-models.js';
 
 /** `auto` lets the submit use case route by size and duration (short clips go synchronous). */
-export const engines = ['ci', 'asr', 'sentence', 'mps', 'auto'] as const;
+export const engines = [...ENGINE_NAMES, 'auto'] as const;
+/** An engine a setting may name: one of {@link ENGINE_NAMES}, or `auto`. */
 export type Engine = (typeof engines)[number];
-
-export const outputFormats = ['srt', 'vtt', 'ass', 'txt', 'json'] as const;
-export type OutputFormat = (typeof outputFormats)[number];
-
-export const subtitleProfiles = ['en', 'zh', 'auto'] as const;
-export type SubtitleProfile = (typeof subtitleProfiles)[number];
 
 /** ASR CreateRecTask `EngineModelType` values (docs/tencent-wire.md §3.2). */
 export const asrModels: readonly string[] = REC_TASK_MODELS;

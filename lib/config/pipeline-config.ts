@@ -3,7 +3,8 @@
  * pipeline these types are exact: nothing re-validates (STYLE §4).
  */
 import type { CiJobsPath } from '../engines/ci/jobs-path.js';
-import type { Engine, OutputFormat, SubtitleProfile } from './engines.js';
+import type { SubtitleFormat, SubtitleProfileName } from '../subtitles/formats.js';
+import type { Engine } from './engines.js';
 import type { SecretValue } from './secret-value.js';
 
 /** A hotword for ASR `HotwordList` (`word|weight`, weight 1-11 or 100). */
@@ -20,8 +21,8 @@ export interface EngineSettings {
   /** 1, or 2 for 8k telephone audio (each channel one speaker). */
   readonly channels: 1 | 2;
   /** Sorted, without repeats. */
-  readonly formats: readonly OutputFormat[];
-  readonly subtitleProfile: SubtitleProfile;
+  readonly formats: readonly SubtitleFormat[];
+  readonly subtitleProfile: SubtitleProfileName;
   /** Speaker diarization: undefined = off, 0 = on with automatic count, 1-10 = fixed count. */
   readonly speakers: number | undefined;
   readonly hotwords: readonly Hotword[];

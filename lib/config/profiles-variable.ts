@@ -14,16 +14,7 @@ import { z } from 'zod';
 import type { ConfigProblem } from './config-error.js';
 import { channelsProblem, modelProblem, speakersProblem } from './engines.js';
 import type { EngineSettings, PrefixProfile } from './pipeline-config.js';
-import {
-  type Parsed,
-  parseChannels,
-  parseEngine,
-  parseFilterLevel,
-  parseFormats,
-  parseHotwords,
-  parseSpeakers,
-  parseSubtitleProfile,
-} from './settings-fields.js';
+import { type Parsed, settingParsers } from './settings-fields.js';
 
 // JSON written by hand: numbers sometimes arrive quoted, lists as arrays or comma strings.
 const listOrString = z.union([z.string(), z.array(z.string())]);
@@ -42,6 +33,7 @@ const profileEntry = z
   })
   .strict();
 const profilesJson = z.record(z.string(), profileEntry);
+type ProfileEntry = z.infer<typeof profileEntry>;
 
 /** Parses PROFILES over `defaults`; problems name `PROFILES["<prefix>"].<field>`. */
 export function parseProfilesVariable(
@@ -49,84 +41,95 @@ export function parseProfilesVariable(
   defaults: EngineSettings,
   inputPrefix: string,
 ): { profiles: PrefixProfile[]; problems: ConfigProblem[] } {
+  if (text === undefined || text.trim() === '') return { profiles: [], problems: [] };
+  const parsed = parseProfilesJson(text);
+  if ('problems' in parsed) return { profiles: [], problems: parsed.problems };
   const problems: ConfigProblem[] = [];
-  if (text === undefined || text.trim() === '') return { profiles: [], problems };
+  const profiles: PrefixProfile[] = [];
+  for (const [prefix, entry] of Object.entries(parsed.entries)) {
+    const before = problems.length;
+    const settings = profileSettings(prefix, entry, defaults, inputPrefix, problems);
+    if (problems.length === before) profiles.push({ prefix, settings });
+  }
+  profiles.sort((a, b) => b.prefix.length - a.prefix.length);
+  return { profiles, problems };
+}
+
+/** The JSON object of PROFILES, or why it is not one in the shape we read. */
+function parseProfilesJson(
+  text: string,
+): { entries: Record<string, ProfileEntry> } | { problems: ConfigProblem[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    problems.push({
-      variable: 'PROFILES',
-      message: `is not valid JSON (${reason}); write a JSON object keyed by key prefix`,
-    });
-    return { profiles: [], problems };
+    const message = `is not valid JSON (${reason}); write a JSON object keyed by key prefix`;
+    return { problems: [{ variable: 'PROFILES', message }] };
   }
   const parsed = profilesJson.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const [prefix, field] = issue.path;
-      const where =
-        prefix === undefined
-          ? 'PROFILES'
-          : `PROFILES[${JSON.stringify(prefix)}]${field === undefined ? '' : `.${String(field)}`}`;
-      const message =
-        issue.code === 'unrecognized_keys'
-          ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(profileEntry.shape).join(', ')}`
-          : `${issue.message}; write {"<prefix>": {"engine": "asr", "model": "16k_zh", ...}}`;
-      problems.push({ variable: where, message });
-    }
-    return { profiles: [], problems };
-  }
+  if (parsed.success) return { entries: parsed.data };
+  const problems = parsed.error.issues.map((issue) => {
+    const [prefix, field] = issue.path;
+    const variable =
+      prefix === undefined
+        ? 'PROFILES'
+        : `PROFILES[${JSON.stringify(prefix)}]${field === undefined ? '' : `.${String(field)}`}`;
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(profileEntry.shape).join(', ')}`
+        : `${issue.message}; write {"<prefix>": {"engine": "asr", "model": "16k_zh", ...}}`;
+    return { variable, message };
+  });
+  return { problems };
+}
 
-  const profiles: PrefixProfile[] = [];
-  for (const [prefix, entry] of Object.entries(parsed.data)) {
-    const variable = (field: string) => `PROFILES[${JSON.stringify(prefix)}]${field}`;
-    const before = problems.length;
-    if (!prefix.startsWith(inputPrefix) || prefix.startsWith('/')) {
-      problems.push({
-        variable: variable(''),
-        message: `prefix is outside INPUT_PREFIX "${inputPrefix}", so no upload could ever use it; write the full key prefix, e.g. "${inputPrefix}${prefix.replace(/^\/+/, '')}"`,
-      });
-    }
-    const take = <T>(field: string, value: unknown, parse: (v: never) => Parsed<T>, fallback: T): T => {
-      if (value === undefined) return fallback;
-      const result = parse(value as never);
-      if (result.ok) return result.value;
-      problems.push({ variable: variable(`.${field}`), message: result.problem });
-      return fallback;
-    };
-    const settings: EngineSettings = {
-      engine: take('engine', entry.engine, parseEngine, defaults.engine),
-      model: entry.model?.trim() ?? defaults.model,
-      channels: take('channels', entry.channels, parseChannels, defaults.channels),
-      formats: take('formats', entry.formats, parseFormats, defaults.formats),
-      subtitleProfile: take(
-        'subtitleProfile',
-        entry.subtitleProfile,
-        parseSubtitleProfile,
-        defaults.subtitleProfile,
-      ),
-      speakers: take('speakers', entry.speakers, parseSpeakers, defaults.speakers),
-      hotwords: take('hotwords', entry.hotwords, parseHotwords, defaults.hotwords),
-      filterDirty: take('filterDirty', entry.filterDirty, parseFilterLevel, defaults.filterDirty),
-      filterModal: take('filterModal', entry.filterModal, parseFilterLevel, defaults.filterModal),
-    };
-    const modelIssue = modelProblem(settings.engine, settings.model);
-    if (modelIssue) problems.push({ variable: variable('.model'), message: modelIssue });
-    const channelIssue = channelsProblem(settings.model, settings.channels);
-    if (channelIssue) problems.push({ variable: variable('.channels'), message: channelIssue });
-    const speakersIssue = speakersProblem(settings.engine, settings.model, settings.speakers);
-    if (speakersIssue) problems.push({ variable: variable('.speakers'), message: speakersIssue });
-    if (settings.channels === 2 && settings.speakers !== undefined) {
-      problems.push({
-        variable: variable('.speakers'),
-        message:
-          'diarization needs mono audio (2 channels already separate the speakers); drop speakers or use 1 channel',
-      });
-    }
-    if (problems.length === before) profiles.push({ prefix, settings });
+/** One entry's settings over `defaults`, each problem added to `problems`. */
+function profileSettings(
+  prefix: string,
+  entry: ProfileEntry,
+  defaults: EngineSettings,
+  inputPrefix: string,
+  problems: ConfigProblem[],
+): EngineSettings {
+  const variable = (field: string) => `PROFILES[${JSON.stringify(prefix)}]${field}`;
+  const report = (field: string, message: string) => problems.push({ variable: variable(field), message });
+  if (!prefix.startsWith(inputPrefix) || prefix.startsWith('/')) {
+    report(
+      '',
+      `prefix is outside INPUT_PREFIX "${inputPrefix}", so no upload could ever use it; write the full key prefix, e.g. "${inputPrefix}${prefix.replace(/^\/+/, '')}"`,
+    );
   }
-  profiles.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { profiles, problems };
+  const take = <K extends keyof typeof settingParsers>(field: K): EngineSettings[K] => {
+    const value = entry[field];
+    if (value === undefined) return defaults[field];
+    const result = (settingParsers[field] as (v: never) => Parsed<EngineSettings[K]>)(value as never);
+    if (result.ok) return result.value;
+    report(`.${field}`, result.problem);
+    return defaults[field];
+  };
+  const settings: EngineSettings = {
+    engine: take('engine'),
+    model: entry.model?.trim() ?? defaults.model,
+    channels: take('channels'),
+    formats: take('formats'),
+    subtitleProfile: take('subtitleProfile'),
+    speakers: take('speakers'),
+    hotwords: take('hotwords'),
+    filterDirty: take('filterDirty'),
+    filterModal: take('filterModal'),
+  };
+  const modelIssue = modelProblem(settings.engine, settings.model);
+  if (modelIssue) report('.model', modelIssue);
+  const channelIssue = channelsProblem(settings.model, settings.channels);
+  if (channelIssue) report('.channels', channelIssue);
+  const speakersIssue = speakersProblem(settings.engine, settings.model, settings.speakers);
+  if (speakersIssue) report('.speakers', speakersIssue);
+  if (settings.channels === 2 && settings.speakers !== undefined) {
+    report(
+      '.speakers',
+      'diarization needs mono audio (2 channels already separate the speakers); drop speakers or use 1 channel',
+    );
+  }
+  return settings;
 }

@@ -5,13 +5,12 @@
  */
 import { z } from 'zod';
 import {
-  type Engine,
-  engines,
-  type OutputFormat,
-  outputFormats,
-  type SubtitleProfile,
-  subtitleProfiles,
-} from './engines.js';
+  SUBTITLE_FORMATS,
+  SUBTITLE_PROFILE_NAMES,
+  type SubtitleFormat,
+  type SubtitleProfileName,
+} from '../subtitles/formats.js';
+import { type Engine, engines } from './engines.js';
 import type { FilterLevel, Hotword } from './pipeline-config.js';
 
 /** A parsed value, or why it could not be parsed. */
@@ -32,27 +31,27 @@ export function parseEngine(text: string): Parsed<Engine> {
 }
 
 /** `en`, `zh` or `auto`. */
-export function parseSubtitleProfile(text: string): Parsed<SubtitleProfile> {
-  const result = z.enum(subtitleProfiles).safeParse(text.trim().toLowerCase());
+export function parseSubtitleProfile(text: string): Parsed<SubtitleProfileName> {
+  const result = z.enum(SUBTITLE_PROFILE_NAMES).safeParse(text.trim().toLowerCase());
   return result.success
     ? ok(result.data)
-    : bad(`"${text}" is not a subtitle profile; use one of ${subtitleProfiles.join(', ')}`);
+    : bad(`"${text}" is not a subtitle profile; use one of ${SUBTITLE_PROFILE_NAMES.join(', ')}`);
 }
 
 /** A comma list (`srt,vtt`) or array of formats; sorted, repeats dropped, never empty. */
-export function parseFormats(input: string | readonly string[]): Parsed<readonly OutputFormat[]> {
+export function parseFormats(input: string | readonly string[]): Parsed<readonly SubtitleFormat[]> {
   const items = (typeof input === 'string' ? input.split(',') : [...input]).map((s) =>
     s.trim().toLowerCase(),
   );
   const wanted = items.filter((s) => s !== '');
-  const unknown = wanted.filter((s) => !(outputFormats as readonly string[]).includes(s));
+  const unknown = wanted.filter((s) => !(SUBTITLE_FORMATS as readonly string[]).includes(s));
   if (unknown.length > 0) {
     return bad(
-      `unknown format ${unknown.map((s) => `"${s}"`).join(', ')}; use a comma list of ${outputFormats.join(', ')}`,
+      `unknown format ${unknown.map((s) => `"${s}"`).join(', ')}; use a comma list of ${SUBTITLE_FORMATS.join(', ')}`,
     );
   }
-  if (wanted.length === 0) return bad(`no format given; use a comma list of ${outputFormats.join(', ')}`);
-  return ok(outputFormats.filter((f) => wanted.includes(f)));
+  if (wanted.length === 0) return bad(`no format given; use a comma list of ${SUBTITLE_FORMATS.join(', ')}`);
+  return ok(SUBTITLE_FORMATS.filter((f) => wanted.includes(f)));
 }
 
 /** `auto` or 0 (diarization with automatic count), 1-10 (fixed count), `off`/`none` (no diarization). */
@@ -102,3 +101,15 @@ export function parseHotwords(input: string | readonly string[]): Parsed<readonl
   }
   return ok(hotwords);
 }
+
+/** The parser of every engine setting but `model` (free text, checked against the engine's list). */
+export const settingParsers = {
+  engine: parseEngine,
+  channels: parseChannels,
+  formats: parseFormats,
+  subtitleProfile: parseSubtitleProfile,
+  speakers: parseSpeakers,
+  hotwords: parseHotwords,
+  filterDirty: parseFilterLevel,
+  filterModal: parseFilterLevel,
+} as const;

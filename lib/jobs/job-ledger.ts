@@ -13,6 +13,7 @@
 import { ConfigError } from '../config/config-error.js';
 import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { Place } from '../config/pipeline-config.js';
+import { isInlineEngine } from '../engines/engine-names.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
@@ -210,8 +211,7 @@ export class JobLedger {
     };
     const likelyFirst =
       status.jobId !== null &&
-      (status.state === 'claimed' ||
-        (status.state === 'submitted' && !inlineEngines.has(status.engine ?? '')));
+      (status.state === 'claimed' || (status.state === 'submitted' && !isInlineEngine(status.engine ?? '')));
     if (likelyFirst && (await this.#storage.put(location, { ...body, ifAbsent: true })) === 'created') {
       return 'written';
     }
@@ -304,9 +304,6 @@ function parseJson<T>(key: string, body: Buffer, schema: { parse(value: unknown)
 
 const shapesOnly = createRedactor();
 const redactShapes = (text: string): string => String(shapesOnly(text));
-
-/** Engines recognised within the upload call; their jobs show `claimed` before `submitted`. */
-const inlineEngines: ReadonlySet<string> = new Set(['sentence', 'mps']);
 
 const phaseRank = (state: JobState) => slotOf(state);
 

@@ -4,8 +4,10 @@
  */
 import { z } from 'zod';
 import type { EffectiveProfile } from '../config/effective-profile.js';
-import { engines, outputFormats, subtitleProfiles } from '../config/engines.js';
+import { engines } from '../config/engines.js';
 import type { EngineSettings } from '../config/pipeline-config.js';
+import { ENGINE_NAMES } from '../engines/engine-names.js';
+import { SUBTITLE_FORMATS, SUBTITLE_PROFILE_NAMES } from '../subtitles/formats.js';
 
 /** The object a job transcribes. */
 export const jobInputSchema = z.object({
@@ -28,8 +30,8 @@ export const jobProfileSchema = z.object({
   engine: z.enum(engines),
   model: z.string(),
   channels: z.union([z.literal(1), z.literal(2)]),
-  formats: z.array(z.enum(outputFormats)),
-  subtitleProfile: z.enum(subtitleProfiles),
+  formats: z.array(z.enum(SUBTITLE_FORMATS)),
+  subtitleProfile: z.enum(SUBTITLE_PROFILE_NAMES),
   // JSON has no undefined: diarization off is stored as null.
   speakers: z.number().int().nullable(),
   hotwords: z.array(z.object({ word: z.string(), weight: z.number().int() })),
@@ -75,7 +77,7 @@ export const submittedRecordSchema = z.object({
   ...common,
   state: z.literal('submitted'),
   /** The engine actually used (never 'auto'). */
-  engine: z.enum(['ci', 'asr', 'sentence', 'mps']),
+  engine: z.enum(ENGINE_NAMES),
   /** The engine's id for the task (ASR TaskId as a decimal string: it is a uint64). */
   taskId: z.string(),
   /** When the signed callback URL stops working (ms); absent for synchronous engines. */

@@ -7,8 +7,8 @@
  * Output keys are safe by construction: an input whose outputs COS could not store under the names
  * above is refused at upload (`outputKeyRefusal`), before any job exists.
  */
-import type { OutputFormat } from '../config/engines.js';
 import type { PipelineConfig } from '../config/pipeline-config.js';
+import type { SubtitleFormat } from '../subtitles/formats.js';
 import { hasDotSegment } from '../tencent/cos/object-key.js';
 import type { Refusal } from './input-rules.js';
 
@@ -39,7 +39,7 @@ export function outputStem(config: Pick<PipelineConfig, 'input' | 'output'>, inp
 export function outputKeyRefusal(
   config: Pick<PipelineConfig, 'input' | 'output'>,
   inputKey: string,
-  formats: readonly OutputFormat[],
+  formats: readonly SubtitleFormat[],
 ): Refusal | undefined {
   const stem = outputStem(config, inputKey);
   if (hasDotSegment(stem)) {

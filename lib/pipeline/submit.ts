@@ -7,6 +7,7 @@
 import type { EffectiveProfile } from '../config/effective-profile.js';
 import { effectiveProfile } from '../config/effective-profile.js';
 import { MetadataOverrideError } from '../config/metadata-override-error.js';
+import { isInlineEngine } from '../engines/engine-names.js';
 import { refusedInputStatus, statusOfJob } from '../jobs/input-status.js';
 import { type JobProfile, toJobProfile } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
@@ -158,7 +159,7 @@ export async function runSubmission(
 ): Promise<ObjectOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
   const key = view.input.key;
-  if (engine === 'sentence' || engine === 'mps') {
+  if (isInlineEngine(engine)) {
     // Recognised inline, which takes a while: show the input as claimed meanwhile.
     await deps.ledger.writeStatus(statusOfJob(view));
   }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Transcript } from '../transcript/transcript.js';
+import type { SubtitleProfileName } from './formats.js';
 
 /** Everything segmentation, layout, writers and QC need to know about a language. */
 export interface SubtitleProfile {
@@ -134,7 +135,7 @@ export function resolveProfile(transcript: Transcript, options: ProfileOptions =
 }
 
 /** A resolved profile, or just its name (defaults, no overrides). */
-export type ProfileChoice = SubtitleProfile | 'en' | 'zh' | 'auto';
+export type ProfileChoice = SubtitleProfile | SubtitleProfileName;
 
 /** Resolves a `ProfileChoice` for a transcript. */
 export function asProfile(transcript: Transcript, choice: ProfileChoice): SubtitleProfile {

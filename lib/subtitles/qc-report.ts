@@ -36,14 +36,11 @@ export interface QcLimit extends QcCount {
 /** Plain JSON: safe to `JSON.stringify` and store next to the rendering. */
 export interface QcReport {
   readonly profile: SubtitleProfile['name'];
-  readonly limits: {
-    readonly maxLineChars: number;
-    readonly maxLines: number;
-    readonly minDurationMs: number;
-    readonly maxDurationMs: number;
-    readonly maxCharsPerSecond: number;
-    readonly minGapMs: number;
-  };
+  /** The profile's limits this report measured against. */
+  readonly limits: Pick<
+    SubtitleProfile,
+    'maxLineChars' | 'maxLines' | 'minDurationMs' | 'maxDurationMs' | 'maxCharsPerSecond' | 'minGapMs'
+  >;
   readonly cues: number;
   readonly lines: number;
   readonly overLineLength: QcLimit;

@@ -5,6 +5,7 @@
  */
 import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
+import { SUBTITLE_FORMATS, type SubtitleFormat } from './formats.js';
 import { type ProfileOptions, resolveProfile, type SubtitleProfile } from './profile.js';
 import { type QcReport, qcReport } from './qc-report.js';
 import { segmentCues } from './segment-cues.js';
@@ -14,11 +15,7 @@ import { writeSrt } from './write-srt.js';
 import { writeTxt } from './write-txt.js';
 import { writeVtt } from './write-vtt.js';
 
-/** Output formats. */
-export type SubtitleFormat = 'srt' | 'vtt' | 'ass' | 'txt' | 'json';
-
-/** Every format, in the order the pipeline writes them. */
-export const SUBTITLE_FORMATS: readonly SubtitleFormat[] = ['srt', 'vtt', 'ass', 'txt', 'json'];
+export { SUBTITLE_FORMATS, type SubtitleFormat };
 
 /** Content-Type for each format (UTF-8 throughout). */
 export const CONTENT_TYPES: Readonly<Record<SubtitleFormat, string>> = {

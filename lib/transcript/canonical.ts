@@ -11,6 +11,7 @@
  */
 
 import { z } from 'zod';
+import { ENGINE_NAMES } from '../engines/engine-names.js';
 import { asRecord } from './engine-values.js';
 import { fromZodError } from './parse-error.js';
 import type { Transcript, TranscriptSegment, TranscriptWord } from './transcript.js';
@@ -27,7 +28,7 @@ const transcriptSchema = z.object({
     .int('expected integer ms')
     .nonnegative(),
   source: z.object({
-    engine: z.enum(['asr', 'ci', 'sentence', 'mps', 'canonical']),
+    engine: z.enum([...ENGINE_NAMES, 'canonical']),
     model: z.string().optional(),
     taskId: z.string().optional(),
   }),

@@ -25,7 +25,7 @@ import type { Transcript } from './transcript.js';
 const SHAPE = 'DescribeTaskStatus';
 
 const taskStatusSchema = z.object({
-  // A uint64: `readTranscript` keeps it a string before JSON.parse can round it.
+  // A uint64: `readTranscript` reads it with parseJsonLosslessly, a string past 2^53.
   TaskId: engineId,
   Status: engineNumber,
   StatusStr: engineText,

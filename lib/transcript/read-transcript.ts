@@ -4,11 +4,12 @@
  * saved callback body, a polled answer or a rendering's JSON all read the same way.
  */
 
+import { holdsRoundedNumber, parseJsonLosslessly } from '../tencent/api3/lossless-json.js';
 import { throwIfApiError } from './api-error.js';
 import { fromAsrCallback } from './asr-callback.js';
 import { fromCanonical, isCanonical } from './canonical.js';
 import { fromCiJob } from './ci-job.js';
-import { parseCiXml } from './ci-job-xml.js';
+import { parseCiJobXml } from './ci-job-xml.js';
 import { fromDescribeTaskStatus } from './describe-task-status.js';
 import { asRecord } from './engine-values.js';
 import { describeValue, TranscriptParseError } from './parse-error.js';
@@ -38,7 +39,7 @@ export function readTranscript(input: string | Buffer, options: ReadOptions = {}
       found: 'empty input',
     });
   }
-  if (trimmed.startsWith('<')) return fromCiJob(parseCiXml(trimmed), 'CI job XML', options);
+  if (trimmed.startsWith('<')) return fromCiJob(parseCiJobXml(trimmed), 'CI job XML', options);
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return fromJson(trimmed, options);
   const form = new URLSearchParams(trimmed);
   if (form.has('code') || form.has('requestId')) return fromAsrCallback(trimmed, options);
@@ -53,7 +54,7 @@ export function readTranscript(input: string | Buffer, options: ReadOptions = {}
 function fromJson(text: string, options: ReadOptions): Transcript {
   let document: unknown;
   try {
-    document = parseKeepingIds(text);
+    document = parseJsonLosslessly(text, idRounded);
   } catch (cause) {
     throw new TranscriptParseError({
       shape: 'input',
@@ -100,26 +101,16 @@ function fromJson(text: string, options: ReadOptions): Transcript {
   });
 }
 
-const ENGINE_ID = /(?<!\\)"(TaskId|requestId)"\s*:\s*(\d+)/g;
-
 /**
- * TaskId and the callback's requestId are uint64, which JSON.parse rounds past 2^53. The answer is
- * parsed as it is, and again with those ids quoted only when one that an adapter reads came out past
- * 2^53 (one at most 2^53 - 1 was read exactly: rounding never brings a larger one below it). Quoting
- * up front meant rewriting megabytes, which cost as much as parsing them.
+ * TaskId and the callback's requestId are uint64, which JSON.parse rounds past 2^53: true when one
+ * sits where the adapters read one (see their unwrapping) and came out past it (one at most 2^53 - 1
+ * was read exactly: rounding never brings a larger one below it). Looking only there keeps a result
+ * of megabytes from being walked whole.
  */
-function parseKeepingIds(text: string): unknown {
-  const document: unknown = JSON.parse(text);
-  return idRounded(document) ? JSON.parse(text.replace(ENGINE_ID, '"$1":"$2"')) : document;
-}
-
-/** True when an id sits where the adapters read one (see their unwrapping) and is past 2^53. */
 function idRounded(document: unknown): boolean {
   const root = asRecord(document);
   const data = asRecord(asRecord(root?.Response)?.Data) ?? asRecord(root?.Data);
-  return [root?.requestId, root?.TaskId, data?.TaskId].some(
-    (id) => typeof id === 'number' && !Number.isSafeInteger(id),
-  );
+  return [root?.requestId, root?.TaskId, data?.TaskId].some((id) => holdsRoundedNumber(id));
 }
 
 function decode(input: string | Buffer): string {

@@ -5,6 +5,8 @@
  * sentence-relative offsets — are converted once, in the adapter). Serialised as-is, this is the
  * project's canonical JSON (`version: 1`), which `cos-transcribe render` reads back unchanged.
  */
+import type { EngineName } from '../engines/engine-names.js';
+
 export interface Transcript {
   /** Format version of the canonical JSON. Bump on any incompatible change. */
   readonly version: 1;
@@ -21,7 +23,7 @@ export interface Transcript {
 /** Where a transcript came from. */
 export interface TranscriptSource {
   /** 'asr' (CreateRecTask), 'ci' (CI speech job), 'sentence' (SentenceRecognition), 'mps' (RecognizeAudio), 'canonical'. */
-  readonly engine: 'asr' | 'ci' | 'sentence' | 'mps' | 'canonical';
+  readonly engine: EngineName | 'canonical';
   /** Engine model, e.g. '16k_zh', when known. */
   readonly model?: string;
   /** Engine task or job id, as a string (ASR TaskIds are uint64 and must not lose precision). */

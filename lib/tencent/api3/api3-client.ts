@@ -83,7 +83,6 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
   const url = `${dial?.protocol ?? 'https:'}//${options.endpoint}/`;
   const now = options.retry?.now ?? Date.now;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
-  const contentType = 'application/json';
 
   async function attempt<S extends z.ZodTypeAny>(
     action: string,
@@ -94,32 +93,7 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
   ): Promise<z.output<S>> {
     const credentials =
       typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
-    const timestamp = Math.floor(now() / 1000);
-    const signed = signTc3(
-      {
-        method: 'POST',
-        host: options.endpoint,
-        path: '/',
-        query: '',
-        headers: { 'content-type': contentType, host: options.endpoint },
-        payload: body,
-        service,
-        timestamp,
-      },
-      credentials,
-    );
-    const headers: Record<string, string> = {
-      host: options.endpoint,
-      'content-type': contentType,
-      authorization: signed.authorization,
-      'x-tc-action': action,
-      'x-tc-version': options.version,
-      'x-tc-timestamp': String(timestamp),
-    };
-    if (options.region) headers['x-tc-region'] = options.region;
-    if (credentials.token) headers['x-tc-token'] = credentials.token;
-    if (options.language) headers['x-tc-language'] = options.language;
-
+    const headers = signedHeaders(options, service, action, body, credentials, Math.floor(now() / 1000));
     const limitMs = Math.max(1, Math.min(attemptTimeoutMs, remainingMs(startedAt, deadlineMs, now)));
     const abort = new AbortController();
     const timer = setTimeout(
@@ -172,4 +146,41 @@ export function hasTencentCode(error: unknown, ...codes: string[]): boolean {
     error instanceof TencentApiError &&
     codes.some((code) => error.code === code || error.code.startsWith(`${code}.`))
   );
+}
+
+/** The headers of one API 3.0 request, signed with TC3-HMAC-SHA256 over `body` (doc 213/30654). */
+function signedHeaders(
+  options: Api3ClientOptions,
+  service: string,
+  action: string,
+  body: string,
+  credentials: Credentials,
+  timestamp: number,
+): Record<string, string> {
+  const contentType = 'application/json';
+  const signed = signTc3(
+    {
+      method: 'POST',
+      host: options.endpoint,
+      path: '/',
+      query: '',
+      headers: { 'content-type': contentType, host: options.endpoint },
+      payload: body,
+      service,
+      timestamp,
+    },
+    credentials,
+  );
+  const headers: Record<string, string> = {
+    host: options.endpoint,
+    'content-type': contentType,
+    authorization: signed.authorization,
+    'x-tc-action': action,
+    'x-tc-version': options.version,
+    'x-tc-timestamp': String(timestamp),
+  };
+  if (options.region) headers['x-tc-region'] = options.region;
+  if (credentials.token) headers['x-tc-token'] = credentials.token;
+  if (options.language) headers['x-tc-language'] = options.language;
+  return headers;
 }

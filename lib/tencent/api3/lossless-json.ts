@@ -1,8 +1,9 @@
 /**
- * JSON for API 3.0 bodies without losing uint64s. ASR TaskIds are uint64 JSON numbers
- * (docs/tencent-wire.md §3.3); JSON.parse would round anything above 2^53 silently, and
- * Node 18 has no JSON.parse source access. So integers outside the safe range are turned into
- * strings before parsing, and bigints are written back as bare JSON numbers.
+ * The one way this project reads Tencent JSON: API 3.0 answers and every saved engine result
+ * (`readTranscript`). ASR TaskIds and the callback's requestId are uint64 JSON numbers
+ * (docs/tencent-wire.md §3.3); JSON.parse would round anything above 2^53 silently, and Node 18 has
+ * no JSON.parse source access. So integers outside the safe range are turned into strings before
+ * parsing, and bigints are written back as bare JSON numbers.
  */
 
 /** A value our serializer writes: JSON plus bigint (written as a bare integer, for uint64 fields). */
@@ -20,9 +21,33 @@ export type JsonInput =
  * Parses JSON; every integer literal outside the safe range (|n| > 2^53 - 1, where doubles start
  * to round) becomes a string of its digits ("18446744073709551615"). Everything else is exactly
  * what JSON.parse returns.
+ *
+ * The text is parsed as given first, and again with unsafe integers quoted only when `rounded` finds
+ * a number past the safe range in the result: most bodies hold none, and rewriting megabytes of words
+ * up front cost as much as parsing them. A malformed body is so reported at its own positions. The
+ * default looks everywhere (a tenth of the parse on the bench's 5-hour results); a reader that knows
+ * where the uint64s sit can look only there (readTranscript: the task ids).
  */
-export function parseJsonLosslessly(text: string): unknown {
-  return JSON.parse(quoteUnsafeIntegers(text));
+export function parseJsonLosslessly(
+  text: string,
+  rounded: (document: unknown) => boolean = holdsRoundedNumber,
+): unknown {
+  const document: unknown = JSON.parse(text);
+  return rounded(document) ? JSON.parse(quoteUnsafeIntegers(text)) : document;
+}
+
+/**
+ * True when any number in `value` is outside the safe range: an integer literal that JSON.parse
+ * rounded, or a large float (which quoting leaves alone, at the cost of one more parse).
+ */
+export function holdsRoundedNumber(value: unknown): boolean {
+  if (typeof value === 'number') return value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsRoundedNumber);
+  for (const key in value) {
+    if (holdsRoundedNumber((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * zod schemas for what CI answers, applied to the output of `parseCiXml` (strings and arrays).
+ * zod schemas for what CI answers, applied to the output of `parseCiXml` (strings; an element that
+ * repeats is an array, one that does not is an object, and `list` accepts both).
  * Where real payloads vary:
  * - empty elements (`<Message/>`, `<ResultDetail/>`) arrive as '' and mean "none";
  * - an element may repeat where the documents show it once: CI's own submit answer (doc 1045/49546, fixture

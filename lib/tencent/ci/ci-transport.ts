@@ -116,15 +116,6 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
     }
   };
 
-  const check = (call: CiHttpRequest, answer: RawAnswer): CiHttpResponse => {
-    const failure =
-      answer.status >= 300
-        ? ciError(call.action, answer.status, answer.body, answer.requestId)
-        : errorInBody(call.action, answer.status, answer.body, answer.requestId);
-    if (failure) throw failure;
-    return { status: answer.status, body: answer.body, requestId: answer.requestId };
-  };
-
   return async (call) => {
     const answer = await send(call);
     // Like the official SDK (base.js getRetryInfo): when CI rejects the signature's time window and
@@ -142,6 +133,16 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
     }
     return check(call, answer);
   };
+}
+
+/** The answer, or the error it means: a status of 300 or more, or an `<Error>` body behind a 2xx. */
+function check(call: CiHttpRequest, answer: RawAnswer): CiHttpResponse {
+  const failure =
+    answer.status >= 300
+      ? ciError(call.action, answer.status, answer.body, answer.requestId)
+      : errorInBody(call.action, answer.status, answer.body, answer.requestId);
+  if (failure) throw failure;
+  return { status: answer.status, body: answer.body, requestId: answer.requestId };
 }
 
 /** An answer before it is judged. */

@@ -17,16 +17,10 @@
 import { randomUUID } from 'node:crypto';
 import type COS from 'cos-nodejs-sdk-v5';
 import { CredentialsError } from '../credentials.js';
-import type {
-  ListedObject,
-  ObjectHead,
-  ObjectLocation,
-  ObjectStorage,
-  PutBody,
-  StoredObject,
-} from '../object-storage.js';
+import type { ObjectHead, ObjectLocation, ObjectStorage, PutBody, StoredObject } from '../object-storage.js';
 import { type RetryOptions, withRetry } from '../retry.js';
 import { cosError, sdkCode, sdkStatus } from './cos-error.js';
+import { listObjects, type SdkCall, type SdkContext, unquote } from './cos-list.js';
 import { createCosSdk } from './cos-sdk.js';
 import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
 import { type Endpoint, endpointProtocol } from './endpoint.js';
@@ -63,24 +57,89 @@ export const putIdMetadataKey = 'ct-put-id';
  */
 const skipUploadQueue = { SkipTask: true } as object;
 
-/** Objects per list page; COS's maximum. */
-const maxKeysPerPage = 1000;
-
 /** An ObjectStorage backed by COS. */
 export function createCosStorage(options: CosStorageOptions): ObjectStorage {
-  const sdk =
-    options.sdk ??
-    createCosSdk({
-      credentials: options.credentials,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    });
+  const sdk = options.sdk ?? sdkOf(options);
   const region = options.region;
   const now = options.now ?? Date.now;
   const newPutId = options.newPutId ?? randomUUID;
-  const retry: RetryOptions = { maxAttempts: 3, ...options.retry };
+  const { call, orMissing } = sdkCalls({ maxAttempts: 3, ...options.retry });
 
-  const call = <T>(action: string, operation: () => Promise<T>): Promise<T> =>
+  // HEAD answers carry no body, so a missing bucket is also a bare 404 here; get() tells them apart.
+  const headAnswer = (location: ObjectLocation) =>
+    orMissing(
+      'HeadObject',
+      () => sdk.headObject({ Bucket: location.bucket, Region: region, Key: location.key }),
+      (failure) => sdkStatus(failure) === 404,
+    );
+  const head = async (location: ObjectLocation): Promise<ObjectHead | undefined> => {
+    const result = await headAnswer(location);
+    return result ? headFromHeaders(result.headers ?? {}, undefined) : undefined;
+  };
+  const readHeadWithPutId = async (location: ObjectLocation) =>
+    (await headAnswer(location))?.headers?.[`x-cos-meta-${putIdMetadataKey}`];
+
+  return {
+    head,
+
+    async get(location) {
+      const result = await orMissing(
+        'GetObject',
+        () => sdk.getObject({ Bucket: location.bucket, Region: region, Key: location.key }),
+        (failure) => sdkCode(failure) === 'NoSuchKey',
+      );
+      if (!result) return undefined;
+      const body = Buffer.isBuffer(result.Body) ? result.Body : Buffer.from(result.Body ?? '');
+      return { ...headFromHeaders(result.headers ?? {}, body.length), body } satisfies StoredObject;
+    },
+
+    async put(location, put: PutBody) {
+      const putId = put.ifAbsent ? newPutId() : undefined;
+      try {
+        await putObject({ sdk, region, call }, location, put, putId);
+        return 'created';
+      } catch (error) {
+        // 409 FileAlreadyExists is COS's answer to x-cos-forbid-overwrite on an existing key.
+        if (!put.ifAbsent || !isAlreadyExists(error)) throw error;
+        return (await readHeadWithPutId(location)) === putId ? 'created' : 'exists';
+      }
+    },
+
+    async versioning(bucket) {
+      const answer = await call('GetBucketVersioning', () =>
+        sdk.getBucketVersioning({ Bucket: bucket, Region: region }),
+      );
+      // The SDK gives {} (no Status) for a bucket whose versioning was never enabled.
+      const status = (answer.VersioningConfiguration as { Status?: unknown } | undefined)?.Status;
+      return status === 'Enabled' || status === 'Suspended' ? status : undefined;
+    },
+
+    list(bucket, prefix, listOptions = {}) {
+      return listObjects(
+        { sdk, region, call },
+        bucket,
+        prefix,
+        listOptions.limit ?? Number.POSITIVE_INFINITY,
+      );
+    },
+
+    presignGet(location, expiresInSeconds) {
+      return presignGetUrl({
+        bucket: location.bucket,
+        region,
+        key: location.key,
+        expiresInSeconds,
+        credentials: resolveCredentials(options.credentials),
+        protocol: endpointProtocol(options.endpoint),
+        now: now(),
+      });
+    },
+  };
+}
+
+/** The two ways this storage runs an SDK call: plainly, and with one failure meaning 'not there'. */
+function sdkCalls(retry: RetryOptions) {
+  const call: SdkCall = (action, operation) =>
     withRetry(async () => {
       try {
         return await operation();
@@ -106,122 +165,37 @@ export function createCosStorage(options: CosStorageOptions): ObjectStorage {
       }
     });
 
-  const head = async (location: ObjectLocation): Promise<ObjectHead | undefined> => {
-    const result = await orMissing(
-      'HeadObject',
-      () => sdk.headObject({ Bucket: location.bucket, Region: region, Key: location.key }),
-      // HEAD answers carry no body, so a missing bucket is also a bare 404 here; get() tells them apart.
-      (failure) => sdkStatus(failure) === 404,
-    );
-    return result ? headFromHeaders(result.headers ?? {}, undefined) : undefined;
-  };
+  return { call, orMissing };
+}
 
-  const readHeadWithPutId = async (location: ObjectLocation) => {
-    const result = await orMissing(
-      'HeadObject',
-      () => sdk.headObject({ Bucket: location.bucket, Region: region, Key: location.key }),
-      (failure) => sdkStatus(failure) === 404,
-    );
-    return result?.headers?.[`x-cos-meta-${putIdMetadataKey}`];
-  };
+/** A COS client built from the options (the emulator's endpoint, the timeout). */
+function sdkOf(options: CosStorageOptions): COS {
+  return createCosSdk({
+    credentials: options.credentials,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
+}
 
-  return {
-    head,
-
-    async get(location) {
-      const result = await orMissing(
-        'GetObject',
-        () => sdk.getObject({ Bucket: location.bucket, Region: region, Key: location.key }),
-        (failure) => sdkCode(failure) === 'NoSuchKey',
-      );
-      if (!result) return undefined;
-      const body = Buffer.isBuffer(result.Body) ? result.Body : Buffer.from(result.Body ?? '');
-      const stored: StoredObject = { ...headFromHeaders(result.headers ?? {}, body.length), body };
-      return stored;
-    },
-
-    async put(location, put: PutBody) {
-      const putId = put.ifAbsent ? newPutId() : undefined;
-      const headers = putHeaders(put, putId);
-      const body = typeof put.body === 'string' ? Buffer.from(put.body, 'utf8') : put.body;
-      try {
-        await call('PutObject', () =>
-          sdk.putObject({
-            Bucket: location.bucket,
-            Region: region,
-            Key: location.key,
-            Body: body,
-            ContentType: put.contentType,
-            Headers: headers,
-            ...skipUploadQueue,
-          }),
-        );
-        return 'created';
-      } catch (error) {
-        // 409 FileAlreadyExists is COS's answer to x-cos-forbid-overwrite on an existing key.
-        if (!put.ifAbsent || !isAlreadyExists(error)) throw error;
-        return (await readHeadWithPutId(location)) === putId ? 'created' : 'exists';
-      }
-    },
-
-    async versioning(bucket) {
-      const answer = await call('GetBucketVersioning', () =>
-        sdk.getBucketVersioning({ Bucket: bucket, Region: region }),
-      );
-      // The SDK gives {} (no Status) for a bucket whose versioning was never enabled.
-      const status = (answer.VersioningConfiguration as { Status?: unknown } | undefined)?.Status;
-      return status === 'Enabled' || status === 'Suspended' ? status : undefined;
-    },
-
-    async list(bucket, prefix, listOptions = {}) {
-      const limit = listOptions.limit ?? Number.POSITIVE_INFINITY;
-      const listed: ListedObject[] = [];
-      let marker = '';
-      while (listed.length < limit) {
-        const page = await call('GetBucket', () =>
-          sdk.getBucket({
-            Bucket: bucket,
-            Region: region,
-            Prefix: prefix,
-            Marker: marker,
-            MaxKeys: Math.min(maxKeysPerPage, limit - listed.length),
-            // Keys may hold characters XML 1.0 cannot carry; ask for them percent-encoded.
-            EncodingType: 'url',
-          }),
-        );
-        // COS echoes EncodingType only when it applied it; decode only then.
-        const decode = page.EncodingType === 'url' ? decodeURIComponent : (value: string) => value;
-        for (const entry of page.Contents ?? []) {
-          if (listed.length >= limit) break;
-          listed.push({
-            key: decode(String(entry.Key)),
-            size: Number(entry.Size),
-            etag: unquote(String(entry.ETag)),
-            lastModified: new Date(String(entry.LastModified)),
-          });
-        }
-        const last = listed.at(-1)?.key;
-        if (String(page.IsTruncated) !== 'true' || last === undefined) break;
-        // NextMarker is documented for truncated pages; fall back to the last key as S3 does.
-        const next = page.NextMarker ? decode(page.NextMarker) : last;
-        if (next === marker) break;
-        marker = next;
-      }
-      return listed;
-    },
-
-    presignGet(location, expiresInSeconds) {
-      return presignGetUrl({
-        bucket: location.bucket,
-        region,
-        key: location.key,
-        expiresInSeconds,
-        credentials: resolveCredentials(options.credentials),
-        protocol: endpointProtocol(options.endpoint),
-        now: now(),
-      });
-    },
-  };
+/** One PutObject, `putId` marking a create-if-absent write as ours. */
+async function putObject(
+  cos: SdkContext,
+  location: ObjectLocation,
+  put: PutBody,
+  putId: string | undefined,
+): Promise<void> {
+  const body = typeof put.body === 'string' ? Buffer.from(put.body, 'utf8') : put.body;
+  await cos.call('PutObject', () =>
+    cos.sdk.putObject({
+      Bucket: location.bucket,
+      Region: cos.region,
+      Key: location.key,
+      Body: body,
+      ContentType: put.contentType,
+      Headers: putHeaders(put, putId),
+      ...skipUploadQueue,
+    }),
+  );
 }
 
 function isAlreadyExists(error: unknown): boolean {
@@ -272,8 +246,4 @@ function headFromHeaders(headers: Record<string, unknown>, bodyLength: number | 
     lastModified: new Date(lastModified),
     metadata,
   };
-}
-
-function unquote(etag: string): string {
-  return etag.replace(/^"(.*)"$/, '$1');
 }

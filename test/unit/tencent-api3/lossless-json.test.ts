@@ -10,6 +10,15 @@ function hasOnlySafeIntegers(value: unknown): boolean {
   return true;
 }
 
+function captureError(act: () => unknown): Error {
+  try {
+    act();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw');
+}
+
 describe('parseJsonLosslessly', () => {
   it('keeps a uint64 TaskId of 2^64 - 1 digit for digit', () => {
     const parsed = parseJsonLosslessly('{"Response":{"Data":{"TaskId":18446744073709551615}}}');
@@ -36,6 +45,18 @@ describe('parseJsonLosslessly', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reports a malformed body at the position JSON.parse gives for the text as received', () => {
+    // Prepare: a uint64 before the fault, which quoting would shift by two characters
+    const text = '{"TaskId":18446744073709551615 "Status":1}';
+
+    // Act
+    const problem = () => parseJsonLosslessly(text);
+
+    // Assess
+    expect(problem).toThrow(captureError(() => JSON.parse(text)).message);
+    expect(problem).toThrow('at position 31');
   });
 
   it('round-trips any uint64 through a response and a request', () => {
