@@ -5,11 +5,20 @@
 import { z } from 'zod';
 import { handleCallback } from '../lib/pipeline/complete.js';
 import { dependenciesFromEnv } from '../lib/pipeline/from-environment.js';
+import { handleLiveCallback } from '../lib/pipeline/live/handle-live-callback.js';
+import { isLiveCallback } from '../lib/pipeline/live/live-callback-url.js';
 import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
 
 // queryString values are a string, an array (repeated key) or true (bare key): the token check decides.
 const apiGatewayEventSchema = z.object({
   queryString: z.record(z.string(), z.unknown()).default({}),
+  // Live callbacks carry Tencent's CheckSum header; names are compared lower-case.
+  headers: z
+    .record(z.string(), z.string())
+    .default({})
+    .transform((headers) =>
+      Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+    ),
   body: z.string().default(''),
   isBase64Encoded: z.boolean().default(false),
 });
@@ -21,7 +30,11 @@ export async function main(event: unknown) {
   deps ??= dependenciesFromEnv();
   const request = apiGatewayEventSchema.parse(event);
   const body = request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
-  const answer = await handleCallback(deps, { query: request.queryString, body }).catch((error: unknown) => {
+  const query = request.queryString;
+  const handled = isLiveCallback(query)
+    ? handleLiveCallback(deps, { query, headers: request.headers, body })
+    : handleCallback(deps, { query, body });
+  const answer = await handled.catch((error: unknown) => {
     deps?.logger.step('callback.error', { error }, 'error');
     return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
   });

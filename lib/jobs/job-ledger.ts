@@ -15,6 +15,7 @@ import type { ObjectStorage } from '../tencent/object-storage.js';
 import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
 import {
   type JobInput,
+  type JobProfile,
   type JobRecord,
   jobRecordSchema,
   type RecordDetails,
@@ -46,7 +47,8 @@ export type RecordOutcome =
 /** What `claim` needs to know about the job. */
 export interface ClaimRequest {
   readonly input: JobInput;
-  readonly profile: EffectiveProfile;
+  /** The effective profile of a file, or the stored profile itself (live jobs, lib/engines/live). */
+  readonly profile: EffectiveProfile | JobProfile;
   /** The function claiming ('upload', 'reconcile', 'cli'). */
   readonly by: string;
 }
@@ -72,7 +74,7 @@ export class JobLedger {
       by: request.by,
       state: 'claimed',
       input: request.input,
-      profile: toJobProfile(request.profile),
+      profile: 'overrides' in request.profile ? toJobProfile(request.profile) : request.profile,
     };
     const result = await this.#put(jobId, 'claimed', record);
     return result === 'created' ? 'claimed' : 'already-claimed';

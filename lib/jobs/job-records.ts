@@ -20,7 +20,8 @@ const filterLevel = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
 /** The effective settings, stored at claim so a resubmission uses exactly what the id was made from. */
 export const jobProfileSchema = z.object({
-  engine: z.enum(engines),
+  // 'live' jobs (lib/engines/live) are started by a .live.json object, never chosen by a profile.
+  engine: z.enum([...engines, 'live']),
   model: z.string(),
   channels: z.union([z.literal(1), z.literal(2)]),
   formats: z.array(z.enum(outputFormats)),
@@ -59,7 +60,7 @@ export const submittedRecordSchema = z.object({
   ...common,
   state: z.literal('submitted'),
   /** The engine actually used (never 'auto'). */
-  engine: z.enum(['ci', 'asr', 'sentence', 'mps']),
+  engine: z.enum(['ci', 'asr', 'sentence', 'mps', 'live']),
   /** The engine's id for the task (ASR TaskId as a decimal string: it is a uint64). */
   taskId: z.string(),
   /** When the signed callback URL stops working (ms); absent for synchronous engines. */
@@ -117,8 +118,11 @@ export interface RecordDetails {
  * recomputing the id from them gives the same job.
  */
 export function settingsOfStoredProfile(profile: JobProfile): EngineSettings {
+  const engine = profile.engine;
+  // A live job's settings are its .live.json object (lib/engines/live), not file settings.
+  if (engine === 'live') throw new Error('a live job has no file settings; start the stream again instead');
   return {
-    engine: profile.engine,
+    engine,
     model: profile.model,
     channels: profile.channels,
     formats: profile.formats,

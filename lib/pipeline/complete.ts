@@ -87,7 +87,7 @@ export const submissionWait = { totalMs: 3_000, everyMs: 250 } as const;
  * without the wait such a callback could only be refused and left to the engine's single retry or
  * the reconciler (hundreds were, in a 500-upload burst).
  */
-async function readSubmitted(deps: PipelineDeps, jobId: string): Promise<JobView | undefined> {
+export async function readSubmitted(deps: PipelineDeps, jobId: string): Promise<JobView | undefined> {
   const giveUpAt = deps.now() + submissionWait.totalMs;
   for (;;) {
     const view = await deps.ledger.read(jobId);
@@ -125,6 +125,8 @@ export async function pullAndFinish(
       );
     }
     result = { raw: answer.xml, rawType: 'xml' };
+  } else if (submission.engine === 'live') {
+    throw new Error(`job ${view.jobId} is a live stream: lib/pipeline/live ends it, not the file path`);
   } else {
     // A synchronous engine's answer died with the invocation that got it (crash before `done`):
     // nothing can be polled, so the clip is recognised again; the recorded submission stays.

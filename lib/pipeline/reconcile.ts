@@ -11,6 +11,7 @@
 import { statusKey } from '../jobs/ledger-keys.js';
 import { pullAndFinish } from './complete.js';
 import { failJob } from './finish-job.js';
+import { reconcileLive } from './live/reconcile-live.js';
 import { isPipelineOutput } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { engineOfClaim, runSubmission, submitObject } from './submit.js';
@@ -31,6 +32,8 @@ export interface ReconcileSummary {
   readonly deferred: number;
   /** Jobs whose handling threw (the run goes on; each is logged). */
   readonly errors: number;
+  /** Live streams found ended (or past a TaskId's 24 h) and finished. */
+  readonly liveEnded: number;
 }
 
 /** Runs one reconciliation pass. */
@@ -46,10 +49,13 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
     timedOut: 0,
     deferred: 0,
     errors: 0,
+    liveEnded: 0,
   };
 
   const stale = await ledger.listByState(['claimed', 'submitted'], now - config.reconcile.staleAfterMs);
   for (const view of stale) {
+    // Live streams run for hours with no new records; reconcileLive below looks after them.
+    if (view.profile.engine === 'live') continue;
     const jobLog = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
     try {
       if (now - view.claimedAt >= config.reconcile.hardLimitMs) {
@@ -83,6 +89,11 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
       jobLog.step('reconcile.job.error', { error }, 'error');
     }
   }
+
+  const live = await reconcileLive(deps);
+  counts.liveEnded = live.ended;
+  counts.resubmitted += live.restarted;
+  counts.errors += live.errors;
 
   const inputs = await deps.storage.list(config.input.bucket, config.input.prefix);
   for (const object of inputs) {

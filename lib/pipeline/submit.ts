@@ -28,6 +28,8 @@ import {
   wavDurationMs,
 } from './input-rules.js';
 import { jobIdFor } from './job-id.js';
+import { LIVE_SUFFIX, startLive } from './live/start-live.js';
+import { stopLive } from './live/stop-live.js';
 import { isPipelineOutput } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -54,9 +56,27 @@ export interface ObjectOutcome {
 export async function handleUploadEvent(deps: PipelineDeps, event: unknown): Promise<ObjectOutcome[]> {
   const outcomes: ObjectOutcome[] = [];
   for (const object of objectsOfEvent(event)) {
-    outcomes.push(await submitObject(deps, object.bucket, object.keyCandidates, 'upload'));
+    outcomes.push(
+      object.eventName.startsWith('cos:ObjectRemove')
+        ? await removedObject(deps, object.bucket, object.keyCandidates)
+        : await submitObject(deps, object.bucket, object.keyCandidates, 'upload'),
+    );
   }
   return outcomes;
+}
+
+/** A deleted object: a live request's deletion stops its stream; any other deletion changes nothing. */
+async function removedObject(
+  deps: PipelineDeps,
+  bucket: string,
+  keyCandidates: readonly string[],
+): Promise<ObjectOutcome> {
+  const { input } = deps.config;
+  const key = keyCandidates.find((k) => k.startsWith(input.prefix) && k.endsWith(LIVE_SUFFIX));
+  if (bucket !== input.bucket || key === undefined) {
+    return ignored(deps.logger, keyCandidates[0] ?? '', 'a deletion of something not a live request');
+  }
+  return stopLive(deps, bucket, key, 'upload');
 }
 
 /** Validates, claims and submits one object (also the reconciler's path for lost triggers). */
@@ -88,6 +108,7 @@ export async function submitObject(
   const keyLog = deps.logger.child({ inputKey: key });
   if (!key.startsWith(config.input.prefix)) return ignored(keyLog, key, 'outside the input prefix');
   if (isPipelineOutput(head.metadata)) return ignored(keyLog, key, 'pipeline output');
+  if (key.endsWith(LIVE_SUFFIX)) return startLive(deps, { bucket, key, head }, by);
 
   const refuse = (refusal: Refusal) => refuseInput(deps, { bucket, key, head }, refusal);
   const typeProblem = typeRefusal(key, head.contentType);
@@ -220,6 +241,7 @@ export async function runSubmission(
  */
 export async function engineOfClaim(deps: PipelineDeps, view: JobView): Promise<ConcreteEngine> {
   const { bucket, key, size } = view.input;
+  if (view.profile.engine === 'live') throw new Error(`job ${view.jobId} is a live stream, not a file`);
   const durationMs =
     extensionOf(key) === 'wav' && size <= sizeLimits.sentence
       ? wavDurationMs((await deps.storage.get({ bucket, key }))?.body ?? Buffer.alloc(0))
@@ -261,7 +283,8 @@ async function probeDurationMs(
   return object ? wavDurationMs(object.body) : undefined;
 }
 
-async function refuseInput(
+/** Writes the status of an input refused before any job (bad type, settings or limits). */
+export async function refuseInput(
   deps: PipelineDeps,
   input: { bucket: string; key: string; head: ObjectHead },
   refusal: Refusal,
@@ -288,7 +311,13 @@ function ignored(log: PipelineDeps['logger'], key: string, reason: string): Obje
   return { key, outcome: 'ignored' };
 }
 
-function freshView(jobId: string, input: JobView['input'], profile: JobProfile, claimedAt: number): JobView {
+/** The view of a job just claimed (what `ledger.read` would fold from the one claim record). */
+export function freshView(
+  jobId: string,
+  input: JobView['input'],
+  profile: JobProfile,
+  claimedAt: number,
+): JobView {
   return {
     jobId,
     state: 'claimed',

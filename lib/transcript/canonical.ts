@@ -27,7 +27,7 @@ const transcriptSchema = z.object({
     .int('expected integer ms')
     .nonnegative(),
   source: z.object({
-    engine: z.enum(['asr', 'ci', 'sentence', 'mps', 'canonical']),
+    engine: z.enum(['asr', 'ci', 'sentence', 'mps', 'live', 'canonical']),
     model: z.string().optional(),
     taskId: z.string().optional(),
   }),

@@ -20,8 +20,11 @@ export interface Transcript {
 
 /** Where a transcript came from. */
 export interface TranscriptSource {
-  /** 'asr' (CreateRecTask), 'ci' (CI speech job), 'sentence' (SentenceRecognition), 'mps' (RecognizeAudio), 'canonical'. */
-  readonly engine: 'asr' | 'ci' | 'sentence' | 'mps' | 'canonical';
+  /**
+   * 'asr' (CreateRecTask), 'ci' (CI speech job), 'sentence' (SentenceRecognition), 'mps' (RecognizeAudio),
+   * 'live' (CreateAsyncRecognitionTask, a live stream's utterances), 'canonical'.
+   */
+  readonly engine: 'asr' | 'ci' | 'sentence' | 'mps' | 'live' | 'canonical';
   /** Engine model, e.g. '16k_zh', when known. */
   readonly model?: string;
   /** Engine task or job id, as a string (ASR TaskIds are uint64 and must not lose precision). */
