@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { createAccounts, DEFAULT_APP_ID, type EmulatorAccounts } from './accounts.js';
-import { createAsrService } from './asr/asr-service.js';
+import { type AsrServiceOptions, createAsrService } from './asr/asr-service.js';
 import { createCiService } from './ci/ci-service.js';
 import type { EmulatorContext } from './context.js';
 import { createCosService } from './cos/cos-service.js';
@@ -37,6 +37,7 @@ export interface EmulatorInternals {
   readonly uploads: MultipartStore;
   readonly scf: Scf;
   readonly region: string;
+  readonly asr: AsrServiceOptions;
 }
 
 /** Builds one hosted service. Most factories need only the context. */
@@ -50,7 +51,7 @@ const builtInServices: ServiceFactory[] = [
   (context, internals) => createCosService(context, internals.store, internals.uploads),
   (context) => createCiService(context),
   (context) => createStsService(context),
-  (context) => createAsrService(context),
+  (context, internals) => createAsrService(context, internals.asr),
   (context) => createMpsService(context),
 ];
 
@@ -72,6 +73,8 @@ export interface EmulatorOptions {
   readonly services?: (context: EmulatorContext) => EmulatedService[];
   /** Delays before SCF's retries of a failed async invocation (default 60 s, 120 s). */
   readonly scfRetryDelaysMs?: readonly number[];
+  /** Live-stream recognition: idle limit, stream cap, legacy callbacks (local/asr-stream/README.md). */
+  readonly liveStreams?: AsrServiceOptions['stream'];
   /** A log sink; the default writes JSON lines to stderr. */
   readonly log?: Log;
   /** Silences the default log. */
@@ -138,7 +141,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     log,
   };
   const uploads = createMultipartStore({ dataDir: options.dataDir, now });
-  const internals: EmulatorInternals = { store, uploads, scf, region };
+  const internals: EmulatorInternals = {
+    store,
+    uploads,
+    scf,
+    region,
+    asr: options.liveStreams ? { stream: options.liveStreams } : {},
+  };
   services = [
     ...(options.services?.(context) ?? []),
     createAdminService({
