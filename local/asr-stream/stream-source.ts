@@ -1,8 +1,9 @@
 /**
  * Pulls a live stream with ffmpeg at real time (`-re`) and hands on 16 kHz mono s16le audio, as
  * the service pulls RTMP, RTSP and HTTP live streams (e.g. HTTP-FLV). When the stream stops or
- * cannot be reached, ffmpeg is started again after a second, as the service keeps trying until its
- * no-data limit ends the task.
+ * cannot be reached, ffmpeg is started again, as the service keeps trying until its no-data limit
+ * ends the task: after a second, then twice as long each time nothing came (at most 30 s), so
+ * twenty unreachable streams do not keep a small machine busy starting ffmpeg.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
@@ -20,8 +21,10 @@ export function pullStream(
   let child: ChildProcess | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let delayMs = 1_000;
   const start = () => {
     if (stopped) return;
+    let heard = false;
     child = spawn(
       ffmpeg,
       [
@@ -49,7 +52,10 @@ export function pullStream(
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let errors = '';
-    child.stdout?.on('data', (chunk: Buffer) => handlers.onAudio(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      heard = true;
+      handlers.onAudio(chunk);
+    });
     child.stderr?.on('data', (chunk: Buffer) => {
       errors = (errors + chunk.toString()).slice(-500);
     });
@@ -59,7 +65,8 @@ export function pullStream(
     child.on('close', () => {
       if (stopped) return;
       handlers.onStop(errors.trim() || 'the stream ended');
-      retry = setTimeout(start, 1_000);
+      delayMs = heard ? 1_000 : Math.min(delayMs * 2, 30_000);
+      retry = setTimeout(start, heard ? 1_000 : delayMs / 2);
       retry.unref();
     });
   };

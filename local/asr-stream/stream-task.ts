@@ -120,6 +120,7 @@ export function startStreamTask(
       sentence,
       legacy: options.legacyCallback,
     });
+    log('asr.stream.callback', { voiceId: sentence.VoiceId, text: sentence.Text, startMs: sentence.StartTime });
     for (let attempt = 0; attempt <= options.callbackRetries && !closed; attempt++) {
       const outcome = await context.sendCallback(
         params.CallbackUrl,

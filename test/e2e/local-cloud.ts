@@ -13,11 +13,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import COS from 'cos-nodejs-sdk-v5';
+import { vi } from 'vitest';
 import { main as callbackMain } from '../../functions/callback.js';
 import { main as reconcileMain } from '../../functions/reconcile.js';
 import { main as uploadMain } from '../../functions/upload.js';
 import { DEFAULT_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../local/accounts.js';
-import { type Emulator, startEmulator } from '../../local/emulator.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator.js';
 import type { FaultOptions } from '../../local/faults.js';
 import type { Log } from '../../local/log.js';
 import { type CloudState, readCloudState } from './cloud-state.js';
@@ -42,6 +43,8 @@ export interface LocalCloudOptions {
   readonly reconcileEveryMs?: number;
   /** Extra or changed pipeline environment variables (DEFAULT_ENGINE, RECONCILE_STALE_AFTER, ...). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The emulator's live-stream recognition options (idle limit, stream cap). */
+  readonly liveStreams?: EmulatorOptions['liveStreams'];
 }
 
 /** Successful writes the emulator served, counted from its request log (not from the pipeline's word). */
@@ -62,6 +65,8 @@ export interface LocalCloud {
   readonly cos: COS;
   readonly callbackUrl: string;
   readonly counter: WriteCounter;
+  /** The emulator's live-stream events (`asr.stream.*`: what it created, recognised, sent and ended). */
+  readonly streamEvents: ReadonlyArray<Record<string, unknown>>;
   /** The handlers' JSON log lines (kept off the console so each test's own summary stays readable). */
   readonly pipelineLog: ReadonlyArray<Record<string, unknown>>;
   /** Uploads through the official COS SDK (which fires the trigger). */
@@ -73,6 +78,13 @@ export interface LocalCloud {
   holdEvents(): { readonly events: readonly unknown[]; release(): void };
   /** Delivers an event to the upload function by SCF's async invoke (retries included), as the trigger does. */
   deliver(event: unknown): void;
+  /** Deletes an input object through the official COS SDK (which fires the delete trigger). */
+  remove(key: string): Promise<void>;
+  /**
+   * A new callback "container": the callback function's module and everything it imports are loaded
+   * afresh (no dependencies, no caches), and the route calls the new instance from now on.
+   */
+  restartCallback(): Promise<void>;
   /** The output bucket and ledger as they are now, read from the store. */
   state(): Promise<CloudState>;
   stop(): Promise<void>;
@@ -87,7 +99,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     requests: new Map(),
     callbackFates: new Map(),
   };
+  const streamEvents: Array<Record<string, unknown>> = [];
   const log: Log = (event, fields = {}) => {
+    if (event.startsWith('asr.stream.')) streamEvents.push({ event, ...fields });
     if (event === 'callback.send') bump(counter.callbackFates, String(fields.fate));
     if (event !== 'request') return;
     const status = Number(fields.status);
@@ -108,10 +122,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     buckets: ['media', 'results'],
     scfRetryDelaysMs: options.scfRetryDelaysMs ?? [1_000, 2_000],
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.liveStreams ? { liveStreams: options.liveStreams } : {}),
   });
+  let callbackHandler: typeof callbackMain = callbackMain;
   const { url: callbackUrl } = emulator.scf.bindApiGateway({
     functionName: 'callback',
-    handler: callbackMain,
+    handler: (event: unknown) => callbackHandler(event),
     path: '/callback',
     method: 'POST',
     timeoutMs: 60_000,
@@ -141,6 +157,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const bindUpload = () =>
     emulator.scf.bindCos({ ...uploadSpec, bucket: INPUT_BUCKET, prefix: INPUT_PREFIX });
   let unbindUpload = bindUpload();
+  // serverless.yml's second COS trigger: deleting a live request stops its stream.
+  emulator.scf.bindCos({
+    ...uploadSpec,
+    bucket: INPUT_BUCKET,
+    prefix: INPUT_PREFIX,
+    suffix: '.live.json',
+    event: 'cos:ObjectRemove:*',
+  });
   emulator.scf.bindTimer({
     functionName: 'reconcile',
     handler: reconcileMain,
@@ -161,6 +185,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     cos,
     callbackUrl,
     counter,
+    streamEvents,
     pipelineLog,
     async upload(key, body, headers = {}) {
       // The suite's own uploads must land even while COS faults are injected: a refused or stalled
@@ -202,6 +227,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     },
     deliver(event) {
       emulator.scf.invokeAsync(uploadSpec, event);
+    },
+    async remove(key) {
+      await cos.deleteObject({ Bucket: INPUT_BUCKET, Region: REGION, Key: key });
+    },
+    async restartCallback() {
+      vi.resetModules();
+      callbackHandler = (await import('../../functions/callback.js')).main;
     },
     state: () =>
       readCloudState(emulator.store, {
