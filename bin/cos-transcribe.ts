@@ -25,6 +25,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'render any engine result or canonical JSON to srt/vtt/ass/txt/json',
     load: () => import('./commands/render.js'),
   },
+  live: {
+    summary: 'start or stop live captions of a stream (RTMP, RTSP, HTTP-FLV)',
+    load: () => import('./commands/live.js'),
+  },
   emulator: {
     summary: 'run the local Tencent cloud (COS, CI, ASR, MPS, STS, SCF triggers)',
     load: () => import('./commands/emulator.js'),

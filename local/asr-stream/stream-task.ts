@@ -91,6 +91,8 @@ export function startStreamTask(
       clearInterval(idle);
       source.stop();
       if (!closed) for (const utterance of cutter.flush()) enqueue(utterance);
+      // What was heard before the end is still being recognised and sent; say when that is over.
+      void chain.then(() => log('asr.stream.drained'));
       log('asr.stream.ended', { reason });
       onEnd(task);
     },
@@ -109,7 +111,11 @@ export function startStreamTask(
       if (error instanceof RecognitionError && error.code === 'EmptyAudio') return;
       throw error;
     }
-    log('asr.stream.utterance', { startMs: utterance.startMs, ms: utterance.pcm.length / 32, words: words.length });
+    log('asr.stream.utterance', {
+      startMs: utterance.startMs,
+      ms: utterance.pcm.length / 32,
+      words: words.length,
+    });
     if (words.length === 0 || closed) return;
     sequence += 1;
     const sentence = toSentence(words, utterance.startMs, params, `${taskId}0_${voiceHex}_1_0_${sequence}`);
@@ -120,7 +126,11 @@ export function startStreamTask(
       sentence,
       legacy: options.legacyCallback,
     });
-    log('asr.stream.callback', { voiceId: sentence.VoiceId, text: sentence.Text, startMs: sentence.StartTime });
+    log('asr.stream.callback', {
+      voiceId: sentence.VoiceId,
+      text: sentence.Text,
+      startMs: sentence.StartTime,
+    });
     for (let attempt = 0; attempt <= options.callbackRetries && !closed; attempt++) {
       const outcome = await context.sendCallback(
         params.CallbackUrl,
