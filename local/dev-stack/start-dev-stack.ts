@@ -16,6 +16,7 @@ import { type Emulator, startEmulator } from '../emulator.js';
 import type { ScfHandler } from '../scf/scf-context.js';
 import { reportFailedAttempts } from './failed-attempts.js';
 import { type Inbox, watchInbox } from './inbox.js';
+import { startLiveSupport } from './live-streams.js';
 import { localDeployEnvironment, localRuntimeVariables } from './local-environment.js';
 import { mirrorOutbox, type Outbox } from './outbox.js';
 import { followProgress, type Progress, type ProgressStep } from './progress.js';
@@ -33,6 +34,8 @@ export interface DevStackOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Transcribe the sample clip when this is the first start in `workDir`. */
   readonly sample: boolean;
+  /** Serve a LibriVox reading as a live stream and caption it (inbox/demo.live.json). */
+  readonly liveDemo?: boolean;
   /** One console line (no newline). */
   readonly print: (line: string) => void;
 }
@@ -146,6 +149,21 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       ...(trigger.suffix ? { suffix: trigger.suffix } : {}),
       timeoutMs: wiring.upload.timeoutMs,
     });
+    const live = await startLiveSupport({
+      emulator,
+      upload: { handler: upload, timeoutMs: wiring.upload.timeoutMs },
+      serverlessFile: options.serverlessFile,
+      deployEnv,
+      storage,
+      input: { bucket: config.input.bucket, prefix: config.input.prefix },
+      output: { bucket: config.output.bucket, prefix: config.output.prefix },
+      inboxDir,
+      outboxDir,
+      dataDir,
+      demo: options.liveDemo ?? false,
+      say,
+    });
+    closers.push(() => void live.close());
     const outbox: Outbox = mirrorOutbox({
       dir: outboxDir,
       storage,

@@ -14,7 +14,7 @@ import { validator as srtValidator } from 'srt-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebVTTParser } from 'webvtt-parser';
 import { type FlvStreamServer, serveFlvStream } from '../../local/asr-stream/flv-stream-server.js';
-import { speechStreamWav } from '../integration/emulator/speech-stream.js';
+import { librivoxReading } from '../../local/asr-stream/librivox-reading.js';
 import { type LocalCloud, OUTPUT_BUCKET, startLocalCloud } from './local-cloud.js';
 import { until } from './until.js';
 
@@ -28,8 +28,8 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'e2e-live-'));
   const clips = ['0870', '0880', '0890', '0920', '0930'];
   // Six readings of the five clips with 1.2 s pauses: 3 min 4 s of speech and silence.
-  await writeFile(path.join(dir, 'long.wav'), speechStreamWav(Array(6).fill(clips).flat(), 1_200));
-  await writeFile(path.join(dir, 'short.wav'), speechStreamWav(['0880', '0930', '0880', '0930'], 1_200));
+  await writeFile(path.join(dir, 'long.wav'), librivoxReading(Array(6).fill(clips).flat(), 1_200));
+  await writeFile(path.join(dir, 'short.wav'), librivoxReading(['0880', '0930', '0880', '0930'], 1_200));
   streams = await serveFlvStream({ mediaPath: path.join(dir, 'long.wav'), once: true });
   shortStreams = await serveFlvStream({ mediaPath: path.join(dir, 'short.wav'), once: true });
 });

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FlvStreamServer, serveFlvStream } from '../../../local/asr-stream/flv-stream-server.js';
+import { librivoxReading } from '../../../local/asr-stream/librivox-reading.js';
 import { type ApiKit, type CallbackReceiver, startApiKit, startCallbackReceiver } from './asr-kit.js';
-import { speechStreamWav } from './speech-stream.js';
 
 let kit: ApiKit;
 let receiver: CallbackReceiver;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   receiver = await startCallbackReceiver();
   dir = await mkdtemp(path.join(tmpdir(), 'asr-stream-'));
   const media = path.join(dir, 'speech.wav');
-  await writeFile(media, speechStreamWav(['0880', '0930'], 1_500));
+  await writeFile(media, librivoxReading(['0880', '0930'], 1_500));
   streams = await serveFlvStream({ mediaPath: media, once: true });
 });
 

@@ -259,6 +259,25 @@ describe('the end of a live stream', () => {
     });
   });
 
+  it('takes in words that arrive after the end, rendering the archive again', async () => {
+    // Prepare: the stream ends (the reconciler finishes it) while one utterance is still on its way.
+    const setup = await started();
+    const early = { id: 'v1', text: 'Said before the end.', start: 1_000, end: 2_000 };
+    const late = { id: 'v2', text: 'Heard last, sent late.', start: 3_000, end: 4_500 };
+    await handleLiveCallback(setup.deps, liveCallback(setup.createdWith, setup.taskId, [early]));
+    setup.live.running.clear();
+    await reconcile(setup.deps);
+
+    // Act
+    const answer = await handleLiveCallback(setup.deps, liveCallback(setup.createdWith, setup.taskId, [late]));
+
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    expect(status(setup)).toMatchObject({ state: 'done' });
+    expect(setup.storage.text(OUTPUT_BUCKET, 'output/talk.live.srt')).toContain('Heard last, sent late.');
+    expect(setup.storage.text(OUTPUT_BUCKET, 'output/talk.live/live.m3u8')).toMatch(/#EXT-X-ENDLIST\n$/);
+  });
+
   it('is found by the reconciler when the task ended by itself', async () => {
     // Prepare
     const setup = await started();
