@@ -11,6 +11,7 @@ import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
 
 // queryString values are a string, an array (repeated key) or true (bare key): the token check decides.
 const apiGatewayEventSchema = z.object({
+  httpMethod: z.string().default('POST'),
   queryString: z.record(z.string(), z.unknown()).default({}),
   // Live callbacks carry Tencent's CheckSum header; names are compared lower-case.
   headers: z
@@ -29,11 +30,15 @@ let deps: PipelineDeps | undefined;
 export async function main(event: unknown) {
   deps ??= dependenciesFromEnv();
   const request = apiGatewayEventSchema.parse(event);
-  const body = request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
-  const query = request.queryString;
-  const handled = isLiveCallback(query)
-    ? handleLiveCallback(deps, { query, headers: request.headers, body })
-    : handleCallback(deps, { query, body });
+  const callback = {
+    method: request.httpMethod,
+    query: request.queryString,
+    body: request.body,
+    isBase64Encoded: request.isBase64Encoded,
+  };
+  const handled = isLiveCallback(callback.query)
+    ? handleLiveCallback(deps, { ...callback, headers: request.headers })
+    : handleCallback(deps, callback);
   const answer = await handled.catch((error: unknown) => {
     deps?.logger.step('callback.error', { error }, 'error');
     return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };

@@ -1,8 +1,9 @@
 /**
  * Builds one CommonJS bundle per SCF function with esbuild (target node18), each at the root of
- * .build/bundle so SCF handlers are `<name>.main`, then zips them into .build/cos-transcribe.zip,
+ * .build/bundle behind its entry file `<name>.js` (so SCF handlers are `<name>.main`) with V8 code
+ * caches for Node 18.15 and this Node (code-cache.ts), then zips them into .build/cos-transcribe.zip,
  * the artifact serverless.yml deploys. serverless-esbuild cannot be used: it rejects the tencent
- * provider's runtime names (shared/reference/tooling.md §1.7).
+ * provider's runtime names (docs/tooling.md §2).
  *
  * `--out DIR` builds somewhere else than .build (tests build into their own temporary directories so
  * that parallel test files never delete each other's bundles).
@@ -11,6 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { bundleAliases } from './bundle-aliases.js';
+import { addCodeCaches, codeCacheNodes, scfNodeRelativePath } from './code-cache.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -37,11 +40,7 @@ await build({
   minify: true,
   sourcemap: false,
   legalComments: 'none',
-  // Dependencies of cos-request that the COS SDK never exercises; see each stub for why it is safe.
-  alias: {
-    'tough-cookie': path.join(root, 'scripts', 'bundle-stubs', 'tough-cookie.cjs'),
-    'http-signature': path.join(root, 'scripts', 'bundle-stubs', 'http-signature.cjs'),
-  },
+  alias: bundleAliases(root),
   logLevel: 'warning',
 });
 
@@ -49,10 +48,23 @@ await build({
 // they run from inside the repository (tests, cold-start benchmarks). In the zip it is equally true.
 writeFileSync(path.join(outdir, 'package.json'), '{"type":"commonjs"}\n');
 
-const bundles = readdirSync(outdir).filter((name) => name.endsWith('.js'));
+// Each bundle behind a loader that hands V8 a code cache (scripts/code-cache.ts): the bulk of a cold start.
+const nodes = codeCacheNodes(root);
+addCodeCaches(
+  outdir,
+  entries.map((entry) => path.basename(entry, '.ts')),
+  nodes,
+);
+if (nodes.length === 1) {
+  console.warn(
+    `no code cache for SCF's Node 18.15 (${scfNodeRelativePath} is missing: run bash scripts/setup.sh)`,
+  );
+}
+
+const bundles = readdirSync(outdir).filter((name) => name.endsWith('.js') || name.endsWith('.code-cache'));
 execFileSync('zip', ['-q', '-X', '-9', path.join(buildDir, 'cos-transcribe.zip'), ...bundles], {
   cwd: outdir,
 });
 for (const name of bundles) {
-  console.log(`${name.padEnd(16)} ${statSync(path.join(outdir, name)).size.toLocaleString('en')} B`);
+  console.log(`${name.padEnd(34)} ${statSync(path.join(outdir, name)).size.toLocaleString('en')} B`);
 }

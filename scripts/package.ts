@@ -55,7 +55,7 @@ export function packageService(options: PackageOptions = {}): string {
         SLS_TELEMETRY_DISABLED: '1',
         SLS_NOTIFICATIONS_MODE: 'off',
         SLS_DEPRECATION_DISABLE: '*',
-        // The Tencent SDK honours proxy variables (tooling.md §4); packaging must not reach out.
+        // The Tencent SDK honours proxy variables (docs/tooling.md §4); packaging must not reach out.
         http_proxy: '',
         https_proxy: '',
       },

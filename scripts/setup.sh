@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the consumer test plays our WebVTT in a real browser (driven by playwright-core).
-debian_packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata ffmpeg espeak-ng sox zip chromium)
+# fortunes, fortunes-zh: real English and Chinese prose for the subtitle benchmark (test/bench/speech-transcript.ts).
+debian_packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata ffmpeg espeak-ng sox zip chromium fortunes fortunes-zh)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

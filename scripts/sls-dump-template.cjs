@@ -3,7 +3,7 @@
  * serverless-tencent-scf would upload and deploy (its `getServiceResource()`, built otherwise only
  * inside `deploy`) to `.serverless/tencent-service.json`. That file is what the snapshot test reads,
  * so the deploy configuration is reviewed as data instead of trusted to an unmaintained plugin
- * (shared/reference/tooling.md §1.5). Values of secret variables are replaced: the dump is for review.
+ * (docs/tooling.md §1.2). Values of secret variables are replaced: the dump is for review.
  */
 const fs = require('node:fs');
 const path = require('node:path');

@@ -3,7 +3,7 @@
  * `serverless package` and `print` work offline. serverless-tencent-scf's provider constructor always
  * fires a telemetry POST (serverless-tencent-tools DataReport) with no error handler; without a
  * network its DNS failure surfaces as an uncaught exception and kills the command
- * (shared/reference/tooling.md §1.4). Here the report becomes a no-op. Deploys are unaffected except
+ * (docs/tooling.md §1.1). Here the report becomes a no-op. Deploys are unaffected except
  * that they no longer phone home.
  */
 const Module = require('node:module');

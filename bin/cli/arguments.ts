@@ -17,7 +17,8 @@ export const connectionOptions = {
 /** The help text of those flags. */
 export const connectionHelp = `
 where:
-  (default)          the local cloud: the one named by --local-cloud or COS_TRANSCRIBE_LOCAL_CLOUD,
+  (default)          the local cloud: the one named by --local-cloud or COS_TRANSCRIBE_LOCAL_CLOUD, else
+                     the one whose .local-cloud/cloud.json is in this folder or one above (npm start's),
                      else one started inside this command (emulator + the three functions), kept in --data
   --cloud            real Tencent Cloud: credentials from TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
                      (and TENCENTCLOUD_SESSIONTOKEN), buckets and settings from the pipeline's variables

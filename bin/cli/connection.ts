@@ -3,6 +3,7 @@
  * real Tencent Cloud with `--cloud`. Either way the command gets the same PipelineDeps the functions
  * build (lib/pipeline/from-environment.ts), so it reads the ledger and renders exactly as they do.
  */
+import path from 'node:path';
 import type COS from 'cos-nodejs-sdk-v5';
 import { ConfigError } from '../../lib/config/config-error.js';
 import { createLogger } from '../../lib/log/logger.js';
@@ -10,6 +11,7 @@ import { dependenciesFromEnv, localCloudVariable } from '../../lib/pipeline/from
 import type { PipelineDeps } from '../../lib/pipeline/pipeline-deps.js';
 import { createCosSdk } from '../../lib/tencent/cos/cos-sdk.js';
 import { CredentialsError, credentialsFromEnv } from '../../lib/tencent/credentials.js';
+import { findCloudFile } from '../../local/cloud-file.js';
 import {
   defaultLocalDataDir,
   type LocalCloud,
@@ -41,13 +43,14 @@ export interface ConnectionFlags {
 }
 
 /**
- * Connects as the flags and the environment say. `needsFunctions` is false for commands that only
- * read (status): an in-command local cloud is then started all the same (the buckets are behind it),
- * but no function is ever triggered by reading.
+ * Connects as the flags and the environment say; with neither, to the local cloud whose
+ * .local-cloud/cloud.json is in `cwd` or a folder above (npm start's), else to one started here
+ * (emulator and functions, stopped with the command).
  */
 export async function connect(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
 ): Promise<Connection> {
   if (flags.cloud && flags['local-cloud'] !== undefined) {
     throw new UsageError('--cloud and --local-cloud name two different clouds; give one');
@@ -66,17 +69,27 @@ export async function connect(
   const named = flags['local-cloud'] ?? env[localCloudVariable];
   if (named !== undefined && named.trim() !== '') {
     const url = localUrl(named.trim());
-    // A running local cloud (npm start, or a test's): its settings as the same deploy environment
-    // and local defaults make them, so the two agree without being told.
+    // A running local cloud (a test's, or one named by hand): its settings as the same deploy
+    // environment and local defaults make them, so the two agree without being told.
     const merged = localPipelineEnvironment(env, url.origin, `${url.origin}/release/callback`);
-    const deps = build(merged);
-    return {
-      mode: 'local-running',
-      deps,
-      cos: localSdk(merged, url),
-      where: `local cloud ${url.origin}`,
-      close: async () => {},
+    return running(merged, url, `local cloud ${url.origin}`);
+  }
+  const found = findCloudFile(cwd);
+  if (found) {
+    const { record } = found;
+    const url = new URL(record.url);
+    // The settings it was started with (INPUT_PREFIX=media/ npm start, say) over the local defaults;
+    // the file holds no secret, so those come from the same defaults the cloud used.
+    const merged = {
+      ...localPipelineEnvironment(env, url.origin, `${url.origin}/release/callback`),
+      ...record.settings,
     };
+    const file = path.relative(cwd, found.file) || found.file;
+    return running(
+      merged,
+      url,
+      `local cloud ${url.origin} (${record.startedBy}, pid ${record.pid}, ${file})`,
+    );
   }
   let cloud: LocalCloud;
   try {
@@ -97,6 +110,10 @@ export async function connect(
 /** The cloud could not be reached or started (exit 1, not a usage problem). */
 export class ConnectionError extends Error {
   override readonly name = 'ConnectionError';
+}
+
+function running(env: Record<string, string>, url: URL, where: string): Connection {
+  return { mode: 'local-running', deps: build(env), cos: localSdk(env, url), where, close: async () => {} };
 }
 
 function build(env: Readonly<Record<string, string | undefined>>): PipelineDeps {

@@ -12,16 +12,19 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
+import { writeCloudFile } from '../../local/cloud-file.js';
+import { loadHandler } from '../../local/dev-stack/function-handlers.js';
 import { localDeployEnvironment, localRuntimeVariables } from '../../local/dev-stack/local-environment.js';
+import { packageFile } from '../../local/dev-stack/package-file.js';
 import { readServerlessWiring } from '../../local/dev-stack/serverless-wiring.js';
 import { type Emulator, startEmulator } from '../../local/emulator.js';
-import type { ScfHandler } from '../../local/scf/scf-context.js';
 import { captureStrayStdout } from './terminal.js';
 
 /** Where an in-command local cloud keeps its data when `--data` is not given. */
 export const defaultLocalDataDir = path.join('.local-cloud', 'cli');
 
-const serverlessFile = path.resolve(import.meta.dirname, '../../serverless.yml');
+// Found from this module's place, which differs between the sources (bin/cli/) and the bundle (dist/commands/).
+const serverlessFile = packageFile('serverless.yml', import.meta.url);
 
 /**
  * The pipeline environment of a local cloud: the deploy environment (`env` over the local deploy
@@ -61,6 +64,11 @@ export interface LocalCloudOptions {
   readonly functionLog?: 'file' | 'stdout';
   /** The deploy environment (default process.env); the local deploy defaults fill what it leaves unset. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Announce the cloud in `<dir>/.local-cloud/cloud.json` while it runs, as `npm start` does, so a
+   * command started in that folder finds it (tests host their cloud this way); `startedBy` names it.
+   */
+  readonly announce?: { readonly dir: string; readonly startedBy: string };
   /** Emulator request log sink (tests count engine requests with it). */
   readonly log?: (event: string, fields?: Record<string, unknown>) => void;
 }
@@ -85,21 +93,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   let release = () => {};
   try {
-    // Imported only now: the functions build their clients from process.env on first use.
-    const load = async (module: string, exportName: string): Promise<ScfHandler> => {
-      const loaded = (await import(new URL(`../../functions/${module}.js`, import.meta.url).href)) as Record<
-        string,
-        unknown
-      >;
-      const handler = loaded[exportName];
-      if (typeof handler !== 'function')
-        throw new Error(`functions/${module}.ts does not export ${exportName}`);
-      return handler as ScfHandler;
-    };
     const [upload, callback, reconcile] = await Promise.all([
-      load(wiring.upload.module, wiring.upload.exportName),
-      load(wiring.callback.module, wiring.callback.exportName),
-      load(wiring.reconcile.module, wiring.reconcile.exportName),
+      loadHandler(wiring.upload.module, wiring.upload.exportName),
+      loadHandler(wiring.callback.module, wiring.callback.exportName),
+      loadHandler(wiring.reconcile.module, wiring.reconcile.exportName),
     ]);
     const route = emulator.scf.bindApiGateway({
       functionName: 'callback',
@@ -134,11 +131,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       const logFile = path.join(dataDir, 'functions.log');
       release = captureStrayStdout((text) => appendFileSync(logFile, text));
     }
+    const { announce } = options;
+    const removeCloudFile = announce
+      ? writeCloudFile(announce.dir, {
+          url: emulator.url,
+          appId: env.APP_ID ?? '',
+          startedBy: announce.startedBy,
+          settings: env,
+        })
+      : () => {};
     return {
       url: emulator.url,
       env,
       emulator,
       async close() {
+        removeCloudFile();
         emulator.scf.close();
         await emulator.scf.idle();
         await emulator.close();

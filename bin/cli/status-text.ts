@@ -37,6 +37,7 @@ export function describeStatus(status: InputStatus): string {
     for (const output of status.outputs) lines.push(`    ${output}`);
   }
   if (status.error) lines.push(field('error', `${status.error.code}: ${status.error.message}`));
+  if (status.note) lines.push(field('note', status.note));
   return lines.join('\n');
 }
 

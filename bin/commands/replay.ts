@@ -74,6 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     if (extra.length > 0) throw new UsageError(`expected one key or job id, got ${positionals.length}`);
     const timeoutMs = durationFlag('--timeout', values.timeout, durationFlag('', DEFAULT_TIMEOUT, 0));
     connection = await connect(values);
+    err(`replaying on the ${connection.where}\n`);
     const { deps } = connection;
     const view = await findJob(deps, target);
     const raw = values.resubmit ? undefined : await storedResult(deps, view);
@@ -202,7 +203,8 @@ async function resubmit(
   const claimed = await ledger.read(jobId);
   if (!claimed) throw new ReplayError(`the claim of replay job ${jobId} cannot be read back`);
   const engine = view.submission?.engine ?? (await engineOfClaim(deps, claimed));
-  if (engine === 'live') throw new ReplayError(`${view.input.key} is a live stream: upload it again to restart it`);
+  if (engine === 'live')
+    throw new ReplayError(`${view.input.key} is a live stream: upload it again to restart it`);
   err(`${view.input.key}: resubmitting job ${view.jobId} as job ${jobId} on ${engine}\n`);
   await runSubmission(deps, claimed, engine, 'cli');
   const outcome = await watchStatus(

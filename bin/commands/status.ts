@@ -52,10 +52,11 @@ export async function run(argv: string[]): Promise<number> {
       throw new UsageError(`expected at most one key, prefix or job id, got ${positionals.length}`);
     }
     connection = await connect(values);
+    err(`status on the ${connection.where}\n`);
     const entries = await find(connection.deps, positionals[0]);
     if (entries.length === 0) {
       err(
-        `cos-transcribe status: nothing found for '${positionals[0] ?? connection.deps.config.input.prefix}' on the ${connection.where}\n`,
+        `cos-transcribe status: nothing found for '${positionals[0] ?? connection.deps.config.input.prefix}'\n`,
       );
       return exitCodes.failed;
     }

@@ -6,8 +6,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type COS from 'cos-nodejs-sdk-v5';
+import { effectiveProfile } from '../../lib/config/effective-profile.js';
+import { MetadataOverrideError } from '../../lib/config/metadata-override-error.js';
+import type { PipelineConfig } from '../../lib/config/pipeline-config.js';
 import { parseEngine, parseFormats } from '../../lib/config/settings-fields.js';
 import type { InputStatus } from '../../lib/jobs/input-status.js';
+import { uploadVersionOf } from '../../lib/pipeline/input-version.js';
+import { jobIdFor } from '../../lib/pipeline/job-id.js';
+import type { ObjectHead } from '../../lib/tencent/object-storage.js';
 import { connectionHelp, connectionOptions, durationFlag, parseCommandArgs } from '../cli/arguments.js';
 import { type Connection, ConnectionError, connect } from '../cli/connection.js';
 import { downloadOutputs } from '../cli/outputs.js';
@@ -25,9 +31,10 @@ const DEFAULT_TIMEOUT = '30m';
 const HELP = `usage: cos-transcribe transcribe <files...> [options]
 
 Uploads each file to the input bucket (key: INPUT_PREFIX + file name, or the --profile prefix + file
-name), waits for the pipeline by reading the file's status object, then downloads every output
-(subtitles, transcript, QC report, raw engine result) next to the file, or into --out. The same file
-uploaded again with the same settings is the same job: its outputs are fetched, nothing is redone.
+name), waits for the job that upload makes (its id is shown when it ends; an earlier job of the
+same key with other settings never counts), then downloads that job's outputs (subtitles,
+transcript, QC report, raw engine result) next to the file, or into --out. The same file uploaded
+again with the same settings is the same job: its outputs are fetched, nothing is redone.
 Progress is a bar on a terminal, plain lines otherwise (stderr); stdout lists the downloaded files.
 
 options:
@@ -65,6 +72,9 @@ interface Upload {
   readonly name: string;
   readonly key: string;
   readonly etag: string;
+  /** The job this upload makes (undefined when its metadata will be refused: no job is made). */
+  readonly jobId: string | undefined;
+  readonly uploadVersion: string;
 }
 
 /** Runs the command; returns the exit code. */
@@ -115,11 +125,16 @@ export async function run(argv: string[]): Promise<number> {
     for (const result of results) {
       if (result.status?.state === 'done') {
         const folder = values.out ?? path.dirname(result.upload.file);
-        const written = await downloadOutputs(deps, result.status.outputs, folder);
+        const written = await downloadOutputs(
+          deps,
+          result.status.outputs,
+          folder,
+          result.status.jobId ?? undefined,
+        );
         await out(written.map((f) => `${f}\n`).join(''));
       } else {
         failed++;
-        err(`${result.upload.name}: ${failureLine(result.status, timeoutMs)}\n`);
+        err(`${result.upload.name}: ${failureLine(result.upload, result.status, timeoutMs)}\n`);
       }
     }
     return failed === 0 ? exitCodes.ok : exitCodes.failed;
@@ -230,7 +245,29 @@ async function uploadFile(
   const head = await connection.deps.storage.head({ bucket: config.input.bucket, key });
   if (!head) throw new Error(`${key} is missing from ${config.input.bucket} right after its upload`);
   view.update(name, { phase: 'uploaded', detail: `${config.input.bucket}/${key}` });
-  return { file, name, key, etag: head.etag };
+  return {
+    file,
+    name,
+    key,
+    etag: head.etag,
+    jobId: jobOfUpload(connection.deps.config, key, head),
+    uploadVersion: uploadVersionOf(head),
+  };
+}
+
+/**
+ * The job the upload function makes of this upload: the same id from the same content and
+ * settings (lib/pipeline/job-id.ts). Waiting for it, rather than for whatever the key's status shows,
+ * keeps a previous job of the same key (other settings, finished already) from passing for this one.
+ */
+function jobOfUpload(config: PipelineConfig, key: string, head: ObjectHead): string | undefined {
+  try {
+    const profile = effectiveProfile(config, key, head.metadata);
+    return jobIdFor({ bucket: config.input.bucket, key, etag: head.etag, profile });
+  } catch (error) {
+    if (error instanceof MetadataOverrideError) return undefined;
+    throw error;
+  }
 }
 
 function sdkUpload(cos: COS, params: COS.UploadFileParams): Promise<unknown> {
@@ -247,7 +284,13 @@ async function follow(
 ): Promise<{ upload: Upload; status: InputStatus | undefined }> {
   const outcome = await watchStatus(
     connection.deps,
-    { bucket: connection.deps.config.input.bucket, key: upload.key, etag: upload.etag },
+    {
+      bucket: connection.deps.config.input.bucket,
+      key: upload.key,
+      etag: upload.etag,
+      ...(upload.jobId === undefined ? {} : { jobId: upload.jobId }),
+      uploadVersion: upload.uploadVersion,
+    },
     {
       ...options,
       onStatus: (status) =>
@@ -262,15 +305,19 @@ async function follow(
 
 function phaseDetail(status: InputStatus): string {
   if (status.state === 'done') {
-    return `${status.engine ?? 'engine'}, ${status.outputs.length} outputs${status.timings.elapsedMs === null ? '' : `, ${seconds(status.timings.elapsedMs)}`}`;
+    return `job ${status.jobId}, ${status.engine ?? 'engine'}, ${status.outputs.length} outputs${status.timings.elapsedMs === null ? '' : `, ${seconds(status.timings.elapsedMs)}`}${status.note ? `; ${status.note}` : ''}`;
   }
   return statusSummary(status);
 }
 
-function failureLine(status: InputStatus | undefined, timeoutMs: number): string {
-  if (!status)
-    return `TimedOut: no status within ${seconds(timeoutMs)}; is the upload trigger running? see cos-transcribe status`;
-  if (status.error) return `${status.state}: ${status.error.code}: ${status.error.message}`;
+function failureLine(upload: Upload, status: InputStatus | undefined, timeoutMs: number): string {
+  if (!status) {
+    const job = upload.jobId === undefined ? '' : ` of job ${upload.jobId}`;
+    return `TimedOut: no status${job} within ${seconds(timeoutMs)}; is the upload trigger running? see cos-transcribe status`;
+  }
+  if (status.error) {
+    return `${status.state}${status.jobId === null ? '' : ` (job ${status.jobId})`}: ${status.error.code}: ${status.error.message}`;
+  }
   return `TimedOut: still ${status.state} after ${seconds(timeoutMs)}${status.taskId ? ` (${status.engine} task ${status.taskId})` : ''}; the job goes on: see cos-transcribe status ${status.input.key}`;
 }
 

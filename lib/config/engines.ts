@@ -1,6 +1,6 @@
 /**
  * The engine vocabulary shared by config, profiles and metadata overrides. Model names are the ones
- * each Tencent API accepts (shared/reference/tencent-api.md §3.2 for ASR, §6.3 for CI): CI and ASR
+ * each Tencent API accepts (docs/tencent-wire.md §3.2 for ASR, §6.3 for CI): CI and ASR
  * spell some engines differently, so a profile is checked against the list of the engine it names.
  */
 import {
@@ -20,10 +20,10 @@ export type OutputFormat = (typeof outputFormats)[number];
 export const subtitleProfiles = ['en', 'zh', 'auto'] as const;
 export type SubtitleProfile = (typeof subtitleProfiles)[number];
 
-/** ASR CreateRecTask `EngineModelType` values (tencent-api.md §3.2). */
+/** ASR CreateRecTask `EngineModelType` values (docs/tencent-wire.md §3.2). */
 export const asrModels: readonly string[] = REC_TASK_MODELS;
 
-/** CI speech-recognition `EngineModelType` values (tencent-api.md §6.3). */
+/** CI speech-recognition `EngineModelType` values (docs/tencent-wire.md §6.3). */
 export const ciModels: readonly string[] = CI_MODELS;
 
 /**
@@ -44,7 +44,7 @@ export function modelProblem(engine: Engine, model: string): string | undefined 
   return `"${model}" is not a ${engine} engine model${hint}; use one of ${allowed.join(', ')}`;
 }
 
-/** 8 kHz telephone models are the only ones that take 2 channels (tencent-api.md §3.2 ChannelNum). */
+/** 8 kHz telephone models are the only ones that take 2 channels (docs/tencent-wire.md §3.2 ChannelNum). */
 export function channelsProblem(model: string, channels: number): string | undefined {
   if (channels === 1) return undefined;
   if (channels === 2 && isTelephoneModel(model)) return undefined;
@@ -53,7 +53,7 @@ export function channelsProblem(model: string, channels: number): string | undef
 
 /**
  * ASR refuses a fixed speaker count (1-10) on 16k models, which take only 0 = automatic
- * (tencent-api.md §3.2 SpeakerNumber); CI documents no such rule, so an engine pinned to CI is spared.
+ * (docs/tencent-wire.md §3.2 SpeakerNumber); CI documents no such rule, so an engine pinned to CI is spared.
  */
 export function speakersProblem(
   engine: Engine,

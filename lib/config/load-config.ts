@@ -4,12 +4,14 @@
  * and the fix. Variables, defaults and meanings are in the README's configuration table.
  */
 import { z } from 'zod';
+import { defaultCiJobsPath, parseCiJobsPath } from '../engines/ci/jobs-path.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { formatDurationMs, parseDurationMs } from './duration.js';
 import { channelsProblem, modelProblem, speakersProblem } from './engines.js';
 import type { EngineSettings, PipelineConfig, Place } from './pipeline-config.js';
 import { prefixesOverlap } from './prefix-overlap.js';
 import { parseProfilesVariable } from './profiles-variable.js';
+import { secretWeakness } from './secret-strength.js';
 import { SecretValue } from './secret-value.js';
 import {
   type Parsed,
@@ -28,12 +30,13 @@ export const configDefaults = {
   LEDGER_PREFIX: 'cos-transcribe/',
   DEFAULT_ENGINE: 'auto',
   ENGINE_MODEL: '16k_zh',
+  CI_JOBS_PATH: defaultCiJobsPath,
   OUTPUT_FORMATS: 'srt,vtt,txt,json',
   SUBTITLE_PROFILE: 'auto',
   SPEAKERS: 'off',
   PRESIGN_TTL: '6h',
   RECONCILE_STALE_AFTER: '30m',
-  // ASR may take up to 3 h to answer (tencent-api.md §3.1); twice that before we give up.
+  // ASR may take up to 3 h to answer (docs/tencent-wire.md §3.1); twice that before we give up.
   RECONCILE_HARD_LIMIT: '6h',
   RECONCILE_MAX_SUBMISSIONS: '20',
 } as const;
@@ -45,8 +48,11 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}-\d{5,}$/);
 const region = z.string().regex(/^[a-z]{2,}-[a-z]+(-[a-z0-9]+)*$/);
 const appId = z.string().regex(/^\d{5,}$/);
-// Only the minimal secret length is checked: the value itself never enters a message.
-const minSecretLength = 32;
+/**
+ * The variable that points every client at the local emulator (lib/pipeline/from-environment.ts).
+ * Read here too: a local cloud's callback route is plain http on loopback.
+ */
+export const localCloudVariable = 'COS_TRANSCRIBE_LOCAL_CLOUD';
 
 /** Validates `env` and returns the pipeline configuration, or throws `ConfigError` with every problem. */
 export function loadConfig(env: Environment): PipelineConfig {
@@ -164,6 +170,8 @@ export function loadConfig(env: Environment): PipelineConfig {
   const speakersIssue = speakersProblem(defaults.engine, defaults.model, defaults.speakers);
   if (speakersIssue) problem('SPEAKERS', speakersIssue);
 
+  const ciJobsPath = field('CI_JOBS_PATH', withDefault('CI_JOBS_PATH'), parseCiJobsPath, defaultCiJobsPath);
+
   const profiles = parseProfilesVariable(read('PROFILES'), defaults, input.prefix);
   problems.push(...profiles.problems);
 
@@ -184,6 +192,14 @@ export function loadConfig(env: Environment): PipelineConfig {
     if (url && url.protocol !== 'https:' && url.protocol !== 'http:') {
       problem('CALLBACK_BASE_URL', `uses ${url.protocol}; Tencent only calls http(s) URLs`);
     }
+    // Over http the token, and ASR's audioUrl (a presigned link to the private input), travel in
+    // clear. Only the local cloud, which never leaves the machine, may use it.
+    if (url?.protocol === 'http:' && read(localCloudVariable) === undefined && !isLoopback(url.hostname)) {
+      problem(
+        'CALLBACK_BASE_URL',
+        `uses http, so callback tokens would travel in clear; use the https URL of the callback function (http is only for the local cloud, ${localCloudVariable} or a loopback host)`,
+      );
+    }
     if (url && (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '')) {
       problem(
         'CALLBACK_BASE_URL',
@@ -191,23 +207,23 @@ export function loadConfig(env: Environment): PipelineConfig {
       );
     }
   }
+  // Only judgements about the secrets enter a message, never their values.
   const secretText = read('CALLBACK_SECRET');
   if (secretText === undefined) {
     problem(
       'CALLBACK_SECRET',
-      `is not set; set it to a random string of at least ${minSecretLength} characters (e.g. openssl rand -hex 32)`,
+      'is not set; set it to a random value, e.g. the output of openssl rand -hex 32',
     );
-  } else if (secretText.length < minSecretLength) {
-    problem(
-      'CALLBACK_SECRET',
-      `is shorter than ${minSecretLength} characters; use a longer random value (e.g. openssl rand -hex 32)`,
-    );
+  } else {
+    const weakness = secretWeakness(secretText);
+    if (weakness) problem('CALLBACK_SECRET', `${weakness}; use a random value, e.g. openssl rand -hex 32`);
   }
   const previousText = read('CALLBACK_SECRET_PREVIOUS');
-  if (previousText !== undefined && previousText.length < minSecretLength) {
+  const previousWeakness = previousText === undefined ? undefined : secretWeakness(previousText);
+  if (previousWeakness) {
     problem(
       'CALLBACK_SECRET_PREVIOUS',
-      `is shorter than ${minSecretLength} characters; it must be the secret used before rotation`,
+      `${previousWeakness}; tokens signed with it are still accepted, so unset it (jobs signed with it then need the reconciler) rather than keep a guessable secret`,
     );
   }
 
@@ -258,6 +274,7 @@ export function loadConfig(env: Environment): PipelineConfig {
     defaults,
     profiles: profiles.profiles,
     ciQueueId: read('CI_QUEUE_ID'),
+    ciJobsPath,
     callback: {
       baseUrl: baseUrl ?? '',
       secret: new SecretValue(secretText ?? ''),
@@ -266,4 +283,9 @@ export function loadConfig(env: Environment): PipelineConfig {
     presignTtlSeconds: presignTtlMs / 1000,
     reconcile: { staleAfterMs, hardLimitMs, maxSubmissionsPerRun: maxSubmissions },
   };
+}
+
+/** True for names and addresses that stay on this machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

@@ -2,6 +2,7 @@
  * The validated configuration every function builds once per container (`loadConfig`). Inside the
  * pipeline these types are exact: nothing re-validates (STYLE §4).
  */
+import type { CiJobsPath } from '../engines/ci/jobs-path.js';
 import type { Engine, OutputFormat, SubtitleProfile } from './engines.js';
 import type { SecretValue } from './secret-value.js';
 
@@ -71,6 +72,8 @@ export interface PipelineConfig {
   readonly profiles: readonly PrefixProfile[];
   /** CI speech queue; when undefined the submit step discovers the bucket's queue (`GET /asrqueue`). */
   readonly ciQueueId: string | undefined;
+  /** CI_JOBS_PATH: `/asr_jobs` (CreateSpeechJobs, needs a queue) or `/jobs` (queue optional). */
+  readonly ciJobsPath: CiJobsPath;
   readonly callback: {
     /** The public URL of the callback function (API Gateway route). */
     readonly baseUrl: string;

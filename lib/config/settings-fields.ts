@@ -1,7 +1,7 @@
 /**
  * Parsers for the engine settings that can come from three places (env defaults, PROFILES JSON,
  * object metadata). Each returns the value or a problem sentence, so callers collect every problem
- * and name the place it came from. Limits are Tencent's (tencent-api.md §3.2).
+ * and name the place it came from. Limits are Tencent's (docs/tencent-wire.md §3.2).
  */
 import { z } from 'zod';
 import {

@@ -5,6 +5,7 @@
  * Inputs refused before a job exists (bad metadata, unsupported type) get a status with no job.
  */
 import { z } from 'zod';
+import { jobErrorSchema } from './job-records.js';
 import { jobStates } from './job-state.js';
 import type { JobView } from './job-view.js';
 
@@ -32,7 +33,9 @@ export const inputStatusSchema = z.object({
     elapsedMs: z.number().int().nullable(),
   }),
   outputs: z.array(z.string()),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: jobErrorSchema.nullable(),
+  /** A remark that is not an error ("no speech found in 12.0 s of audio; ..."); absent in older statuses. */
+  note: z.string().nullable().default(null),
 });
 /** The per-input status object. */
 export type InputStatus = z.infer<typeof inputStatusSchema>;
@@ -56,6 +59,7 @@ export function statusOfJob(view: JobView): InputStatus {
     },
     outputs: [...view.outputs],
     error: view.error ?? null,
+    note: view.note ?? null,
   };
 }
 
@@ -80,5 +84,6 @@ export function refusedInputStatus(init: {
     timings: { startedAt: init.at, submittedAt: null, finishedAt: init.at, elapsedMs: 0 },
     outputs: [],
     error: init.error,
+    note: null,
   };
 }

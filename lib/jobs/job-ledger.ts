@@ -9,8 +9,11 @@
  * - a callback ("done") and the reconciler ("failed", hard limit) both try `02-final`: one outcome.
  * The success path of every write is one PUT; reads happen only to report who won.
  */
+
+import { ConfigError } from '../config/config-error.js';
 import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { Place } from '../config/pipeline-config.js';
+import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
 import {
@@ -51,6 +54,8 @@ export interface ClaimRequest {
   readonly profile: EffectiveProfile | JobProfile;
   /** The function claiming ('upload', 'reconcile', 'cli'). */
   readonly by: string;
+  /** A remark about the upload's audio, shown in its status from the start. */
+  readonly note?: string | undefined;
 }
 
 /** The job ledger over an ObjectStorage (COS in production, the emulator or a fake in tests). */
@@ -58,11 +63,24 @@ export class JobLedger {
   readonly #storage: ObjectStorage;
   readonly #place: Place;
   readonly #now: () => number;
+  readonly #redact: (text: string) => string;
+  #createIfAbsentHolds: Promise<void> | undefined;
 
-  constructor(options: { storage: ObjectStorage; place: Place; now?: () => number }) {
+  /**
+   * `redact` scrubs the free text records and statuses store (error messages quote engine answers,
+   * which may quote presigned URLs); the default knows the shapes of secrets, the functions pass
+   * their logger's, which also knows the secret values in use.
+   */
+  constructor(options: {
+    storage: ObjectStorage;
+    place: Place;
+    now?: () => number;
+    redact?: (text: string) => string;
+  }) {
     this.#storage = options.storage;
     this.#place = options.place;
     this.#now = options.now ?? Date.now;
+    this.#redact = options.redact ?? redactShapes;
   }
 
   /** Claims the job: 'claimed' for the one caller that creates the claim, 'already-claimed' for every other. */
@@ -75,6 +93,7 @@ export class JobLedger {
       state: 'claimed',
       input: request.input,
       profile: 'overrides' in request.profile ? toJobProfile(request.profile) : request.profile,
+      ...(request.note === undefined ? {} : { note: request.note }),
     };
     const result = await this.#put(jobId, 'claimed', record);
     return result === 'created' ? 'claimed' : 'already-claimed';
@@ -92,7 +111,14 @@ export class JobLedger {
     details: RecordDetails[S],
     by: string,
   ): Promise<RecordOutcome> {
-    const record = jobRecordSchema.parse({ ...details, version: 1, jobId, at: this.#now(), by, state });
+    const record = jobRecordSchema.parse({
+      ...this.#scrubbed(details),
+      version: 1,
+      jobId,
+      at: this.#now(),
+      by,
+      state,
+    });
     const result = await this.#put(jobId, state, record);
     if (result === 'created') return { outcome: 'recorded' };
     return { outcome: 'lost', current: await this.read(jobId) };
@@ -175,7 +201,7 @@ export class JobLedger {
       key: statusKey(this.#place.prefix, status.input.bucket, status.input.key),
     };
     const body = {
-      body: `${JSON.stringify(status, null, 2)}\n`,
+      body: `${JSON.stringify(this.#scrubbed(status), null, 2)}\n`,
       contentType: 'application/json; charset=utf-8',
     };
     const likelyFirst =
@@ -202,7 +228,39 @@ export class JobLedger {
     return view ? statusOfJob(view) : stored;
   }
 
+  /** `value` with its error message redacted; nothing else (keys and ids must stay exact). */
+  #scrubbed<T extends object>(value: T): T {
+    const error = (value as { error?: { code: string; message: string } | null }).error;
+    return error ? { ...value, error: { ...error, message: this.#redact(error.message) } } : value;
+  }
+
+  /**
+   * Every race the ledger decides rests on `x-cos-forbid-overwrite`, which COS ignores on a bucket
+   * whose versioning was ever enabled (suspended included): there every claim would win. So the
+   * bucket is asked once per ledger (once per container) before the first record is written, and a
+   * versioned one is refused with the fix. A failed look is not remembered: the next write asks again.
+   */
+  async #ensureCreateIfAbsentHolds(): Promise<void> {
+    const bucket = this.#place.bucket;
+    this.#createIfAbsentHolds ??= this.#storage.versioning(bucket).then((status) => {
+      if (status === undefined) return;
+      throw new ConfigError([
+        {
+          variable: 'LEDGER_BUCKET',
+          message: `bucket ${bucket} has versioning ${status === 'Enabled' ? 'enabled' : 'suspended (it was enabled)'}, and COS then ignores x-cos-forbid-overwrite, so duplicate uploads would each claim and submit the job; point LEDGER_BUCKET at a bucket that never had versioning (it can only be suspended, never turned off)`,
+        },
+      ]);
+    });
+    try {
+      await this.#createIfAbsentHolds;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) this.#createIfAbsentHolds = undefined;
+      throw error;
+    }
+  }
+
   async #put(jobId: string, state: JobState, record: JobRecord): Promise<'created' | 'exists'> {
+    await this.#ensureCreateIfAbsentHolds();
     return this.#storage.put(
       { bucket: this.#place.bucket, key: recordKey(this.#place.prefix, jobId, state) },
       { body: `${JSON.stringify(record)}\n`, contentType: 'application/json; charset=utf-8', ifAbsent: true },
@@ -239,6 +297,9 @@ function parseJson<T>(key: string, body: Buffer, schema: { parse(value: unknown)
     throw new LedgerRecordError(key, 'not a record this version understands', error);
   }
 }
+
+const shapesOnly = createRedactor();
+const redactShapes = (text: string): string => String(shapesOnly(text));
 
 /** Engines recognised within the upload call; their jobs show `claimed` before `submitted`. */
 const inlineEngines: ReadonlySet<string> = new Set(['sentence', 'mps']);

@@ -13,6 +13,11 @@ export const jobInputSchema = z.object({
   key: z.string(),
   etag: z.string(),
   size: z.number().int().nonnegative(),
+  /**
+   * The upload this job transcribes: ETag and settings metadata together (lib/pipeline/input-version.ts).
+   * Absent from claims written before outputs were published by upload.
+   */
+  version: z.string().optional(),
 });
 export type JobInput = z.infer<typeof jobInputSchema>;
 
@@ -36,8 +41,17 @@ export const jobProfileSchema = z.object({
 });
 export type JobProfile = z.infer<typeof jobProfileSchema>;
 
-/** A failure or skip reason: a stable code and a message a person can act on. */
-export const jobErrorSchema = z.object({ code: z.string(), message: z.string() });
+/**
+ * A failure or skip reason: a stable code and a message a person can act on. When an engine reported
+ * the failure, its own code and message are kept as it gave them (`engineCode`, `engineMessage`),
+ * for a support ticket; the message says the same in the user's terms.
+ */
+export const jobErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  engineCode: z.string().optional(),
+  engineMessage: z.string().optional(),
+});
 export type JobError = z.infer<typeof jobErrorSchema>;
 
 const common = {
@@ -54,6 +68,8 @@ export const claimedRecordSchema = z.object({
   state: z.literal('claimed'),
   input: jobInputSchema,
   profile: jobProfileSchema,
+  /** What the upload's audio made the pipeline decide or doubt, e.g. an 8 kHz file given an 8k model. */
+  note: z.string().optional(),
 });
 
 export const submittedRecordSchema = z.object({
@@ -74,6 +90,8 @@ export const doneRecordSchema = z.object({
   outputs: z.array(z.string()),
   /** Length of the transcribed audio, when the engine said. */
   audioDurationMs: z.number().int().nonnegative().optional(),
+  /** What a person should know about a result that is not an error, e.g. that no speech was found. */
+  note: z.string().optional(),
 });
 
 export const failedRecordSchema = z.object({

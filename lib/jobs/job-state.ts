@@ -5,7 +5,8 @@
  * the same settings is the same job and stays finished; a new upload (new ETag) is a new job.
  *
  *   claimed ──► submitted ──► done
- *      │            └───────► failed   (engine failure, hard limit)
+ *      │            ├───────► failed   (engine failure, hard limit)
+ *      │            └───────► skipped  (a newer upload replaced the input: outputs not written)
  *      ├───────────────────► failed   (bad input found after the claim, submission refused)
  *      └───────────────────► skipped  (nothing to transcribe, e.g. no audio stream)
  *
@@ -23,7 +24,7 @@ export type FinalState = (typeof finalStates)[number];
 
 const allowed: Readonly<Record<JobState, readonly JobState[]>> = {
   claimed: ['submitted', 'failed', 'skipped'],
-  submitted: ['done', 'failed'],
+  submitted: ['done', 'failed', 'skipped'],
   done: [],
   failed: [],
   skipped: [],

@@ -28,6 +28,8 @@ export interface JobView {
   readonly audioDurationMs: number | undefined;
   /** The failure (failed) or the reason (skipped). */
   readonly error: JobError | undefined;
+  /** Remarks of the claim (audio format) and of the result (no speech), joined; not errors. */
+  readonly note: string | undefined;
 }
 
 /** Folds a job's records; undefined when there is no claim (a job that never started). */
@@ -54,5 +56,12 @@ export function foldJob(records: readonly JobRecord[]): JobView | undefined {
     outputs: final?.state === 'done' ? final.outputs : [],
     audioDurationMs: final?.state === 'done' ? final.audioDurationMs : undefined,
     error: final?.state === 'failed' ? final.error : final?.state === 'skipped' ? final.reason : undefined,
+    note: joinNotes(claimed.note, final?.state === 'done' ? final.note : undefined),
   };
+}
+
+/** Notes in the order they were made, or undefined when there are none. */
+export function joinNotes(...notes: ReadonlyArray<string | undefined>): string | undefined {
+  const present = notes.filter((n): n is string => n !== undefined && n !== '');
+  return present.length === 0 ? undefined : present.join('; ');
 }

@@ -2,7 +2,7 @@
  * Where ledger objects live, in one place. Job records: `<ledgerPrefix>jobs/<jobId>/<slot>-<name>.json`
  * with slots `00-claimed`, `01-submitted`, `02-final` (the final slot holds done, failed or skipped,
  * see job-state.ts). Status objects: `<ledgerPrefix>status/<h>.json` where h is derived from the
- * input bucket and key.
+ * input bucket and key. Output sets: `<ledgerPrefix>outputs/<h>/<uploadVersion>.json`.
  */
 import { createHash } from 'node:crypto';
 import type { JobState } from './job-state.js';
@@ -48,6 +48,22 @@ export function statusFolder(ledgerPrefix: string): string {
  * hex name is safe everywhere, and `cos-transcribe status <key>` derives it the same way.
  */
 export function statusKey(ledgerPrefix: string, inputBucket: string, inputKey: string): string {
-  const hash = createHash('sha256').update(`${inputBucket}\n${inputKey}`).digest('hex').slice(0, 40);
-  return `${statusFolder(ledgerPrefix)}${hash}.json`;
+  return `${statusFolder(ledgerPrefix)}${inputHash(inputBucket, inputKey)}.json`;
+}
+
+/**
+ * The output set of one upload of an input (lib/pipeline/publish-outputs.ts): every output's bytes,
+ * kept so that whoever finds a newer upload's outputs overwritten can write them back.
+ */
+export function outputSetKey(
+  ledgerPrefix: string,
+  inputBucket: string,
+  inputKey: string,
+  uploadVersion: string,
+): string {
+  return `${ledgerPrefix}outputs/${inputHash(inputBucket, inputKey)}/${uploadVersion}.json`;
+}
+
+function inputHash(inputBucket: string, inputKey: string): string {
+  return createHash('sha256').update(`${inputBucket}\n${inputKey}`).digest('hex').slice(0, 40);
 }

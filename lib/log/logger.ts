@@ -27,6 +27,8 @@ export interface Logger {
   time<T>(step: string, work: () => Promise<T>, fields?: Readonly<Record<string, unknown>>): Promise<T>;
   /** A logger whose lines all carry `context` as well. */
   child(context: LogContext): Logger;
+  /** `text` as a line would carry it: for free text stored elsewhere (error messages in records). */
+  redact(text: string): string;
 }
 
 /** Options; every one has a production default. */
@@ -71,6 +73,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       child(extra) {
         return build({ ...context, ...extra });
       },
+      redact: (text) => String(redact(text)),
     };
   }
 }

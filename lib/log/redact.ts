@@ -3,11 +3,15 @@
  * function (STYLE "Security"). Three nets, because each alone has holes:
  * 1. known secret values (the HMAC secret, the role's secret key and session token) are replaced
  *    wherever they appear, even inside longer strings;
- * 2. fields whose name says secret (secretKey, token, signature, authorization, password, sig) are
- *    replaced whatever their value;
- * 3. signature-shaped text in strings is cut: `q-signature=`, `sig=`, `x-cos-security-token=`,
- *    `x-ci-security-token=`, `X-TC-Token`, `Signature=` of TC3 headers, and the whole of a COS
- *    `Authorization` value (`q-sign-algorithm=...`).
+ * 2. fields whose name says secret (secretKey, TmpSecretKey, SecretAccessKey, token, signature,
+ *    authorization, password, sig) are replaced whatever their value, in objects and in arrays that
+ *    list names and values side by side (`[name, value]` pairs, Node's flat `rawHeaders`);
+ * 3. secret-shaped text in strings is cut: `name=value` and `"name": "value"` for the same names
+ *    (also as JSON text inside a string, escaped quotes and all, and percent-encoded once or twice,
+ *    the way a presigned URL sits inside another URL's query), `Signature=` of TC3 headers, and the
+ *    whole of a COS `Authorization` value (`q-sign-algorithm=...`).
+ * Stored records get the same treatment for their free text (the job ledger's error messages, claim
+ * release reasons): everything that leaves the process, not only log lines.
  */
 
 /** What replaces a secret. */
@@ -34,12 +38,23 @@ const secretFieldNames = new Set([
   'callbacksecretprevious',
   'tencentcloudsecretkey',
   'tencentcloudsessiontoken',
+  // STS GetFederationToken's Credentials, and the AWS-style name S3-compatible tools log.
+  'tmpsecretkey',
+  'secretaccesskey',
+  'accesskeysecret',
 ]);
 
-// Query parameters and header-ish pairs whose values are credentials. The value runs until a
-// delimiter of URLs, headers or JSON-in-strings.
-const secretParameter =
-  /((?:^|[?&\s,;"'{(])(?:q-signature|sig|signature|x-cos-security-token|x-ci-security-token|x-tc-token|token|securitytoken|sessiontoken)\s*[=:]\s*"?)[^&\s"',;)}]+/gi;
+// Names whose values are credentials in `name=value`, `name: value` and `"name":"value"` text. `-` or
+// `_` may separate the words (TmpSecretKey, tmp_secret_key, x-cos-security-token).
+const secretNames =
+  'q-signature|sig|signature|x-(?:cos|ci)-security-token|x-tc-token|token|(?:security|session)[-_]?token|(?:tmp[-_]?)?secret[-_]?(?:access[-_]?)?key|access[-_]?key[-_]?secret|password';
+// Before the name: a delimiter of URLs, headers, JSON or words, or `&`/`?` percent-encoded once or
+// twice. After it: an optional (escaped) closing quote, `=`/`:` (or encoded `=`), an optional opening
+// quote. The value runs to the next delimiter, stopping at an encoded `&` too.
+const secretParameter = new RegExp(
+  `((?:^|[?&\\s,;"'{(_-]|%26|%3F|%2526|%253F)(?:${secretNames})\\\\?"?\\s*(?:[=:]|%3D|%253D)\\s*\\\\?"?)(?:(?!%26|%2526)[^&\\s"'\\\\,;)}])+`,
+  'gi',
+);
 // A COS authorization string carries its signature inside; keep only the algorithm marker.
 const cosAuthorization = /q-sign-algorithm=[^\s"',]+/gi;
 // TC3-HMAC-SHA256 Credential=AKID.../..., SignedHeaders=..., Signature=<hex>
@@ -86,13 +101,22 @@ export function createRedactor(
         seen,
       );
     }
-    if (Array.isArray(value)) return value.map((item) => walk(item, seen));
+    if (Array.isArray(value)) {
+      // A value right after a secret's name is that secret: [name, value] pairs, flat raw headers.
+      return value.map((item, index) =>
+        index > 0 && isSecretName(value[index - 1]) && typeof item === 'string' ? redacted : walk(item, seen),
+      );
+    }
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
-      out[key] = secretFieldNames.has(key.replace(/[-_\s]/g, '').toLowerCase()) ? redacted : walk(item, seen);
+      out[key] = isSecretName(key) ? redacted : walk(item, seen);
     }
     return out;
   };
   return (value) => walk(value, new WeakSet());
+}
+
+function isSecretName(name: unknown): boolean {
+  return typeof name === 'string' && secretFieldNames.has(name.replace(/[-_\s]/g, '').toLowerCase());
 }

@@ -1,6 +1,6 @@
 /**
  * What a callback body says, whichever engine sent it: the engine's task id and, for CI, our job id
- * from `UserData`. ASR POSTs a form (`code=0&requestId=<TaskId>&...`, tencent-api.md §3.4); CI
+ * from `UserData`. ASR POSTs a form (`code=0&requestId=<TaskId>&...`, docs/tencent-wire.md §3.4); CI
  * POSTs its TaskFinish notice as XML (`<Response><JobsDetail>...`) or, with CallBackFormat JSON,
  * the same tree without the Response root, where JobsDetail may be an object or a one-element array.
  * Nothing in a body is trusted beyond naming the task: results are pulled from the engine.

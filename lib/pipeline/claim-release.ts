@@ -1,6 +1,6 @@
 /**
  * A claim whose submitter failed transiently says so, so SCF's retry can take it over at once
- * instead of waiting out `resubmitAfterMs`. The marker sits in the job's ledger folder under a name
+ * instead of waiting out the claim lease (claim-lease.ts). The marker sits in the job's ledger folder under a name
  * the ledger ignores (not a record slot), and is plain overwrite: it only ever means "no submitter
  * is at work". If writing it fails too (COS down), the age rule and the reconciler remain.
  */
@@ -17,7 +17,7 @@ export async function releaseClaim(deps: PipelineDeps, jobId: string, reason: st
     .put(
       { bucket: deps.config.ledger.bucket, key: markerKey(deps, jobId) },
       {
-        body: `${JSON.stringify({ jobId, at: deps.now(), reason })}\n`,
+        body: `${JSON.stringify({ jobId, at: deps.now(), reason: deps.logger.redact(reason) })}\n`,
         contentType: 'application/json; charset=utf-8',
       },
     )

@@ -6,19 +6,24 @@
  * changes nothing; transient faults are 5xx so the engine calls again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeSpeechJob } from '../engines/ci/jobs-path.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TranscriptNotReadyError } from '../transcript/parse-error.js';
-import { readCallbackBody } from './callback-body.js';
+import { type CallbackClaim, readCallbackBody } from './callback-body.js';
 import { acceptedSecrets, verifyCallbackToken } from './callback-token.js';
 import { submitToEngine } from './engine-submit.js';
 import { type FinishOutcome, failJob, finishWithResult } from './finish-job.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
-/** A callback as the function received it. */
+/** A callback as the function received it, before anything is read from its body. */
 export interface CallbackRequest {
+  /** The HTTP method; engines POST. */
+  readonly method: string;
   /** Query parameters (SCF gives a repeated key as an array, a bare key as `true`). */
   readonly query: Readonly<Record<string, unknown>>;
+  /** The body as the platform event carries it: text, or base64 when `isBase64Encoded`. */
   readonly body: string;
+  readonly isBase64Encoded: boolean;
 }
 
 /** The answer: HTTP status and the JSON body ASR and CI expect. */
@@ -27,44 +32,82 @@ export interface CallbackAnswer {
   readonly body: { readonly code: number; readonly message: string };
 }
 
+/**
+ * The largest callback body read (1 MiB). Only a caller holding a genuine token gets this far, and
+ * parsing is what costs (a 6 MB body of 780k XML elements took 4.9 s of CPU): a bigger body is
+ * answered 413 unread. An engine's notice for a recording of more than about 1.5 h with word times can
+ * exceed it; such a job is then finished by the reconciler's poll, which never needs the body.
+ */
+export const maxCallbackBodyBytes = 1024 * 1024;
+
 const success: CallbackAnswer = { statusCode: 200, body: { code: 0, message: 'success' } };
 const refuse = (statusCode: number, message: string): CallbackAnswer => ({
   statusCode,
   body: { code: statusCode, message },
 });
 
-/** Handles one engine callback. */
+/**
+ * Handles one engine callback. Authentication comes first and reads only the query: a forged,
+ * expired or malformed token costs one HMAC per accepted secret, whatever the body holds. Then the
+ * body's size is checked from its length alone, and only then is it parsed.
+ */
 export async function handleCallback(deps: PipelineDeps, request: CallbackRequest): Promise<CallbackAnswer> {
-  const claim = readCallbackBody(request.body);
-  if (!claim) return logged(deps, refuse(400, 'not an ASR or CI callback body'));
+  if (request.method.toUpperCase() !== 'POST') {
+    return logged(deps, refuse(405, `callbacks are POSTed, not sent with ${request.method.slice(0, 16)}`));
+  }
   const verdict = verifyCallbackToken(request.query, {
     secrets: acceptedSecrets(deps.config),
     nowMs: deps.now(),
-    ...(claim.jobId === undefined ? {} : { expectedJobId: claim.jobId }),
   });
   if (!verdict.ok) {
     const status = verdict.reason === 'malformed' ? 400 : 403;
-    return logged(deps, refuse(status, `callback token refused: ${verdict.reason}`), {
-      taskId: claim.taskId,
-    });
+    return logged(deps, refuse(status, `callback token refused: ${verdict.reason}`));
+  }
+  const size = encodedBodyBytes(request);
+  if (size > maxCallbackBodyBytes) {
+    return logged(
+      deps,
+      refuse(
+        413,
+        `the callback body is ${size} bytes, over the ${maxCallbackBodyBytes}-byte limit; it is not read (the reconciler polls the job instead)`,
+      ),
+      { jobId: verdict.jobId },
+    );
+  }
+  const body = request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
+  const claim = readCallbackBody(body);
+  if (!claim) return logged(deps, refuse(400, 'not an ASR or CI callback body'), { jobId: verdict.jobId });
+  if (claim.jobId !== undefined && claim.jobId !== verdict.jobId) {
+    // CI names our job in UserData: a genuine token of one job with another job's notice.
+    return logged(
+      deps,
+      refuse(403, 'callback token refused: wrong-job (it is for another job than the body names)'),
+      {
+        jobId: verdict.jobId,
+        taskId: claim.taskId,
+      },
+    );
   }
   const log = deps.logger.child({ jobId: verdict.jobId });
   const view = await readSubmitted(deps, verdict.jobId);
   if (!view) return logged(deps, refuse(404, 'unknown job'), { jobId: verdict.jobId });
-  if (view.state === 'done' || view.state === 'failed' || view.state === 'skipped') {
+  const ended = view.state === 'done' || view.state === 'failed' || view.state === 'skipped';
+  if ((view.submission || ended) && !isRecordedTask(view, claim)) {
+    // Also the loser of a submit race: its task carries our job id but was never recorded. Checked
+    // before a finished job is acknowledged, so another task's notice never hears "success" (nor any
+    // notice for a job that ended before it was submitted).
+    return logged(deps, refuse(409, 'task id does not match the job'), {
+      jobId: view.jobId,
+      taskId: claim.taskId,
+    });
+  }
+  if (ended) {
     log.step('callback.repeat', { state: view.state, inputKey: view.input.key });
     return success;
   }
   if (!view.submission) {
     // Only a task whose id we know can be checked; the engine calls again, the reconciler backs it up.
     return logged(deps, refuse(503, 'the submission is not recorded yet; call again'), {
-      jobId: view.jobId,
-      taskId: claim.taskId,
-    });
-  }
-  if (view.submission.engine !== claim.engine || view.submission.taskId !== claim.taskId) {
-    // Also the loser of a submit race: its task carries our job id but was never recorded.
-    return logged(deps, refuse(409, 'task id does not match the job'), {
       jobId: view.jobId,
       taskId: claim.taskId,
     });
@@ -76,6 +119,18 @@ export async function handleCallback(deps: PipelineDeps, request: CallbackReques
   // The engine says the task is still running: ask it to call again (ASR and CI retry non-2xx).
   if (outcome === 'not-ready') return refuse(503, 'the task has no result yet');
   return success;
+}
+
+function isRecordedTask(view: JobView, claim: CallbackClaim): boolean {
+  return view.submission?.engine === claim.engine && view.submission.taskId === claim.taskId;
+}
+
+/** The body's size in bytes, from its length alone (base64 is measured as the bytes it decodes to). */
+/** The body's size in bytes, from its length alone (nothing decoded). */
+export function encodedBodyBytes(request: CallbackRequest): number {
+  return request.isBase64Encoded
+    ? Math.floor((request.body.length * 3) / 4)
+    : Buffer.byteLength(request.body);
 }
 
 /** How long a callback waits for its job's submission record, and how often it looks. */
@@ -112,7 +167,7 @@ export async function pullAndFinish(
     const answer = await deps.asr.describeTaskStatus({ TaskId: submission.taskId });
     result = { raw: JSON.stringify({ Response: answer }), rawType: 'json' };
   } else if (submission.engine === 'ci') {
-    const answer = await deps.ci.describeAsrJob(submission.taskId);
+    const answer = await describeSpeechJob(deps.ci, deps.config.ciJobsPath, submission.taskId);
     if (!answer) {
       return failJob(
         deps,

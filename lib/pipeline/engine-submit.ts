@@ -3,6 +3,7 @@
  * callback URL and return their task id; synchronous ones (SentenceRecognition, MPS) return the
  * result itself, which the submit step completes inline.
  */
+import { needsQueue, submitSpeechJob } from '../engines/ci/jobs-path.js';
 import type { JobProfile } from '../jobs/job-records.js';
 import type { CiEngineModelType } from '../tencent/ci/ci-request.js';
 import type { ConcreteEngine } from './input-rules.js';
@@ -69,8 +70,10 @@ async function ciQueue(deps: PipelineDeps): Promise<string> {
 async function submitCi(deps: PipelineDeps, job: EngineJob): Promise<EngineSubmission> {
   const { config } = deps;
   const p = job.profile;
-  const result = await deps.ci.submitAsrJob({
-    QueueId: await ciQueue(deps),
+  // `/jobs` takes a queue only when one is configured: no queue listing, one call fewer.
+  const queueId = needsQueue(config.ciJobsPath) ? await ciQueue(deps) : config.ciQueueId;
+  const result = await submitSpeechJob(deps.ci, config.ciJobsPath, {
+    ...(queueId === undefined ? {} : { QueueId: queueId }),
     Input: { Object: job.key },
     SpeechRecognition: {
       // Checked against the CI list when the profile or override chose engine ci (lib/config/engines.ts).

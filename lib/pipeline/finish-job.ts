@@ -1,21 +1,22 @@
 /**
  * The end of a job, shared by the callback, the reconciler and the synchronous engines: read the
  * engine result into a Transcript, render every configured format plus the QC report and the raw
- * result, write them, then record `done` (or `failed`) and the input's status. Outputs are written
- * before the record, with deterministic names, so a crash in between is repaired by writing the same
- * bytes again; the final record is create-if-absent, so only one outcome ever counts.
+ * result, publish them (publish-outputs.ts: only while the job's upload is still the input's), then
+ * record `done` (or `failed`, or `skipped` when a newer upload superseded it) and the input's status.
+ * Outputs are written before the record, with deterministic names, so a crash in between is repaired
+ * by writing the same bytes again; the final record is create-if-absent, so only one outcome counts.
  */
 import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
-import type { JobView } from '../jobs/job-view.js';
-import { CONTENT_TYPES, renderAll } from '../subtitles/render.js';
+import { type JobView, joinNotes } from '../jobs/job-view.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
-import { readTranscript } from '../transcript/read-transcript.js';
-import { outputMarkerKey, outputStem } from './output-naming.js';
+import { engineFailure } from './engine-failure.js';
+import { outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { type OutputFile, publishOutputs } from './publish-outputs.js';
 
 /** How a finishing attempt ended. */
-export type FinishOutcome = 'done' | 'failed' | 'already-final';
+export type FinishOutcome = 'done' | 'failed' | 'skipped' | 'already-final';
 
 /** Renders and writes a result, then records done; an engine-reported failure records failed. */
 export async function finishWithResult(
@@ -25,6 +26,12 @@ export async function finishWithResult(
   by: string,
 ): Promise<FinishOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+  // Loaded here, not with the function: only an invocation that finishes a job needs the engine
+  // adapters and the subtitle writers, and initialising them is a good part of a cold start (issue 16).
+  const [{ readTranscript }, { CONTENT_TYPES, renderAll }] = await Promise.all([
+    import('../transcript/read-transcript.js'),
+    import('../subtitles/render.js'),
+  ]);
   let transcript: ReturnType<typeof readTranscript>;
   try {
     transcript = readTranscript(result.raw, {
@@ -33,15 +40,7 @@ export async function finishWithResult(
     });
   } catch (error) {
     if (error instanceof TranscriptTaskFailedError) {
-      return failJob(
-        deps,
-        view,
-        {
-          code: 'EngineFailed',
-          message: `${error.message}; check the file plays and holds speech, then upload it again`,
-        },
-        by,
-      );
+      return failJob(deps, view, engineFailure(error, view.submission?.engine ?? 'the engine'), by);
     }
     if (error instanceof TranscriptParseError) {
       return failJob(
@@ -58,16 +57,17 @@ export async function finishWithResult(
   }
   const renderings = renderAll(transcript, { profile: view.profile.subtitleProfile }, view.profile.formats);
   const stem = outputStem(deps.config, view.input.key);
-  const files: Array<{ key: string; body: string; contentType: string }> = view.profile.formats.map(
-    (format) => ({
-      key: `${stem}.${format}`,
-      body: renderings.outputs[format],
-      contentType: CONTENT_TYPES[format],
-    }),
-  );
+  const files: OutputFile[] = view.profile.formats.map((format) => ({
+    key: `${stem}.${format}`,
+    body: renderings.outputs[format],
+    contentType: CONTENT_TYPES[format],
+  }));
+  const audioDurationMs = Math.round(transcript.durationMs);
+  // Silence renders as empty files, which look like a fault: the QC report and the status say so.
+  const noSpeech = renderings.qc.coverage.units === 0;
   files.push({
     key: `${stem}.qc.json`,
-    body: `${JSON.stringify(renderings.qc, null, 2)}\n`,
+    body: `${JSON.stringify({ ...renderings.qc, noSpeech }, null, 2)}\n`,
     contentType: CONTENT_TYPES.json,
   });
   files.push({
@@ -75,51 +75,94 @@ export async function finishWithResult(
     body: result.raw,
     contentType: result.rawType === 'xml' ? 'application/xml; charset=utf-8' : CONTENT_TYPES.json,
   });
-  await log.time(
-    'outputs.write',
-    () =>
-      Promise.all(
-        files.map((file) =>
-          deps.storage.put(
-            { bucket: deps.config.output.bucket, key: file.key },
-            { body: file.body, contentType: file.contentType, metadata: { [outputMarkerKey]: view.jobId } },
-          ),
-        ),
-      ),
-    { outputs: files.length },
-  );
+  const published = await log.time('outputs.write', () => publishOutputs(deps, view, files), {
+    outputs: files.length,
+  });
+  if (published.outcome === 'refused') {
+    // A refusal no retry can change (a key COS will not store) ends the job; answering 503 would
+    // only bring the same callback and the same refusal back until the hard limit.
+    return failJob(
+      deps,
+      view,
+      {
+        code: 'OutputRefused',
+        message: `COS refused to store ${published.key} (${published.message}); fix what it names (key length, the output bucket) and upload the file again`,
+      },
+      by,
+    );
+  }
+  if (published.outcome === 'superseded') {
+    return endWithoutOutputs(
+      deps,
+      view,
+      'skipped',
+      {
+        code: 'Superseded',
+        message: `${view.input.key} was uploaded again (now ETag ${published.currentEtag}) before this upload's result was ready, so its outputs were not written; the newer upload has its own job and status`,
+      },
+      by,
+    );
+  }
   const outputs = files.map((f) => f.key);
-  const audioDurationMs = Math.round(transcript.durationMs);
-  const recorded = await deps.ledger.record(view.jobId, 'done', { outputs, audioDurationMs }, by);
+  const note = noSpeech ? noSpeechNote(audioDurationMs) : undefined;
+  const recorded = await deps.ledger.record(
+    view.jobId,
+    'done',
+    { outputs, audioDurationMs, ...(note === undefined ? {} : { note }) },
+    by,
+  );
   if (recorded.outcome === 'lost') {
     log.step('job.done.lost', { current: recorded.current?.state }, 'warn');
     return 'already-final';
   }
   const finishedAt = deps.now();
   await deps.ledger.writeStatus(
-    statusOfJob({ ...view, state: 'done', outputs, finishedAt, audioDurationMs }),
+    statusOfJob({
+      ...view,
+      state: 'done',
+      outputs,
+      finishedAt,
+      audioDurationMs,
+      note: joinNotes(view.note, note),
+    }),
   );
   log.step('job.done', { outputs: outputs.length, elapsedMs: finishedAt - view.claimedAt });
   return 'done';
 }
 
+/** The status note of a result with no words: how much audio was heard, and what to check. */
+function noSpeechNote(audioDurationMs: number): string {
+  const tenths = Math.round(audioDurationMs / 100);
+  const heard = audioDurationMs > 0 ? `${Math.floor(tenths / 10)}.${tenths % 10} s of audio` : 'the audio';
+  return `no speech found in ${heard}; check the file has sound, and that its language matches the model`;
+}
+
 /** Records `failed` with an actionable error, and the status. */
-export async function failJob(
+export function failJob(
   deps: PipelineDeps,
   view: JobView,
   error: JobError,
   by: string,
 ): Promise<FinishOutcome> {
-  const recorded = await deps.ledger.record(view.jobId, 'failed', { error }, by);
+  return endWithoutOutputs(deps, view, 'failed', error, by);
+}
+
+/** Records a final state without outputs (failed, or skipped with its reason), and the status. */
+async function endWithoutOutputs(
+  deps: PipelineDeps,
+  view: JobView,
+  state: 'failed' | 'skipped',
+  error: JobError,
+  by: string,
+): Promise<FinishOutcome> {
+  const recorded =
+    state === 'failed'
+      ? await deps.ledger.record(view.jobId, 'failed', { error }, by)
+      : await deps.ledger.record(view.jobId, 'skipped', { reason: error }, by);
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
   if (recorded.outcome === 'lost') return 'already-final';
   const finishedAt = deps.now();
-  await deps.ledger.writeStatus(statusOfJob({ ...view, state: 'failed', error, finishedAt }));
-  log.step('job.failed', { code: error.code, message: error.message }, 'warn');
-  return 'failed';
-}
-
-/** Cuts the query (signatures, tokens) off every URL in a message. */
-export function withoutUrlQueries(message: string): string {
-  return message.replace(/(https?:\/\/[^\s?#"']+)\?[^\s"')]*/g, '$1?[query removed]');
+  await deps.ledger.writeStatus(statusOfJob({ ...view, state, error, finishedAt }));
+  log.step(`job.${state}`, { code: error.code, message: error.message }, 'warn');
+  return state;
 }

@@ -7,7 +7,7 @@
  * TCP connection goes there while URLs, Host headers and signatures keep naming the real Tencent
  * hosts, so the emulator checks exactly what Tencent would. Unset in the cloud.
  */
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, localCloudVariable } from '../config/load-config.js';
 import { createLiveClient } from '../engines/live/live-client.js';
 import { JobLedger } from '../jobs/job-ledger.js';
 import { createLogger, secretsFromEnv } from '../log/logger.js';
@@ -17,10 +17,11 @@ import { createCosStorage } from '../tencent/cos/cos-storage.js';
 import type { Endpoint } from '../tencent/cos/endpoint.js';
 import { credentialsFromEnv } from '../tencent/credentials.js';
 import { createMpsClient } from '../tencent/mps/recognize-audio.js';
-import { defaultResubmitAfterMs, type PipelineDeps } from './pipeline-deps.js';
+import { claimLeaseMs } from './claim-lease.js';
+import type { PipelineDeps } from './pipeline-deps.js';
 
-/** The environment variable that redirects every client to the emulator. */
-export const localCloudVariable = 'COS_TRANSCRIBE_LOCAL_CLOUD';
+/** The environment variable that redirects every client to the emulator (defined with the config). */
+export { localCloudVariable };
 
 /** Builds the dependencies; throws ConfigError listing every configuration problem. */
 export function dependenciesFromEnv(
@@ -37,10 +38,11 @@ export function dependenciesFromEnv(
   const storage = createCosStorage({ region: config.region, credentials, ...(endpoint ? { endpoint } : {}) });
   const api3 = { region: config.region, credentials, ...(connectTo ? { connectTo } : {}) };
   const now = Date.now;
+  const logger = createLogger({ secrets: secretsFromEnv(env) });
   return {
     config,
     storage,
-    ledger: new JobLedger({ storage, place: config.ledger, now }),
+    ledger: new JobLedger({ storage, place: config.ledger, now, redact: logger.redact }),
     asr: createAsrClient(api3),
     mps: createMpsClient(api3),
     live: createLiveClient(api3),
@@ -50,9 +52,9 @@ export function dependenciesFromEnv(
       credentials,
       ...(endpoint ? { endpoint } : {}),
     }),
-    logger: createLogger({ secrets: secretsFromEnv(env) }),
+    logger,
     now,
-    resubmitAfterMs: defaultResubmitAfterMs,
+    claimLeaseMs,
   };
 }
 

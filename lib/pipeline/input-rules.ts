@@ -1,11 +1,10 @@
 /**
- * What the pipeline accepts and which engine takes it. Limits are Tencent's (tencent-api.md): ASR
+ * What the pipeline accepts and which engine takes it. Limits are Tencent's (docs/tencent-wire.md §3, §6, §7): ASR
  * CreateRecTask by URL at most 1 GB and 5 h; CI speech jobs at most 512 MB; SentenceRecognition and
  * MPS RecognizeAudio at most 60 s and 3 MB. Durations are known up front only for WAV (from its
  * header); for other formats the engine enforces its own limit and its refusal becomes the failure.
  */
 import type { Engine } from '../config/engines.js';
-import { hasDotSegment } from '../tencent/cos/object-key.js';
 
 /** The engine a job runs on (never 'auto'). */
 export type ConcreteEngine = Exclude<Engine, 'auto'>;
@@ -33,7 +32,7 @@ export const durationLimits: Readonly<Record<ConcreteEngine, number>> = {
   mps: 60_000,
 };
 
-/** Media extensions ASR and CI take (tencent-api.md §3.2, §6); video containers carry an audio track. */
+/** Media extensions ASR and CI take (docs/tencent-wire.md §3.2, §6); video containers carry an audio track. */
 const mediaExtensions = new Set([
   'wav',
   'mp3',
@@ -87,12 +86,11 @@ export interface RoutingFacts {
 
 /**
  * Chooses the engine: the profile's, or for `auto` the synchronous SentenceRecognition for a clip
- * known to be short, else ASR (largest limit). A key with a `.`/`..` segment cannot travel in a URL
- * (parsers collapse it, object-key.ts), so `auto` sends it to CI, which reads `Input.Object`.
+ * known to be short, else ASR (largest limit). Keys with `.`/`..` segments never get here: their
+ * outputs could not be named safely (output-naming.ts).
  */
 export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngine {
   if (engine !== 'auto') return engine;
-  if (hasDotSegment(facts.key)) return 'ci';
   if (
     facts.durationMs !== undefined &&
     facts.durationMs <= durationLimits.sentence &&
@@ -103,7 +101,7 @@ export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngin
   return 'asr';
 }
 
-/** Checks size, duration and URL safety for the chosen engine. */
+/** Checks size and duration for the chosen engine. */
 export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refusal | undefined {
   if (facts.size === 0) {
     return {
@@ -126,13 +124,6 @@ export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refus
       message: `${Math.round(facts.durationMs / 1000)} s of audio is over the ${engine} limit of ${durationLimits[engine] / 1000} s; split the recording or use engine asr`,
     };
   }
-  if ((engine === 'asr' || engine === 'sentence') && hasDotSegment(facts.key)) {
-    return {
-      state: 'failed',
-      code: 'UnsafeKey',
-      message: `the key has a "." or ".." path segment, which URLs cannot carry; rename it, or set x-cos-meta-asr-engine: ci`,
-    };
-  }
   return undefined;
 }
 
@@ -145,23 +136,33 @@ function formatBytes(bytes: number): string {
  * not a WAV or the header is incomplete (streamed WAVs write 0 or 0xFFFFFFFF sizes).
  */
 export function wavDurationMs(bytes: Buffer): number | undefined {
+  let byteRate: number | undefined;
+  for (const chunk of waveChunks(bytes)) {
+    if (chunk.id === 'fmt ' && chunk.start + 8 <= bytes.length)
+      byteRate = bytes.readUInt32LE(chunk.start + 8);
+    if (chunk.id === 'data') {
+      if (!byteRate || chunk.size === 0 || chunk.size === 0xffffffff) return undefined;
+      return Math.round((Math.min(chunk.size, bytes.length - chunk.start) * 1000) / byteRate);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The chunks of a RIFF/WAVE file in order, as far as `bytes` hold their headers: each chunk's id,
+ * where its data starts and its declared size. None when the bytes are not a WAV.
+ */
+export function* waveChunks(bytes: Buffer): Generator<{ id: string; start: number; size: number }> {
   if (
     bytes.length < 12 ||
     bytes.toString('ascii', 0, 4) !== 'RIFF' ||
     bytes.toString('ascii', 8, 12) !== 'WAVE'
   ) {
-    return undefined;
+    return;
   }
-  let byteRate: number | undefined;
   for (let offset = 12; offset + 8 <= bytes.length; ) {
-    const id = bytes.toString('ascii', offset, offset + 4);
     const size = bytes.readUInt32LE(offset + 4);
-    if (id === 'fmt ' && offset + 16 <= bytes.length) byteRate = bytes.readUInt32LE(offset + 16);
-    if (id === 'data') {
-      if (!byteRate || size === 0 || size === 0xffffffff) return undefined;
-      return Math.round((Math.min(size, bytes.length - offset - 8) * 1000) / byteRate);
-    }
+    yield { id: bytes.toString('ascii', offset, offset + 4), start: offset + 8, size };
     offset += 8 + size + (size % 2);
   }
-  return undefined;
 }

@@ -26,12 +26,9 @@ export interface PipelineDeps {
   /** Integer ms clock. */
   readonly now: () => number;
   /**
-   * A claim with no submission younger than this belongs to an invocation still at work (a
-   * concurrent duplicate event); older, its submitter failed and the claim is submitted again.
-   * Shorter than SCF's first retry delay (60 s), longer than one submit takes.
+   * The claim lease: a claim with no submission younger than this belongs to an invocation that may
+   * still submit; older, its submitter is gone and the claim may be submitted again. See
+   * claim-lease.ts for why it is `claimLeaseMs` in production.
    */
-  readonly resubmitAfterMs: number;
+  readonly claimLeaseMs: number;
 }
-
-/** Default `resubmitAfterMs`. */
-export const defaultResubmitAfterMs = 30_000;

@@ -3,12 +3,16 @@
  * pipeline can lose. Per run, in this order:
  * 1. jobs unfinished past the hard limit are failed (their callback tokens have expired too);
  * 2. jobs submitted longer than the stale threshold are polled and finished by the callback's path;
- * 3. claims never submitted (the submitter died) are submitted again with the claim's own settings;
+ * 3. claims never submitted whose lease ran out (the submitter died) are submitted again with the
+ *    claim's own settings;
  * 4. inputs with no status at all, or a status for older content (a lost trigger), are submitted,
  *    at most `maxSubmissionsPerRun` per run so a backlog cannot spend the engine quota at once.
  * Every step is safe to repeat: the ledger's create-if-absent records decide every race.
  */
+import type { JobView } from '../jobs/job-view.js';
 import { statusKey } from '../jobs/ledger-keys.js';
+import { LedgerRecordError } from '../jobs/ledger-record-error.js';
+import { isClaimFree } from './claim-lease.js';
 import { pullAndFinish } from './complete.js';
 import { failJob } from './finish-job.js';
 import { reconcileLive } from './live/reconcile-live.js';
@@ -32,6 +36,11 @@ export interface ReconcileSummary {
   readonly deferred: number;
   /** Jobs whose handling threw (the run goes on; each is logged). */
   readonly errors: number;
+  /**
+   * Jobs skipped because a ledger record of theirs does not parse (hand-edited, truncated, or written
+   * by another version); each is logged with the object's key, and the run goes on.
+   */
+  readonly unreadable: number;
   /** Live streams found ended (or past a TaskId's 24 h) and finished. */
   readonly liveEnded: number;
 }
@@ -49,15 +58,23 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
     timedOut: 0,
     deferred: 0,
     errors: 0,
+    unreadable: 0,
     liveEnded: 0,
   };
 
-  const stale = await ledger.listByState(['claimed', 'submitted'], now - config.reconcile.staleAfterMs);
-  for (const view of stale) {
-    // Live streams run for hours with no new records; reconcileLive below looks after them.
-    if (view.profile.engine === 'live') continue;
-    const jobLog = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+  // Listed by record names alone, then read one job at a time inside the guard: one record that does
+  // not parse must cost only its own job, never the whole run (issue 12 item 3).
+  const stale = await ledger.list({
+    phases: ['claimed', 'submitted'],
+    updatedBefore: now - config.reconcile.staleAfterMs,
+  });
+  for (const summary of stale) {
+    let jobLog = deps.logger.child({ jobId: summary.jobId });
     try {
+      const view = await readJob(deps, summary.jobId);
+      // Live streams run for hours with no new records; reconcileLive below looks after them.
+      if (!view || view.profile.engine === 'live') continue;
+      jobLog = jobLog.child({ inputKey: view.input.key });
       if (now - view.claimedAt >= config.reconcile.hardLimitMs) {
         const hours = Math.round(config.reconcile.hardLimitMs / 360_000) / 10;
         const engine = view.submission
@@ -76,17 +93,22 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
       } else if (view.state === 'submitted') {
         counts.polled++;
         const outcome = await pullAndFinish(deps, view, 'reconcile');
-        if (outcome === 'done' || outcome === 'failed') counts.completed++;
+        if (outcome !== 'not-ready' && outcome !== 'already-final') counts.completed++;
         jobLog.step('reconcile.polled', { outcome });
-      } else {
+      } else if (await isClaimFree(deps, view)) {
         const engine = await engineOfClaim(deps, view);
         const outcome = await runSubmission(deps, view, engine, 'reconcile');
         if (outcome.outcome !== 'duplicate') counts.resubmitted++;
         jobLog.step('reconcile.resubmitted', { outcome: outcome.outcome });
       }
     } catch (error) {
-      counts.errors++;
-      jobLog.step('reconcile.job.error', { error }, 'error');
+      if (error instanceof LedgerRecordError) {
+        counts.unreadable++;
+        jobLog.step('reconcile.job.unreadable', { key: error.key, message: error.message }, 'error');
+      } else {
+        counts.errors++;
+        jobLog.step('reconcile.job.error', { error }, 'error');
+      }
     }
   }
 
@@ -122,6 +144,15 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
   }
   log.step('reconcile.summary', counts);
   return counts;
+}
+
+/**
+ * A listed job, read; undefined when it moved on since the listing (finished by a callback) or its
+ * folder was removed by hand meanwhile.
+ */
+async function readJob(deps: PipelineDeps, jobId: string): Promise<JobView | undefined> {
+  const view = await deps.ledger.read(jobId);
+  return view && (view.state === 'claimed' || view.state === 'submitted') ? view : undefined;
 }
 
 /** The ETag a status object was written for ('' when unreadable: the input is then looked at again). */

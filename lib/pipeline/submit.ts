@@ -12,8 +12,10 @@ import { type JobProfile, toJobProfile } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TencentApiError } from '../tencent/errors.js';
 import type { ObjectHead } from '../tencent/object-storage.js';
+import { type AudioFormat, fitModelToAudio, wavFormat } from './audio-format.js';
 import { issueCallbackUrl } from './callback-token.js';
-import { isReleased, releaseClaim } from './claim-release.js';
+import { isClaimFree } from './claim-lease.js';
+import { releaseClaim } from './claim-release.js';
 import { objectsOfEvent } from './cos-event.js';
 import { submitToEngine, UnsupportedForEngineError } from './engine-submit.js';
 import { failJob, finishWithResult } from './finish-job.js';
@@ -27,10 +29,11 @@ import {
   typeRefusal,
   wavDurationMs,
 } from './input-rules.js';
+import { uploadVersionOf } from './input-version.js';
 import { jobIdFor } from './job-id.js';
 import { LIVE_SUFFIX, startLive } from './live/start-live.js';
 import { stopLive } from './live/stop-live.js';
-import { isPipelineOutput } from './output-naming.js';
+import { isPipelineOutput, outputKeyRefusal } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** What became of one object. */
@@ -114,32 +117,37 @@ export async function submitObject(
   const typeProblem = typeRefusal(key, head.contentType);
   if (typeProblem) return refuse(typeProblem);
 
-  let profile: EffectiveProfile;
+  let asked: EffectiveProfile;
   try {
-    profile = effectiveProfile(config, key, head.metadata);
+    asked = effectiveProfile(config, key, head.metadata);
   } catch (error) {
     if (!(error instanceof MetadataOverrideError)) throw error;
     return refuse({ state: 'failed', code: 'BadMetadata', message: error.message });
   }
-  const durationMs = await probeDurationMs(deps, bucket, key, head);
-  const facts = { key, size: head.size, durationMs };
-  const engine = chooseEngine(profile.engine, facts);
+  const keyProblem = outputKeyRefusal(config, key, asked.formats);
+  if (keyProblem) return refuse(keyProblem);
+  const wav = await probeWav(deps, bucket, key, head);
+  const facts = { key, size: head.size, durationMs: wav?.durationMs };
+  const engine = chooseEngine(asked.engine, facts);
   const limitProblem = limitRefusal(engine, facts);
   if (limitProblem) return refuse(limitProblem);
+  // The model is fitted to the audio before the job id is made: the id names what is recognised.
+  const fitted = fitModelToAudio(engine, asked, wav?.format);
+  const profile: EffectiveProfile = { ...asked, model: fitted.model };
 
   const jobId = jobIdFor({ bucket, key, etag: head.etag, profile });
-  const input = { bucket, key, etag: head.etag, size: head.size };
-  const claim = await keyLog.time('job.claim', () => deps.ledger.claim(jobId, { input, profile, by }), {
-    jobId,
-  });
+  const input = { bucket, key, etag: head.etag, size: head.size, version: uploadVersionOf(head) };
+  const claim = await keyLog.time(
+    'job.claim',
+    () => deps.ledger.claim(jobId, { input, profile, by, note: fitted.note }),
+    { jobId },
+  );
   if (claim === 'claimed') {
-    const view = freshView(jobId, input, toJobProfile(profile), deps.now());
+    const view = freshView(jobId, input, toJobProfile(profile), deps.now(), fitted.note);
     return runSubmission(deps, view, engine, by);
   }
   const view = await deps.ledger.read(jobId);
-  const takeOver =
-    view?.state === 'claimed' &&
-    (deps.now() - view.claimedAt >= deps.resubmitAfterMs || (await isReleased(deps, jobId)));
+  const takeOver = view?.state === 'claimed' && (await isClaimFree(deps, view));
   if (!takeOver || !view) {
     keyLog.step('job.duplicate', { jobId, state: view?.state });
     return { key, outcome: 'duplicate', jobId };
@@ -271,16 +279,17 @@ function engineRefusal(
   return undefined;
 }
 
-async function probeDurationMs(
+async function probeWav(
   deps: PipelineDeps,
   bucket: string,
   key: string,
   head: ObjectHead,
-): Promise<number | undefined> {
-  // Only small WAVs are read: their length decides between the short-clip API and ASR.
+): Promise<{ durationMs: number | undefined; format: AudioFormat | undefined } | undefined> {
+  // Only small WAVs are read: their length decides between the short-clip API and ASR, and their
+  // header says whether the model fits (audio-format.ts).
   if (extensionOf(key) !== 'wav' || head.size === 0 || head.size > sizeLimits.sentence) return undefined;
   const object = await deps.storage.get({ bucket, key });
-  return object ? wavDurationMs(object.body) : undefined;
+  return object && { durationMs: wavDurationMs(object.body), format: wavFormat(object.body) };
 }
 
 /** Writes the status of an input refused before any job (bad type, settings or limits). */
@@ -317,6 +326,7 @@ export function freshView(
   input: JobView['input'],
   profile: JobProfile,
   claimedAt: number,
+  note: string | undefined,
 ): JobView {
   return {
     jobId,
@@ -329,5 +339,6 @@ export function freshView(
     outputs: [],
     audioDurationMs: undefined,
     error: undefined,
+    note,
   };
 }

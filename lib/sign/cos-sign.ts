@@ -3,7 +3,7 @@
  * the caller passes the key time, so signatures are reproducible and verifiable.
  *
  * Byte-compatible with cos-nodejs-sdk-v5 3.0.0 `COS.getAuthorization` (sdk/util.js getAuth), whose
- * quirks a verifier must reproduce exactly (shared/reference/tencent-api.md §2):
+ * quirks a verifier must reproduce exactly (docs/tencent-wire.md §2):
  * - keys are UrlEncoded (encodeURIComponent plus ! ' ( ) *) and THEN lower-cased, values are encoded
  *   as given; a key without value signs as `key=`;
  * - q-header-list / q-url-param-list are sorted by the encoded key, but HttpHeaders / HttpParameters

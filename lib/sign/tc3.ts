@@ -3,7 +3,7 @@
  * the request and the credentials: no clock, no I/O. The caller chooses the timestamp, so tests and
  * the emulator's verifier recompute the exact same value.
  *
- * Facts (shared/reference/tencent-api.md §1.2, official vectors in shared/fixtures/vectors/tc3.json):
+ * Facts (docs/tencent-wire.md §1.2, official vectors in test/fixtures/vectors/tc3.json):
  * - canonical headers are `name:value\n` with name AND value lower-cased and trimmed (the doc's
  *   x-tc-action example signs `describeinstances`), sorted by name;
  * - the payload hash is over the exact bytes sent (a `\u`-escaped body hashes differently from raw UTF-8);

@@ -1,8 +1,9 @@
 /**
  * Whether two neighbouring cues could have been shown as one. The QC report calls a cue that is too
- * short or too fast to read unavoidable when neither neighbour could be joined to it; the segmenter
- * joins wherever one could (test/unit/subtitles/segmentation.properties.test.ts), so in practice every
- * such cue it reports is unavoidable.
+ * short to read unavoidable when neither neighbour could be joined to it (a cue too fast, when its
+ * neighbourhood has no layout within the limits: readable-layout.ts); the segmenter joins wherever
+ * one could (test/unit/subtitles/segmentation.properties.test.ts), so in practice every such cue it
+ * reports is unavoidable.
  */
 import type { Cue } from './cue.js';
 import type { SubtitleProfile } from './profile.js';

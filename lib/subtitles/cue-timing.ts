@@ -1,6 +1,6 @@
 /**
  * Settles cue times after segmentation, in one pass with one cue of look-ahead (Netflix timing
- * guidelines, shared/reference/subtitles.md §1.1 and §6.1):
+ * guidelines, docs/subtitle-rules.md §3 and §4):
  * - in-time on the first word; pushed later only when the previous cue needs its 2-frame gap;
  * - out-time on the last word, extended by up to `maxExtensionMs` to reach the reading speed and the
  *   minimum duration, never past `maxDurationMs` (unless the words alone are longer);
@@ -25,30 +25,58 @@ export interface TimedDraft {
 /** Final times for every draft, in order; the result never overlaps and keeps every gap >= minGapMs. */
 export function settleTimes(drafts: readonly TimedDraft[], profile: SubtitleProfile, mediaMs: number): Cue[] {
   const cues: Cue[] = [];
-  const gap = profile.minGapMs;
   let previousEnd = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < drafts.length; i++) {
     const draft = drafts[i] as TimedDraft;
-    const startMs = Math.max(draft.rawStartMs, previousEnd + gap);
-    const wordsEnd = Math.max(draft.rawEndMs, startMs);
+    const startMs = cueStartMs(draft.rawStartMs, previousEnd, profile);
     const next = drafts[i + 1];
     const nextStart =
-      next === undefined ? Number.POSITIVE_INFINITY : Math.max(next.rawStartMs, startMs + 1 + gap);
-    const needed = Math.max(
-      profile.minDurationMs,
-      Math.ceil((draft.chars * 1000) / profile.maxCharsPerSecond),
-    );
-    const longest = startMs + Math.max(profile.maxDurationMs, wordsEnd - startMs);
-    const wanted = Math.min(Math.max(wordsEnd, startMs + needed), longest);
-    const latest = latestEndMs(wordsEnd, nextStart, mediaMs, profile);
-    // Chained, the gap closes to two frames (this may end a cue a few ms before its last word ends
-    // when the next speaker starts immediately); otherwise the cue stays only as long as it needs.
-    const chained = nextStart - wordsEnd < profile.chainGapMs;
-    const endMs = Math.max(chained ? Math.min(latest, longest) : Math.min(wanted, latest), startMs + 1);
+      next === undefined ? Number.POSITIVE_INFINITY : nextCueStartMs(next.rawStartMs, startMs, profile);
+    const endMs = cueEndMs(startMs, draft.rawEndMs, draft.chars, nextStart, mediaMs, profile);
     cues.push(timedCue(startMs, endMs, draft));
     previousEnd = endMs;
   }
   return cues;
+}
+
+/** A cue starts on its first word, or two frames after the cue before it ends if that is later. */
+export function cueStartMs(rawStartMs: number, previousEndMs: number, profile: SubtitleProfile): number {
+  return Math.max(rawStartMs, previousEndMs + profile.minGapMs);
+}
+
+/**
+ * Where the next cue starts when the one before it starts at `startMs`: on its first word, unless
+ * that leaves the cue before less than a millisecond plus its two-frame gap.
+ */
+export function nextCueStartMs(nextRawStartMs: number, startMs: number, profile: SubtitleProfile): number {
+  return Math.max(nextRawStartMs, startMs + 1 + profile.minGapMs);
+}
+
+/**
+ * The end of a cue starting at `startMs` whose words end at `wordsEndMs`, showing `chars` characters,
+ * followed by a cue starting at `nextStartMs` (Infinity: none). Chained, the gap closes to two frames
+ * (this may end a cue a few ms before its last word ends when the next speaker starts immediately);
+ * otherwise the cue stays only as long as reading speed and the minimum duration need, within the
+ * extension `latestEndMs` allows. Never past `maxDurationMs` unless the words alone are longer, never
+ * before `startMs + 1`. The segmenter judges candidate cues by it, so it sees the times they will get.
+ */
+export function cueEndMs(
+  startMs: number,
+  wordsEndMs: number,
+  chars: number,
+  nextStartMs: number,
+  mediaMs: number,
+  profile: SubtitleProfile,
+): number {
+  const wordsEnd = Math.max(wordsEndMs, startMs);
+  const needed = Math.max(profile.minDurationMs, Math.ceil((chars * 1000) / profile.maxCharsPerSecond));
+  const longest = startMs + Math.max(profile.maxDurationMs, wordsEnd - startMs);
+  const latest = latestEndMs(wordsEnd, nextStartMs, mediaMs, profile);
+  const chained = nextStartMs - wordsEnd < profile.chainGapMs;
+  const endMs = chained
+    ? Math.min(latest, longest)
+    : Math.min(Math.max(wordsEnd, startMs + needed), longest, latest);
+  return Math.max(endMs, startMs + 1);
 }
 
 /**
@@ -69,9 +97,8 @@ function timedCue(startMs: number, endMs: number, draft: TimedDraft): Cue {
  * The latest a cue whose words end at `wordsEndMs` may end: two frames before the next cue when that
  * starts within `chainGapMs` (chained), otherwise `maxExtensionMs` past the words but `chainGapMs`
  * before the next cue (`nextStartMs` Infinity: none), or at the media's end for the last cue.
- * settleTimes ends cues by it, and the segmenter judges a candidate cue's duration by it.
  */
-export function latestEndMs(
+function latestEndMs(
   wordsEndMs: number,
   nextStartMs: number,
   mediaMs: number,

@@ -5,6 +5,7 @@
  * line longer), else — for more than two lines allowed, or a unit that cannot fit — a greedy fill.
  */
 import type { SubtitleProfile } from './profile.js';
+import { widthUnits } from './text-width.js';
 import type { Token } from './tokens.js';
 
 /**
@@ -47,6 +48,18 @@ export class TokenRun {
   /** Width of tokens [a, b) on one line (the glue before its first shown token is not shown). */
   width(a: number, b: number): number {
     return (this.prefix[b] as number) - (this.prefix[a] as number) - (this.leadingGlue[a] as number);
+  }
+
+  /**
+   * The width reading speed counts for tokens [a, b) on one line: `width`, or for tokens that display
+   * nothing (only dropped punctuation) the width of their raw text, which the cue then shows.
+   */
+  readWidth(a: number, b: number, cjk: boolean): number {
+    const width = this.width(a, b);
+    if (width > 0) return width;
+    let raw = 0;
+    for (let t = a; t < b; t++) raw += widthUnits((this.tokens[t] as Token).raw, cjk);
+    return raw;
   }
 
   /**
@@ -177,6 +190,42 @@ export function layoutCost(
   return filled.breaks.length > 0 ? TWO_LINES + filled.cost : filled.cost;
 }
 
+/**
+ * The layout of tokens [a, b) that shows the fewest characters, for a cue that is over the reading
+ * speed with its best-looking one: on two lines, the fitting break that hides the widest glue (a
+ * space where Latin words meet, or where a dropped ，。 left one), on a tie the better-looking.
+ * Undefined with `mustFit` when the limits cannot be met, as for layoutLines.
+ */
+export function fastestLayout(
+  run: TokenRun,
+  a: number,
+  b: number,
+  profile: SubtitleProfile,
+  mustFit: boolean,
+): Layout | undefined {
+  const max = profile.maxLineChars * 2;
+  const total = run.width(a, b);
+  if (total <= max || profile.maxLines !== 2) return layoutLines(run, a, b, profile, mustFit);
+  const zh = profile.name === 'zh';
+  let bestK = -1;
+  let bestShown = Number.POSITIVE_INFINITY;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (let k = firstFittingBottom(run, a, b, max); k < b; k++) {
+    const top = run.width(a, k);
+    if (top > max) break;
+    const bottom = run.width(k, b);
+    if (bottom > max) continue;
+    const cost = twoLineCost(run, a, k, top, bottom, zh);
+    if (top + bottom < bestShown || (top + bottom === bestShown && cost < bestCost)) {
+      bestK = k;
+      bestShown = top + bottom;
+      bestCost = cost;
+    }
+  }
+  if (bestK < 0) return layoutLines(run, a, b, profile, mustFit);
+  return { breaks: [bestK], fits: true, cost: bestCost };
+}
+
 /** Extra cost of any layout on more than one line: one line reads faster. */
 export const TWO_LINES = 2;
 
@@ -197,6 +246,20 @@ function greedy(run: TokenRun, a: number, b: number, max: number, maxLines: numb
   let cost = 0;
   for (const k of breaks) cost += (run.tokens[k] as Token).breakBefore * 2;
   return { breaks, fits, cost };
+}
+
+/**
+ * The width of tokens [a, b) as a layout shows them: its lines' widths added up, without the glue
+ * where a line breaks. Reading speed counts what is shown.
+ */
+export function shownWidth(run: TokenRun, a: number, b: number, layout: Layout): number {
+  let width = 0;
+  let start = a;
+  for (const k of layout.breaks) {
+    width += run.width(start, k);
+    start = k;
+  }
+  return width + run.width(start, b);
 }
 
 /** The lines of tokens [a, b) for a layout; empty lines (a dropped punctuation mark) are left out. */

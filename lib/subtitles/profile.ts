@@ -4,7 +4,7 @@
  * Defaults follow the Netflix timed-text guides (en-US: 42 chars/line, 20 cps; zh-Hans: 16/line with
  * half-width counted as 0.5, 9 cps), the Netflix timing guidelines (5/6 s minimum, 7 s maximum, a
  * 2-frame minimum gap, gaps under half a second chained to 2 frames, up to half a second of hang
- * time) — see shared/reference/subtitles.md §1 and §6. Every number can be overridden per rendering.
+ * time) — see docs/subtitle-rules.md §1 and §4. Every number can be overridden per rendering.
  */
 import { z } from 'zod';
 import type { Transcript } from '../transcript/transcript.js';

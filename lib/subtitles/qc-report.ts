@@ -1,17 +1,19 @@
 /**
  * The QC report written next to every rendering: how many cues break each limit (and how many of
- * those could not have met it: a single unit too long for the lines or the duration, a short or fast
- * cue no neighbour could have been joined to), the gaps, and a word-coverage check that every unit of
+ * those could not have met it: a single unit too long for the lines or the duration, a short cue no
+ * neighbour could have been joined to, a fast cue whose neighbourhood has no layout within the
+ * limits), the gaps, and a word-coverage check that every unit of
  * the transcript appears exactly once, in order, in the cues.
  * Hard limits (lines, line length, maximum duration, gaps, coverage) should show zero avoidable
  * violations; reading speed and minimum duration are soft targets (≥ 95 % / ≥ 98 % of cues,
- * shared/reference/subtitles.md §6.3).
+ * docs/subtitle-rules.md §5).
  */
 import type { Transcript } from '../transcript/transcript.js';
 import { isWhiteSpace } from '../transcript/white-space.js';
 import type { Cue } from './cue.js';
 import { couldJoin } from './cue-join.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
+import { OverReadingSpeed } from './readable-layout.js';
 import { widthUnits } from './text-width.js';
 import { forEachUnit } from './units.js';
 
@@ -24,8 +26,9 @@ export interface QcCount {
 /** A limit's count, split into violations no segmentation could avoid and the rest. */
 export interface QcLimit extends QcCount {
   /**
-   * Hard limits: cues made of one unit that alone breaks the limit. Minimum duration and reading
-   * speed: cues that no neighbour could have been joined to (cue-join.ts).
+   * Hard limits: cues made of one unit that alone breaks the limit. Minimum duration: cues that no
+   * neighbour could have been joined to (cue-join.ts). Reading speed: cues whose neighbourhood has no
+   * layout within the reading speed and the other limits (readable-layout.ts).
    */
   readonly unavoidable: number;
 }
@@ -147,8 +150,8 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
     short: 0,
     shortU: 0,
     fast: 0,
-    fastU: 0,
   };
+  const fastCues: number[] = [];
   let underMinGap = 0;
   let unchained = 0;
   let estimated = 0;
@@ -180,19 +183,16 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
     }
     const short = duration < profile.minDurationMs;
     const fast = chars * 1000 > profile.maxCharsPerSecond * duration;
-    if (short || fast) {
+    if (short) {
+      over.short++;
       const before = cues[i - 1];
       const after = cues[i + 1];
-      const stuck =
-        !(before && couldJoin(before, cue, profile)) && !(after && couldJoin(cue, after, profile));
-      if (short) {
-        over.short++;
-        if (stuck) over.shortU++;
-      }
-      if (fast) {
-        over.fast++;
-        if (stuck) over.fastU++;
-      }
+      if (!(before && couldJoin(before, cue, profile)) && !(after && couldJoin(cue, after, profile)))
+        over.shortU++;
+    }
+    if (fast) {
+      over.fast++;
+      fastCues.push(i);
     }
     speeds.push(duration > 0 ? (chars * 1000) / duration : Number.POSITIVE_INFINITY);
     const next = cues[i + 1];
@@ -205,6 +205,8 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
   speeds.sort((a, b) => a - b);
   const median = speeds.length === 0 ? 0 : (speeds[Math.floor((speeds.length - 1) / 2)] as number);
   const n = cues.length;
+  const fastOnes = new OverReadingSpeed(cues, fastCues);
+  const covered = coverage(transcript, cues, profile, fastOnes);
   return {
     profile: profile.name,
     limits: {
@@ -225,22 +227,28 @@ export function qcReport(transcript: Transcript, cues: readonly Cue[], choice: P
       unavoidable: over.durationU,
     },
     underMinDuration: { count: over.short, percent: percent(over.short, n), unavoidable: over.shortU },
-    overReadingSpeed: { count: over.fast, percent: percent(over.fast, n), unavoidable: over.fastU },
+    overReadingSpeed: {
+      count: over.fast,
+      percent: percent(over.fast, n),
+      unavoidable: fastOnes.unavoidable(transcript.durationMs, profile),
+    },
     estimatedTiming: { count: estimated, percent: percent(estimated, n) },
     medianCharsPerSecond: Number.isFinite(median) ? Math.round(median * 100) / 100 : -1,
     gaps: { underMinGap, unchained },
-    coverage: coverage(transcript, cues, profile),
+    coverage: covered,
   };
 }
 
 /**
  * Walks the transcript's units and the cues together. Each cue must name the next unit as its first
- * and show exactly the text of the units it names; every unit must be named once.
+ * and show exactly the text of the units it names; every unit must be named once. The units are
+ * also shown to `fastOnes`, which keeps those its neighbourhoods need: one walk instead of two.
  */
 function coverage(
   transcript: Transcript,
   cues: readonly Cue[],
   profile: SubtitleProfile,
+  fastOnes: OverReadingSpeed,
 ): QcReport['coverage'] {
   let expectedUnit = 0;
   let covered = 0;
@@ -257,6 +265,7 @@ function coverage(
     reason: cue.firstUnit < expectedUnit ? 'repeated or out of order' : 'missing',
   });
   forEachUnit(transcript, profile.name === 'zh', (unit) => {
+    fastOnes.visit(unit);
     total++;
     if (firstProblem !== undefined) return;
     const cue = cues[c];

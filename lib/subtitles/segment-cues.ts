@@ -5,15 +5,26 @@
  * change, a pause of `pauseBreakMs`, or a size cap that keeps memory flat); within a block a dynamic
  * programme picks the cue breaks. A cue of several units must fit the line limits and last at most
  * `maxDurationMs`; a single unit is always allowed, so a solution always exists and a limit is only
- * broken where no segmentation could meet it. Among valid segmentations the programme prefers fewer
- * cues, breaks at sentence ends and clauses, cues that do not start a new sentence they cannot finish,
- * reading speed and minimum duration within limits, and good line breaks. Times are then settled by
- * cue-timing.ts.
+ * broken where no segmentation could meet it. Among valid segmentations the programme first keeps
+ * as few cues as it can over the reading speed or under the minimum duration (each costs more than
+ * any choice of breaks), judging every candidate cue by the times cue-timing.ts will give it, the
+ * allowed extension included; then it prefers fewer cues, breaks at sentence ends and clauses, cues
+ * that do not start a new sentence they cannot finish, and good line breaks. Times are then settled
+ * by cue-timing.ts.
  */
 import type { Transcript } from '../transcript/transcript.js';
 import type { Cue } from './cue.js';
-import { latestEndMs, settleTimes, type TimedDraft } from './cue-timing.js';
-import { type Layout, layoutCost, layoutLines, layoutText, TokenRun, TWO_LINES } from './line-layout.js';
+import { cueEndMs, cueStartMs, nextCueStartMs, settleTimes, type TimedDraft } from './cue-timing.js';
+import {
+  fastestLayout,
+  type Layout,
+  layoutCost,
+  layoutLines,
+  layoutText,
+  shownWidth,
+  TokenRun,
+  TWO_LINES,
+} from './line-layout.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
 import { forEachUnit } from './units.js';
@@ -22,6 +33,14 @@ import { forEachUnit } from './units.js';
 const MAX_BLOCK_UNITS = 1500;
 /** Weights of the dynamic programme (see the file comment); tuned on the golden files. */
 const COST = {
+  /**
+   * A cue over the reading speed or under the minimum duration. Decision: these soft limits come
+   * before every matter of taste, so a cue breaks one only where no layout of the block within the
+   * other limits avoids it (property-tested with a search of each such cue's neighbourhood). Larger
+   * than the taste costs of any re-layout of a few cues (a forbidden break costs 5,000), small
+   * enough that a block's sum stays exact to far below one taste point in a double.
+   */
+  softLimit: 1e8,
   perCue: 10,
   endBreakWeight: 5,
   overReadingSpeed: 30,
@@ -46,8 +65,10 @@ class BlockUnits {
   start = new Float64Array(0);
   end = new Float64Array(0);
   estimated = new Uint8Array(0);
-  /** When the unit can be shown at the earliest (see solveBlock). */
-  earliestStart = new Float64Array(0);
+  /** When a cue starting at unit u starts, after the best cues of the units before it (see solveBlock). */
+  cueStart = new Float64Array(0);
+  /** When the best cue ending before unit u ends. */
+  cueEnd = new Float64Array(0);
   /** The programme's best cost of the first u units, and where its last cue starts. */
   best = new Float64Array(0);
   from = new Int32Array(0);
@@ -70,7 +91,8 @@ class BlockUnits {
     this.start = withCapacity(this.start, capacity);
     this.end = withCapacity(this.end, capacity);
     this.estimated = withCapacity(this.estimated, capacity);
-    this.earliestStart = new Float64Array(capacity);
+    this.cueStart = new Float64Array(capacity);
+    this.cueEnd = new Float64Array(capacity);
     this.best = new Float64Array(capacity);
     this.from = new Int32Array(capacity);
   }
@@ -93,18 +115,17 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
   let speaker: string | undefined;
   let lastEnd = 0;
 
-  let previousEndMs = Number.NEGATIVE_INFINITY;
+  let previousCueEndMs = Number.NEGATIVE_INFINITY;
   const flush = (nextStartMs: number) => {
     if (units.length > 0) {
       run.load(tokens);
-      solveBlock(
+      previousCueEndMs = solveBlock(
         units,
         run,
-        { speaker, previousEndMs, nextStartMs, mediaMs: transcript.durationMs },
+        { speaker, previousCueEndMs, nextStartMs, mediaMs: transcript.durationMs },
         profile,
         drafts,
       );
-      previousEndMs = lastEnd;
     }
     tokens.length = 0;
     units.clear();
@@ -114,9 +135,7 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
     const silenceMs = unit.startMs - lastEnd;
     const newBlock =
       units.length > 0 &&
-      (unit.speaker !== speaker ||
-        silenceMs >= profile.pauseBreakMs ||
-        (silenceMs >= profile.chainGapMs && endsSentenceHere(tokens)) ||
+      (mustEndCue(unit.speaker !== speaker, silenceMs, endsSentenceHere(tokens), profile) ||
         (units.length >= MAX_BLOCK_UNITS && canEndBlock(tokens)));
     if (newBlock) flush(unit.startMs);
     speaker = unit.speaker;
@@ -129,6 +148,21 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
 }
 
 /**
+ * True when a cue must end before a unit: the speaker changes, or the unit follows a silence of
+ * `silenceMs` that no cue may span (see below), after a unit that `endsSentence` or not.
+ */
+export function mustEndCue(
+  speakerChanges: boolean,
+  silenceMs: number,
+  endsSentence: boolean,
+  profile: SubtitleProfile,
+): boolean {
+  return (
+    speakerChanges || silenceMs >= profile.pauseBreakMs || (silenceMs >= profile.chainGapMs && endsSentence)
+  );
+}
+
+/**
  * Pauses inside a cue. Decision: a sentence that ends before a silence of `chainGapMs` (0.5 s) or more
  * always ends its cue; a longer silence (`pauseBreakMs`) ends a cue even mid-sentence; a shorter pause,
  * or one inside a sentence, only makes the programme prefer a break there (`COST.internalPause`).
@@ -137,7 +171,7 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
  * it reads as the speaker still talking (AWS: captions stay "until there is a natural pause", BBC:
  * subtitles follow the rhythm of speech). Within a sentence a hard split would leave fragments that
  * BBC and Netflix ask to avoid (keep clauses together), so there it stays a preference.
- * shared/reference/subtitles.md §1.1, §3.5, §6.1.
+ * docs/subtitle-rules.md §1, §3, §4.
  */
 function endsSentenceHere(tokens: readonly Token[]): boolean {
   return tokens[tokens.length - 1]?.sentenceEnd ?? false;
@@ -149,35 +183,33 @@ function canEndBlock(tokens: readonly Token[]): boolean {
 }
 
 /**
- * Where a block sits: its speaker, when the words before it end (-Infinity for none), when the next
- * block starts (Infinity for none), the media's end.
+ * Where a block sits: its speaker, when the cue before it ends (-Infinity for none), when the next
+ * block's first word starts (Infinity for none), the media's end.
  */
 interface BlockPlace {
   readonly speaker: string | undefined;
-  readonly previousEndMs: number;
+  readonly previousCueEndMs: number;
   readonly nextStartMs: number;
   readonly mediaMs: number;
 }
 
+/** Segments one block into drafts; returns when its last cue ends. */
 function solveBlock(
   units: BlockUnits,
   run: TokenRun,
   block: BlockPlace,
   profile: SubtitleProfile,
   drafts: TimedDraft[],
-): void {
+): number {
   const { speaker, nextStartMs } = block;
   const tokens = run.tokens;
-  const { start: uStart, end: uEnd, earliestStart, best, from } = units;
+  const { start: uStart, end: uEnd, cueStart, cueEnd: endAt, best, from } = units;
   const n = units.length;
   uStart[n] = nextStartMs;
-  // settleTimes starts a cue two frames after the cue before it ends, so words that overlap or
-  // touch the ones before them start later than spoken: durations are judged from there.
-  let wordsEndBefore = block.previousEndMs;
-  for (let u = 0; u < n; u++) {
-    earliestStart[u] = Math.max(uStart[u] as number, wordsEndBefore + profile.minGapMs);
-    wordsEndBefore = Math.max(wordsEndBefore, uEnd[u] as number, (earliestStart[u] as number) + 1);
-  }
+  // A cue's start depends on when the cue before it ends (settleTimes): along the best cues of the
+  // units before it, which the programme has chosen by the time a cue may start there.
+  cueStart[0] = cueStartMs(uStart[0] as number, block.previousCueEndMs, profile);
+  const zh = profile.name === 'zh';
   const maxLine = profile.maxLineChars * 2;
   const maxTotal = profile.maxLines * profile.maxLineChars * 2 + (profile.maxLines - 1) * 2;
   best.fill(Number.POSITIVE_INFINITY, 0, n + 1);
@@ -187,20 +219,18 @@ function solveBlock(
   for (let j = 1; j <= n; j++) {
     const endBreak = j < n ? (tokens[j] as Token).breakBefore * COST.endBreakWeight : 0;
     const endsSentence = (tokens[j - 1] as Token).sentenceEnd;
-    const nextStart = uStart[j] as number;
+    const nextRawStart = uStart[j] as number;
     let endMs = 0;
     let pauses = 0;
     let sentenceInside = false;
-    // When the cue may end at the latest depends on its words' end only, which rarely moves.
-    let latestFor = Number.NaN;
-    let latest = 0;
+    let chosenEnd = 0;
     for (let i = j - 1; i >= 0; i--) {
       endMs = Math.max(endMs, uEnd[i] as number);
-      const startMs = uStart[i] as number;
       const single = i === j - 1;
       const width = run.width(i, j);
       if (!single) {
-        if (width > maxTotal || endMs - startMs > profile.maxDurationMs) break;
+        // Several units: they fit the lines, and the words last at most the maximum duration.
+        if (width > maxTotal || endMs - (uStart[i] as number) > profile.maxDurationMs) break;
         if ((uStart[i + 1] as number) - (uEnd[i] as number) > COST.internalPauseMs) pauses++;
         if ((tokens[i] as Token).sentenceEnd) sentenceInside = true;
       }
@@ -210,17 +240,25 @@ function solveBlock(
       // win is dropped before its timing is looked at, let alone its layout.
       const lineCostAtLeast = width > maxLine ? TWO_LINES : 0;
       if (cost + lineCostAtLeast >= (best[j] as number)) continue;
-      if (endMs !== latestFor) {
-        latest = latestEndMs(endMs, nextStart, block.mediaMs, profile);
-        latestFor = endMs;
+      const startMs = cueStart[i] as number;
+      const nextStart = nextCueStartMs(nextRawStart, startMs, profile);
+      const read = width > 0 ? width : run.readWidth(i, j, zh);
+      const cueEnd = cueEndMs(startMs, endMs, read / 2, nextStart, block.mediaMs, profile);
+      const shown = cueEnd - startMs;
+      if (read * 500 > profile.maxCharsPerSecond * shown) {
+        // Over on one line; on two, the glue where the line breaks is not shown, nor counted.
+        let chars = read / 2;
+        if (width > maxLine) {
+          const layout = fastestLayout(run, i, j, profile, !single);
+          if (layout === undefined) continue;
+          chars = shownWidth(run, i, j, layout) / 2;
+        }
+        if (chars * 1000 > profile.maxCharsPerSecond * shown) {
+          const over = (chars * 1000) / (profile.maxCharsPerSecond * shown) - 1;
+          cost += COST.softLimit + COST.overReadingSpeed * (1 + Math.min(over, 2));
+        }
       }
-      const shown = latest - (earliestStart[i] as number);
-      const chars = width / 2;
-      if (chars * 1000 > profile.maxCharsPerSecond * shown) {
-        const over = shown > 0 ? (chars * 1000) / (profile.maxCharsPerSecond * shown) - 1 : 1;
-        cost += COST.overReadingSpeed * (1 + Math.min(over, 2));
-      }
-      if (shown < profile.minDurationMs) cost += COST.underMinDuration;
+      if (shown < profile.minDurationMs) cost += COST.softLimit + COST.underMinDuration;
       if (cost + lineCostAtLeast >= (best[j] as number)) continue;
       const layout = layoutCost(run, i, j, profile, !single);
       if (layout === Number.POSITIVE_INFINITY) continue;
@@ -228,8 +266,11 @@ function solveBlock(
       if (cost < (best[j] as number)) {
         best[j] = cost;
         from[j] = i;
+        chosenEnd = cueEnd;
       }
     }
+    endAt[j] = chosenEnd;
+    if (j < n) cueStart[j] = cueStartMs(uStart[j] as number, chosenEnd, profile);
   }
 
   // Walk the chosen breaks back, then emit in order.
@@ -239,7 +280,15 @@ function solveBlock(
   for (let c = 0; c < starts.length; c++) {
     const i = starts[c] as number;
     const j = c + 1 < starts.length ? (starts[c + 1] as number) : n;
-    const layout = layoutLines(run, i, j, profile, false) as Layout;
+    let layout = layoutLines(run, i, j, profile, false) as Layout;
+    // Over the reading speed as it looks best, but not with the break that shows the fewest
+    // characters: that break, as the programme judged it.
+    const shown = shownWidth(run, i, j, layout);
+    const duration = (endAt[j] as number) - (cueStart[i] as number);
+    if (layout.breaks.length > 0 && shown * 500 > profile.maxCharsPerSecond * duration) {
+      const fastest = fastestLayout(run, i, j, profile, false) as Layout;
+      if (shownWidth(run, i, j, fastest) < shown) layout = fastest;
+    }
     let lines = layoutText(run, i, j, layout);
     // Only dropped punctuation: show it rather than an empty cue.
     if (lines.length === 0)
@@ -258,7 +307,7 @@ function solveBlock(
     drafts.push({
       rawStartMs: uStart[i] as number,
       rawEndMs: endMs,
-      chars: run.width(i, j) / 2,
+      chars: run.readWidth(i, j, zh) / 2,
       lines,
       speaker,
       firstUnit: units.firstIndex + i,
@@ -266,4 +315,5 @@ function solveBlock(
       estimatedTiming: estimated,
     });
   }
+  return endAt[n] as number;
 }

@@ -1,7 +1,8 @@
 /**
- * Tencent's speech engine models: which API accepts which name, and what each model allows. One list
- * serves both the pipeline config (to refuse a wrong model at load) and the local emulator (to reject
- * it as Tencent does). Sources: shared/reference/tencent-api.md §3.2 (ASR CreateRecTask), §7.1
+ * Tencent's speech engine models: which API accepts which name, and what each model allows, so that
+ * the pipeline refuses a wrong model at load. The emulator keeps its own tables (local/asr/asr-engines.ts,
+ * local/ci/ci-engines.ts), so a mistake here is refused there as Tencent would refuse it.
+ * Sources: docs/tencent-wire.md §3.2 (ASR CreateRecTask), §7.1
  * (SentenceRecognition), §6.3 (CI speech recognition). CI and ASR spell some engines differently.
  */
 
@@ -113,7 +114,7 @@ export function isTelephoneModel(model: string): boolean {
 
 /**
  * Whether ASR takes a fixed `SpeakerNumber` (1-10) with this model: 16k engines only take 0
- * (automatic count), tencent-api.md §3.2 SpeakerNumber.
+ * (automatic count), docs/tencent-wire.md §3.2 SpeakerNumber.
  */
 export function allowsFixedSpeakerCount(model: string): boolean {
   return !model.startsWith('16k_');

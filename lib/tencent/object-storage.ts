@@ -16,6 +16,11 @@ export interface ObjectStorage {
   list(bucket: string, prefix: string, options?: { limit?: number }): Promise<ListedObject[]>;
   /** A presigned GET URL valid for `expiresInSeconds`. */
   presignGet(location: ObjectLocation, expiresInSeconds: number): string;
+  /**
+   * The bucket's versioning status (GET Bucket versioning, doc 436/19888): undefined while it was
+   * never enabled, else 'Enabled' or 'Suspended' (once enabled it can only be suspended).
+   */
+  versioning(bucket: string): Promise<'Enabled' | 'Suspended' | undefined>;
 }
 
 /** A bucket (`name-appid`) and an object key (raw, not URL-encoded). */

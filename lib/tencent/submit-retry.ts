@@ -11,6 +11,13 @@ import { isRetryable, TencentApiError, TencentNetworkError } from './errors.js';
 import { defaultRetryOptions, type RetryOptions } from './retry.js';
 
 /**
+ * How long a submit may keep asking, from its first attempt. The ledger's claim lease
+ * (lib/pipeline/claim-lease.ts) is derived from it: nobody takes a claim over while its submitter may
+ * still create a task.
+ */
+export const submitDeadlineMs = 60_000;
+
+/**
  * The retry settings of a submit, in place of the general defaults (6 attempts in 20 s). Throttling
  * is answered by waiting: 500 uploads at once against CreateRecTask's 20 requests/s need 25 s to
  * get through, and six quick tries left most of them to SCF's retry a minute later, or to its
@@ -21,7 +28,7 @@ import { defaultRetryOptions, type RetryOptions } from './retry.js';
  */
 export function submitRetryOptions(clientRetry: RetryOptions = {}): RetryOptions {
   return {
-    deadlineMs: 60_000,
+    deadlineMs: submitDeadlineMs,
     maxAttempts: 60,
     maxDelayMs: 4_000,
     ...clientRetry,

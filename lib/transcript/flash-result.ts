@@ -1,7 +1,7 @@
 /**
  * CI `SpeechRecognitionResult.FlashResult` (fast recognition, "FlashAsr"): one entry per audio
  * channel, each with `sentence_list[]{text, start_time, end_time, speaker_id, word_list[]{word,
- * start_time, end_time}}`, times in ms (the CI API doc, seed 003). Whether word times are absolute or
+ * start_time, end_time}}`, times in ms (CI docs 1045/49546, 1045/73385). Whether word times are absolute or
  * relative to the sentence is not documented for this list (SentenceDetail's are relative), so it is
  * decided per sentence: words that fit inside the sentence's own span are absolute; words that only
  * fit inside its duration counted from 0 are relative and are shifted by the sentence start.

@@ -1,11 +1,11 @@
 /**
  * The API 3.0 response envelope: always HTTP 200 and JSON `{"Response": {...fields, "RequestId"}}`,
- * with `Response.Error {Code, Message}` for failures (tencent-api.md §10.1; the node SDK only looks at
- * `Response.Error` after a 200).
+ * with `Response.Error {Code, Message}` for failures (the "Return Results" page of every API 3.0
+ * product; the node SDK only looks at `Response.Error` after a 200).
  */
 
-import { stringifyJson } from '../../lib/tencent/api3/lossless-json.js';
 import type { EmulatorResponse } from '../service.js';
+import { writeLosslessJson } from './lossless-json.js';
 
 /** A success: the action's fields plus the request id. */
 export function api3Success(
@@ -33,6 +33,6 @@ function jsonResponse(body: unknown, headers: Readonly<Record<string, string>>):
   return {
     status: 200,
     headers: { 'content-type': 'application/json', ...headers },
-    body: stringifyJson(body),
+    body: writeLosslessJson(body),
   };
 }

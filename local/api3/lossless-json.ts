@@ -1,10 +1,9 @@
 /**
- * Reads request JSON keeping uint64s exact. ASR TaskIds are uint64 JSON numbers (tencent-api.md §3.3)
+ * Reads request JSON keeping uint64s exact. ASR TaskIds are uint64 JSON numbers (tencentcloud-sdk-nodejs asr_models.ts: TaskId is a number)
  * and JSON.parse would round anything past 2^53. Unlike the client's parseJsonLosslessly (which turns
  * such numbers into strings), the emulator needs bigints: Tencent answers a TaskId sent as a quoted
  * string with InvalidParameter, so a number must stay distinguishable from a string. Responses are
- * written with the client's stringifyJson (lib/tencent/api3/lossless-json.ts), which writes bigints
- * as bare integers.
+ * written by writeLosslessJson, which writes bigints as bare integers, as Tencent sends a TaskId.
  */
 
 /** A JSON value whose unsafe integers are bigints. */
@@ -130,4 +129,20 @@ export function parseLosslessJson(text: string): LosslessJson {
   skip();
   if (at !== text.length) fail('unexpected text after the value');
   return result;
+}
+
+/** JSON text in which bigints are bare integers; `undefined` members are left out as JSON.stringify does. */
+export function writeLosslessJson(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (item === undefined ? 'null' : writeLosslessJson(item))).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const members: string[] = [];
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) members.push(`${JSON.stringify(key)}:${writeLosslessJson(item)}`);
+    }
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

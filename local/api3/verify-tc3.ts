@@ -2,13 +2,14 @@
  * Checks an API 3.0 request's TC3-HMAC-SHA256 signature the way Tencent does: over the headers the
  * client chose to sign (whatever they are, as long as host and content-type are among them), the exact
  * body bytes, the timestamp within 5 minutes of the server clock, the credential scope's date and
- * service, and the session token of temporary credentials. Facts: tencent-api.md §1, §10.1.
+ * service, and the session token of temporary credentials (docs api 1427/56189 and the API 3.0
+ * common error codes). The arithmetic is the emulator's own (tc3-expected.ts), not the pipeline's signer.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { parseTc3Authorization, signTc3, TC3_ALGORITHM, utcDate } from '../../lib/sign/tc3.js';
 import type { Accounts } from '../context.js';
 import type { EmulatorRequest } from '../service.js';
 import { Api3Error } from './api3-error.js';
+import { expectedTc3Signature, readTc3Header, scopeDate, TC3 } from './tc3-expected.js';
 
 /** Tencent allows 5 minutes between X-TC-Timestamp and its clock, either way. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -32,8 +33,8 @@ export function verifyTc3(
   if (header === undefined || header === '') {
     throw new Api3Error('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
   }
-  const authorization = parseTc3Authorization(header);
-  if (!authorization || authorization.algorithm !== TC3_ALGORITHM) {
+  const authorization = readTc3Header(header);
+  if (!authorization || authorization.algorithm !== TC3) {
     throw new Api3Error(
       'AuthFailure.InvalidAuthorization',
       'Authorization header is not in the TC3-HMAC-SHA256 format: TC3-HMAC-SHA256 Credential=<SecretId>/<Date>/<service>/tc3_request, SignedHeaders=<headers>, Signature=<hex>.',
@@ -84,10 +85,10 @@ export function verifyTc3(
     }
   }
 
-  if (authorization.date !== utcDate(timestamp)) {
+  if (authorization.date !== scopeDate(timestamp)) {
     throw new Api3Error(
       'AuthFailure.SignatureFailure',
-      `The date ${authorization.date} in Credential is not the UTC date of X-TC-Timestamp (${utcDate(timestamp)}).`,
+      `The date ${authorization.date} in Credential is not the UTC date of X-TC-Timestamp (${scopeDate(timestamp)}).`,
     );
   }
   if (authorization.service !== service) {
@@ -97,7 +98,7 @@ export function verifyTc3(
     );
   }
 
-  const headers: Record<string, string> = {};
+  const signedValues: [string, string][] = [];
   for (const name of signed) {
     const value = single(request.headers[name]);
     if (value === undefined) {
@@ -106,22 +107,18 @@ export function verifyTc3(
         `Signed header '${name}' is missing from the request.`,
       );
     }
-    headers[name] = value;
+    signedValues.push([name, value]);
   }
-  const expected = signTc3(
-    {
-      method: request.method,
-      host: request.host,
-      path: '/',
-      query: request.method === 'GET' ? request.rawQuery : '',
-      headers,
-      payload: request.body,
-      service,
-      timestamp,
-    },
-    { secretId: authorization.secretId, secretKey: account.secretKey },
-  );
-  if (request.rawPath !== '/' || !equalText(expected.signature, authorization.signature)) {
+  const expected = expectedTc3Signature({
+    method: request.method,
+    query: request.method === 'GET' ? request.rawQuery : '',
+    signedValues,
+    body: request.body,
+    service,
+    timestamp,
+    secretKey: account.secretKey,
+  });
+  if (request.rawPath !== '/' || !equalText(expected, authorization.signature)) {
     throw new Api3Error(
       'AuthFailure.SignatureFailure',
       'The provided credentials could not be validated. Please check your signature is correct.',

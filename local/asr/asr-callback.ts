@@ -1,7 +1,7 @@
 /**
  * The CreateRecTask callback: a form-urlencoded POST with the documented fields in the recorded order
  * (code, requestId = TaskId, appid, projectid, audioUrl when the task had a Url, text, audioTime with six
- * decimals, message, resultDetail), tried at most twice (tencent-api.md §5). A delivery counts when the
+ * decimals, message, resultDetail), tried at most twice (docs/tencent-wire.md §5). A delivery counts when the
  * receiver answers 2xx with the documented `{"code":0,...}`; anything else earns the one retry.
  */
 import type { EmulatorContext } from '../context.js';

@@ -1,17 +1,17 @@
 /**
- * CreateRecTask's parameters as the node SDK's CreateRecTaskRequest defines them (tencent-api.md §3.2),
+ * CreateRecTask's parameters as the node SDK's CreateRecTaskRequest defines them (docs product 1093/37823),
  * validated field by field and then across fields, with Tencent's codes for each kind of mistake.
  */
 import { z } from 'zod';
-import {
-  allowsFixedSpeakerCount,
-  BASIC_RESULT_ONLY_MODELS,
-  DIARIZATION_MODELS,
-  isTelephoneModel,
-  REC_TASK_MODELS,
-  WRITTEN_TEXT_MODELS,
-} from '../../lib/tencent/engine-models.js';
 import { Api3Error } from '../api3/api3-error.js';
+import { isTelephoneEngine } from '../engine-names.js';
+import {
+  BASIC_ONLY_ENGINES,
+  REC_TASK_ENGINES,
+  SPEAKER_ENGINES,
+  takesSpeakerCount,
+  WRITTEN_TEXT_ENGINES,
+} from './asr-engines.js';
 
 /** Data (base64) may carry at most 5 MB of audio. */
 export const MAX_DATA_BYTES = 5 * 1024 * 1024;
@@ -20,7 +20,7 @@ const flag = (max: number) => z.number().int().min(0).max(max);
 
 /** The request schema; every documented field, so an undocumented one is UnknownParameter. */
 export const createRecTaskSchema = z.object({
-  EngineModelType: z.enum(REC_TASK_MODELS),
+  EngineModelType: z.enum(REC_TASK_ENGINES),
   ChannelNum: z.number().int().min(1).max(2),
   ResTextFormat: flag(5),
   SourceType: flag(1),
@@ -61,17 +61,17 @@ export interface RecTaskRequest {
 /** The rules that span fields; throws Api3Error for the first one broken. */
 export function checkCreateRecTask(params: CreateRecTaskParams): RecTaskRequest {
   const engine = params.EngineModelType;
-  if (params.ChannelNum === 2 && !isTelephoneModel(engine)) {
+  if (params.ChannelNum === 2 && !isTelephoneEngine(engine)) {
     throw invalid('ChannelNum', `2 (stereo) is only supported by 8k engines; ${engine} needs 1.`);
   }
-  if (params.ResTextFormat > 0 && BASIC_RESULT_ONLY_MODELS.has(engine)) {
+  if (params.ResTextFormat > 0 && BASIC_ONLY_ENGINES.has(engine)) {
     throw invalid('ResTextFormat', `${engine} only supports 0.`);
   }
-  if (params.ResTextFormat >= 4 && !WRITTEN_TEXT_MODELS.has(engine)) {
+  if (params.ResTextFormat >= 4 && !WRITTEN_TEXT_ENGINES.has(engine)) {
     throw invalid('ResTextFormat', `${params.ResTextFormat} is only available with 8k_zh and 16k_zh.`);
   }
   const diarization = params.SpeakerDiarization ?? 0;
-  if (diarization === 1 && !DIARIZATION_MODELS.has(engine)) {
+  if (diarization === 1 && !SPEAKER_ENGINES.has(engine)) {
     throw invalid('SpeakerDiarization', `${engine} does not support speaker separation.`);
   }
   if (diarization !== 0 && params.ChannelNum !== 1) {
@@ -81,7 +81,7 @@ export function checkCreateRecTask(params: CreateRecTaskParams): RecTaskRequest 
     throw new Api3Error('MissingParameter', 'SpeakerDiarization 3 (role separation) needs `SpeakerRoles`.');
   }
   const speakers = params.SpeakerNumber ?? 0;
-  if (speakers > 0 && !allowsFixedSpeakerCount(engine)) {
+  if (speakers > 0 && !takesSpeakerCount(engine)) {
     throw invalid('SpeakerNumber', '16k engines only support 0 (automatic).');
   }
   const maxLength = params.SentenceMaxLength ?? 0;

@@ -1,5 +1,5 @@
 /**
- * How a failed task is reported: the callback's numeric code (tencent-api.md §5: 10000 transcoding
+ * How a failed task is reported: the callback's numeric code (docs/tencent-wire.md §5: 10000 transcoding
  * failed … 10007 download failed) and DescribeTaskStatus's ErrorMsg. "Failed to download audio file!"
  * is the recorded message; the others are written in the same style.
  */

@@ -1,5 +1,5 @@
 /**
- * Turns a recognition into what DescribeTaskStatus and the callback carry (tencent-api.md §4, §5):
+ * Turns a recognition into what DescribeTaskStatus and the callback carry (docs/tencent-wire.md §4, §5):
  * `Result` lines `[m:s.mmm,m:s.mmm]` + two spaces + sentence + `\n` (minutes not wrapped into hours,
  * seconds not zero-padded, a third field with the speaker when speakers are separated), and
  * `ResultDetail` sentences whose word offsets are RELATIVE to the sentence's StartMs.

@@ -4,8 +4,8 @@
  * in its queue, "doing" once it starts), store the result or the failure, then POST the callback.
  */
 
-import { modelLanguage } from '../../lib/tencent/engine-models.js';
 import type { EmulatorContext } from '../context.js';
+import { engineLanguage } from '../engine-names.js';
 import { RecognitionError } from '../recognizer/recognition.js';
 import { recognizeSpeech } from '../recognizer/recognize-speech.js';
 import { asrCallbackBody, deliverAsrCallback } from './asr-callback.js';
@@ -90,7 +90,7 @@ async function recognise(
   }
   try {
     const recognition = await recognizeSpeech(audio, {
-      language: modelLanguage(params.EngineModelType),
+      language: engineLanguage(params.EngineModelType),
       channels: params.ChannelNum,
       maxDurationMs: MAX_URL_AUDIO_MS,
       onStart: () => {

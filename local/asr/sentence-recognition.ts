@@ -1,15 +1,16 @@
 /**
- * SentenceRecognition, ASR's synchronous one-sentence call (tencent-api.md §7.1): at most 60 s and
+ * SentenceRecognition, ASR's synchronous one-sentence call (docs/tencent-wire.md §7.1): at most 60 s and
  * 3 MB of audio, answered in the same request with AudioDuration and word times in MILLISECONDS.
  */
 import { z } from 'zod';
-import { isTelephoneModel, modelLanguage, SENTENCE_MODELS } from '../../lib/tencent/engine-models.js';
 import { Api3Error } from '../api3/api3-error.js';
 import type { Api3Call } from '../api3/api3-service.js';
 import { validateParams } from '../api3/params.js';
 import type { EmulatorContext } from '../context.js';
+import { engineLanguage, isTelephoneEngine } from '../engine-names.js';
 import { RecognitionError } from '../recognizer/recognition.js';
 import { recognizeSpeech } from '../recognizer/recognize-speech.js';
+import { SENTENCE_ENGINES } from './asr-engines.js';
 
 const MAX_SENTENCE_MS = 60_000;
 /** 3 MB, counted on the base64 text as the docs say. */
@@ -17,7 +18,7 @@ const MAX_DATA_CHARS = 3 * 1024 * 1024;
 const flag = (max: number) => z.number().int().min(0).max(max);
 
 const sentenceRecognitionSchema = z.object({
-  EngSerViceType: z.enum(SENTENCE_MODELS),
+  EngSerViceType: z.enum(SENTENCE_ENGINES),
   SourceType: flag(1),
   VoiceFormat: z.enum(['wav', 'pcm', 'ogg-opus', 'speex', 'silk', 'mp3', 'm4a', 'aac', 'amr']),
   Url: z.string().optional(),
@@ -53,10 +54,10 @@ export async function sentenceRecognition(
     );
   }
   const audio = await sentenceAudio(context, params);
-  const telephone = isTelephoneModel(params.EngSerViceType);
+  const telephone = isTelephoneEngine(params.EngSerViceType);
   try {
     const recognition = await recognizeSpeech(audio, {
-      language: modelLanguage(params.EngSerViceType),
+      language: engineLanguage(params.EngSerViceType),
       maxDurationMs: MAX_SENTENCE_MS,
       ...(params.VoiceFormat === 'pcm'
         ? { rawPcm: { sampleRate: params.InputSampleRate ?? (telephone ? 8000 : 16000) } }

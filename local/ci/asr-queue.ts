@@ -14,7 +14,7 @@ export function defaultQueueId(bucket: string): string {
   return `p${createHash('md5').update(`asr-queue:${bucket}`).digest('hex')}`;
 }
 
-/** `QueueList` entry for DescribeSpeechQueues (tencent-api.md §6.2). */
+/** `QueueList` entry for DescribeSpeechQueues (docs/tencent-wire.md §6.2). */
 export function queueTree(bucket: string, createdAt: number): Record<string, XmlNode> {
   return {
     QueueId: defaultQueueId(bucket),

@@ -1,7 +1,7 @@
 /**
  * DescribeSpeechJobs (`GET /asr_jobs?queueId=..`) and DescribeMediaJobs (`GET /jobs?tag=..`) over the
  * service's jobs: filters by queue, states and creation time, orders by creation time, pages with an
- * opaque NextToken ('' on the last page). Parameters as in tencent-api.md §6.1; queueId is required by
+ * opaque NextToken ('' on the last page). Parameters as in docs/tencent-wire.md §6.1; queueId is required by
  * the legacy API, tag by the current one.
  */
 import { CiError } from './ci-error.js';

@@ -1,16 +1,26 @@
 /**
  * Parses and validates a speech-job submission body the way CI does: every documented element of
- * the seed document "Submitting Speech Recognition Job" (POST /asr_jobs) and of the current
+ * CI doc 1045/49546 "Submitting Speech Recognition Job" (POST /asr_jobs) and of the current
  * POST /jobs API, with CI's InvalidArgument / MalformedXML answers naming the element at fault.
  * Values arrive as XML text, so numbers are checked as canonical decimal strings.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
-import { CI_FLASH_MODELS, CI_MODELS, isTelephoneModel } from '../../lib/tencent/engine-models.js';
+import { isTelephoneEngine } from '../engine-names.js';
+import { CI_ENGINES, CI_FLASH_ENGINES } from './ci-engines.js';
 import { CiError } from './ci-error.js';
 import type { SpeechJobSpec, SpeechParams } from './speech-job.js';
+import { decodeXmlText } from './xml.js';
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
+// Entities are decoded by decodeXmlText, one pass with character references, as an XML parser does
+// (fast-xml-parser leaves `&#13;` as it is); raw line endings it normalises itself.
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: false,
+  tagValueProcessor: (_name, value) => decodeXmlText(value),
+});
 
 // Every leaf is text; a repeated element parses as an array and is refused by these schemas.
 const text = z.string();
@@ -171,9 +181,9 @@ function parseSpeechParams(
   const where = 'Request.Operation.SpeechRecognition';
   const engine = xml.EngineModelType;
   if (engine === undefined || engine === '') throw invalid(`${where}.EngineModelType is required.`);
-  if (!CI_MODELS.includes(engine)) {
+  if (!CI_ENGINES.includes(engine)) {
     throw invalid(
-      `${where}.EngineModelType '${engine}' is not supported; use one of ${CI_MODELS.join(', ')}.`,
+      `${where}.EngineModelType '${engine}' is not supported; use one of ${CI_ENGINES.join(', ')}.`,
     );
   }
   const flash = xml.FlashAsr ?? 'false';
@@ -182,10 +192,10 @@ function parseSpeechParams(
   // ChannelNum is required for general recognition; fast recognition reads channels from the file.
   if (xml.ChannelNum === undefined && flash === 'false') throw invalid(`${where}.ChannelNum is required.`);
   const channelNum = integerIn(xml.ChannelNum, `${where}.ChannelNum`, [1, 2], 1);
-  if (channelNum === 2 && !isTelephoneModel(engine)) {
+  if (channelNum === 2 && !isTelephoneEngine(engine)) {
     throw invalid(`${where}.ChannelNum 2 (dual channel) is only for the 8k engines, not ${engine}.`);
   }
-  // The seed document marks ResTextFormat required for the legacy API; the current API echoes 0 when omitted.
+  // Doc 1045/49546 marks ResTextFormat required for the legacy API; the current API echoes 0 when omitted.
   if (api === 'asr_jobs' && xml.ResTextFormat === undefined)
     throw invalid(`${where}.ResTextFormat is required.`);
   const resTextFormat = integerIn(xml.ResTextFormat, `${where}.ResTextFormat`, [0, 1, 2], 0);
@@ -219,8 +229,10 @@ function parseSpeechParams(
 
 /** Fast recognition (FlashAsr): its engines, and the Format / FirstChannelOnly / WordInfo it adds. */
 function checkFlashParams(xml: z.infer<typeof SpeechRecognitionXml>, engine: string, where: string): void {
-  if (!CI_FLASH_MODELS.includes(engine)) {
-    throw invalid(`${where}.FlashAsr needs one of the engines ${CI_FLASH_MODELS.join(', ')}, not ${engine}.`);
+  if (!CI_FLASH_ENGINES.includes(engine)) {
+    throw invalid(
+      `${where}.FlashAsr needs one of the engines ${CI_FLASH_ENGINES.join(', ')}, not ${engine}.`,
+    );
   }
   const format = xml.Format;
   if (format === undefined || !FLASH_FORMATS.includes(format)) {

@@ -5,8 +5,8 @@
  * output, records Success or Failed with CI's Code/Message, then POSTs the TaskFinish notice.
  */
 
-import { modelLanguage } from '../../lib/tencent/engine-models.js';
 import type { EmulatorContext } from '../context.js';
+import { engineLanguage } from '../engine-names.js';
 import { callbackJson, callbackTree } from './job-xml.js';
 import type { SpeechJob } from './speech-job.js';
 import {
@@ -23,7 +23,7 @@ export type Recognize = (
   options: { language?: string; channels?: number; maxDurationMs?: number },
 ) => Promise<RecognizedSpeech>;
 
-/** Size and duration limits CI documents (tencent-api.md §6.1): fast ≤ 100 MB / 2 h, general ≤ 512 MB / 5 h. */
+/** Size and duration limits CI documents (docs/tencent-wire.md §6.1): fast ≤ 100 MB / 2 h, general ≤ 512 MB / 5 h. */
 const LIMITS = {
   flash: { bytes: 100 * 1024 * 1024, ms: 2 * 3_600_000 },
   general: { bytes: 512 * 1024 * 1024, ms: 5 * 3_600_000 },
@@ -149,7 +149,7 @@ export class JobRunner {
     const { engineModelType, channelNum } = job.spec.params;
     try {
       return await this.#recognize(media, {
-        language: modelLanguage(engineModelType),
+        language: engineLanguage(engineModelType),
         channels: channelNum,
         maxDurationMs,
       });

@@ -111,8 +111,8 @@ function outputTree(job: SpeechJob): XmlNode {
 }
 
 /**
- * ResultDetail is filled for ResTextFormat ≥ 1 (seed: "will not be empty if ResTextFormat is 1").
- * The recorded callback has no WordsNum and no FlashResult; the seed's query response documents both.
+ * ResultDetail is filled for ResTextFormat ≥ 1 (doc 1045/49546: "will not be empty if ResTextFormat is 1").
+ * The recorded callback has no WordsNum and no FlashResult; the response documented by doc 1045/49546 has both.
  */
 function resultTree(result: SpeechRecognitionResult, resTextFormat: number, full: boolean): XmlNode {
   const detail =

@@ -1,5 +1,5 @@
 /**
- * CI authenticates exactly like COS (the seed: "Authorization: Auth String, see Request Signature"),
+ * CI authenticates exactly like COS (doc 1045/49546: "Authorization: Auth String, see Request Signature"),
  * so this reuses the emulator's COS verifier (local/cos/cos-auth.ts) with the CI token header
  * (`x-ci-security-token`, which cos-nodejs-sdk-v5 sends for `*.ci.*` hosts) and turns its outcome
  * into CI's error answer. CI has no anonymous access: an unsigned request is AccessDenied.

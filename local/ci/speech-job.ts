@@ -4,7 +4,7 @@
  */
 import type { SpeechRecognitionResult } from './speech-result.js';
 
-/** CI job states (tencent-api.md §6.1). Pause is never entered by the emulator. */
+/** CI job states (docs/tencent-wire.md §6.1). Pause is never entered by the emulator. */
 export type JobState = 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Cancel';
 
 /** The `SpeechRecognition` parameters after validation, defaults filled in as CI echoes them. */
@@ -33,7 +33,7 @@ export interface JobOutput {
 export interface SpeechJobSpec {
   /** Which API generation took it; the legacy one requires QueueId. */
   readonly api: 'asr_jobs' | 'jobs';
-  /** Input.Object wins over Input.Url when both are given (seed document). */
+  /** Input.Object wins over Input.Url when both are given (docs 1045/49546, 1045/73385). */
   readonly input: { readonly object: string } | { readonly url: string };
   readonly params: SpeechParams;
   readonly output: JobOutput;

@@ -3,7 +3,7 @@
  * value a string, as CI's XML and recorded callback show), the result object (txt or srt per
  * OutputFileType) and the `.detail` JSON beside it.
  *
- * Facts: seed "Submitting Speech Recognition Job" (ResultDetail, FlashResult fields) and the recorded
+ * Facts: CI doc 1045/49546 "Submitting Speech Recognition Job" (ResultDetail, FlashResult fields) and the recorded
  * callback (fixtures/tencent/ci-callback.xml): Result lines are `[m:s.mmm,m:s.mmm] text` with ONE
  * space after the bracket; ResultDetail word offsets are relative to the sentence's StartMs; words
  * carry VoiceType. UNVERIFIED and decided here: the txt object holds the Result lines, the srt object

@@ -38,3 +38,23 @@ const XML_ENTITIES: Record<string, string> = {
   '"': '&quot;',
   "'": '&apos;',
 };
+
+/**
+ * Decodes the references in XML text as an XML parser does, in one pass (so `&amp;#13;` stays the
+ * text `&#13;`): the five predefined entities and character references (`&#13;`, `&#xD;`). The
+ * parser (fast-xml-parser, entities off) has already normalised raw line endings to `\n`, so a
+ * carriage return survives only when it was sent as a reference (XML 1.0 §2.11, §4.1).
+ */
+export function decodeXmlText(text: string): string {
+  return text.replace(
+    /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos));/g,
+    (whole, dec, hex, name) => {
+      if (name) return NAMED_ENTITIES[name as string] ?? whole;
+      const code =
+        dec === undefined ? Number.parseInt(hex as string, 16) : Number.parseInt(dec as string, 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
+}
+
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

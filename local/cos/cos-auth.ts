@@ -11,9 +11,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { parseCosAuthorization, signCos } from '../../lib/sign/cos-sign.js';
 import type { Accounts } from '../context.js';
 import type { CosErrorCode } from './cos-errors.js';
+import { expectedQSignature, readQSign } from './q-sign.js';
 
 /** How far a client clock may run ahead, and a Date header may drift, before COS calls it skewed. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
@@ -52,7 +52,7 @@ export function verifyCosSignature(request: SignedRequest, accounts: Accounts, n
   }
   if (authText === undefined) return { ok: true, anonymous: true };
 
-  const auth = parseCosAuthorization(authText);
+  const auth = readQSign(authText);
   if (!auth) {
     return {
       ok: false,
@@ -118,7 +118,7 @@ export function verifyCosSignature(request: SignedRequest, accounts: Accounts, n
     };
   }
 
-  const signedHeaders: Record<string, string> = {};
+  const signedHeaders = new Map<string, string>();
   for (const name of auth.headerList) {
     const value = headerValue(request.headers, safeDecode(name));
     if (value === undefined) {
@@ -129,9 +129,9 @@ export function verifyCosSignature(request: SignedRequest, accounts: Accounts, n
         detail: `header '${name}' is in q-header-list but not in the request`,
       };
     }
-    signedHeaders[safeDecode(name)] = value;
+    signedHeaders.set(safeDecode(name), value);
   }
-  const signedQuery: Record<string, string> = {};
+  const signedQuery = new Map<string, string>();
   for (const name of auth.urlParamList) {
     const key = safeDecode(name).toLowerCase();
     const value = queryMap.get(key);
@@ -143,18 +143,19 @@ export function verifyCosSignature(request: SignedRequest, accounts: Accounts, n
         detail: `parameter '${name}' is in q-url-param-list but not in the query`,
       };
     }
-    signedQuery[key] = value;
+    signedQuery.set(key, value);
   }
 
-  const expected = signCos(
+  const path = safeDecode(request.rawPath);
+  const expected = expectedQSignature(
     {
       method: request.method,
-      pathname: safeDecode(request.rawPath),
-      query: signedQuery,
+      path: path.startsWith('/') ? path : `/${path}`,
+      params: signedQuery,
       headers: signedHeaders,
-      keyTime: window,
+      keyTime: auth.keyTime,
     },
-    { secretId: auth.secretId, secretKey: account.secretKey },
+    account.secretKey,
   );
   if (!constantTimeEqual(expected.signature, auth.signature.toLowerCase())) {
     return {

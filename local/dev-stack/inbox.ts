@@ -20,6 +20,8 @@ export interface InboxUpload {
   readonly etag: string;
   /** True when the bucket already held these bytes (restart), so nothing was sent. */
   readonly alreadyThere: boolean;
+  /** When the upload began (ms), i.e. before the trigger could fire. */
+  readonly at: number;
 }
 
 /** Options of {@link watchInbox}. */
@@ -72,14 +74,15 @@ export function watchInbox(options: InboxOptions): Inbox {
   }
 
   async function upload(name: string, size: number): Promise<InboxUpload> {
+    const at = Date.now();
     const body = await readFile(path.join(options.dir, name));
     const key = `${options.prefix}${name}`;
     const location = { bucket: options.bucket, key };
     const md5 = createHash('md5').update(body).digest('hex');
     const existing = await options.storage.head(location);
-    if (existing && existing.etag === md5) return { name, key, size, etag: md5, alreadyThere: true };
+    if (existing && existing.etag === md5) return { name, key, size, etag: md5, alreadyThere: true, at };
     await options.storage.put(location, { body, contentType: contentTypeOf(name) });
-    return { name, key, size, etag: md5, alreadyThere: false };
+    return { name, key, size, etag: md5, alreadyThere: false, at };
   }
 
   const scan = () => {

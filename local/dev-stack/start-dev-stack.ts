@@ -9,18 +9,22 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writ
 import path from 'node:path';
 import { loadConfig } from '../../lib/config/load-config.js';
 import { JobLedger } from '../../lib/jobs/job-ledger.js';
+import { statusFolder } from '../../lib/jobs/ledger-keys.js';
 import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
 import { createCosStorage } from '../../lib/tencent/cos/cos-storage.js';
 import { credentialsFromEnv } from '../../lib/tencent/credentials.js';
+import { writeCloudFile } from '../cloud-file.js';
 import { type Emulator, startEmulator } from '../emulator.js';
-import type { ScfHandler } from '../scf/scf-context.js';
+import { audioLengthMs } from './audio-length.js';
 import { reportFailedAttempts } from './failed-attempts.js';
+import { loadHandler } from './function-handlers.js';
 import { type Inbox, watchInbox } from './inbox.js';
 import { startLiveSupport } from './live-streams.js';
 import { localDeployEnvironment, localRuntimeVariables } from './local-environment.js';
 import { mirrorOutbox, type Outbox } from './outbox.js';
-import { followProgress, type Progress, type ProgressStep } from './progress.js';
+import { followProgress, type Progress } from './progress.js';
 import { readServerlessWiring } from './serverless-wiring.js';
+import { createStepReporter } from './step-reporter.js';
 import { sampleClip } from './system-check.js';
 
 /** Options of {@link startDevStack}. */
@@ -84,21 +88,10 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   const restoreStdout = divertStdout((text) => appendFileSync(functionLog, text));
   const closers: (() => void)[] = [];
   try {
-    // Imported only now: each function builds its clients from process.env on first invocation.
-    const load = async (module: string, exportName: string): Promise<ScfHandler> => {
-      const loaded = (await import(new URL(`../../functions/${module}.js`, import.meta.url).href)) as Record<
-        string,
-        unknown
-      >;
-      const handler = loaded[exportName];
-      if (typeof handler !== 'function')
-        throw new Error(`functions/${module}.ts does not export ${exportName}`);
-      return handler as ScfHandler;
-    };
     const [upload, callback, reconcile] = await Promise.all([
-      load(wiring.upload.module, wiring.upload.exportName),
-      load(wiring.callback.module, wiring.callback.exportName),
-      load(wiring.reconcile.module, wiring.reconcile.exportName),
+      loadHandler(wiring.upload.module, wiring.upload.exportName),
+      loadHandler(wiring.callback.module, wiring.callback.exportName),
+      loadHandler(wiring.reconcile.module, wiring.reconcile.exportName),
     ]);
 
     const route = emulator.scf.bindApiGateway({
@@ -170,34 +163,24 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       bucket: config.output.bucket,
       prefix: config.output.prefix,
       onError: (error) => options.print(`${stamp()}  outbox sync failed: ${describe(error)}`),
+      onRewritten: (files) =>
+        options.print(
+          `${stamp()}  outputs written again (a replay?): ${files.map((file) => path.relative(options.workDir, file)).join(', ')}`,
+        ),
     });
     closers.push(() => outbox.close());
 
-    const onStep = async (step: ProgressStep) => {
-      const { status } = step;
-      const name = nameOf(step.key);
-      if (step.step === 'claimed') {
-        // A short clip is recognised right here, inside the upload function (synchronous engines).
-        say(name, `claimed      job ${status.jobId}, choosing an engine and submitting`);
-      } else if (step.step === 'submitted') {
-        say(name, `submitted    engine ${status.engine}${status.taskId ? `, task ${status.taskId}` : ''}`);
-      } else if (step.step === 'recognising') {
-        say(name, 'recognising');
-      } else if (status.state === 'done') {
-        const files = await outbox.fetch(status.outputs);
-        const { timings } = status;
-        const queued =
-          timings.submittedAt === null
-            ? ''
-            : `, submitted after ${timings.submittedAt - timings.startedAt} ms`;
-        say(name, `done         in ${timings.elapsedMs ?? '?'} ms${queued}`);
-        for (const file of files) options.print(`            ${path.relative(options.workDir, file)}`);
+    const reporter = createStepReporter({
+      outbox,
+      inputPrefix: trigger.prefix,
+      outputPrefix: config.output.prefix,
+      say,
+      print: options.print,
+      workDir: options.workDir,
+      onDone: (name, files) => {
         if (name === sampleName && firstStart) showSample(files);
-      } else {
-        const reason = status.error ? `${status.error.code}: ${status.error.message}` : 'no reason recorded';
-        say(name, `${status.state.padEnd(12)} ${reason}`);
-      }
-    };
+      },
+    });
     const showSample = (files: readonly string[]) => {
       const srt = files.find((file) => file.endsWith('.srt'));
       if (!srt) return;
@@ -208,8 +191,10 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     };
     const progress: Progress = followProgress({
       ledger,
+      storage,
+      statusFolder: { bucket: config.ledger.bucket, prefix: statusFolder(config.ledger.prefix) },
       inputBucket: config.input.bucket,
-      onStep,
+      onStep: (step) => reporter.onStep(step),
       onError: (key, error) => say(nameOf(key), `status unreadable: ${describe(error)}`),
     });
     closers.push(() => progress.close());
@@ -223,10 +208,12 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
         say(
           done.name,
           done.alreadyThere
-            ? 'already uploaded (same bytes), following'
-            : `uploaded     ${done.size} B → ${done.key}`,
+            ? `${''.padStart(11)}  already uploaded (same bytes), following`
+            : `${'+0.0 s'.padStart(11)}  uploaded     ${done.size} B → ${done.key}`,
         );
+        reporter.uploaded(done);
         progress.follow(done.key, done.etag);
+        void audioLengthMs(path.join(inboxDir, done.name)).then((ms) => reporter.audioLength(done.key, ms));
       },
       onError: (name, error) => say(name, `upload failed: ${describe(error)}`),
     });
@@ -247,11 +234,19 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       options.print(`first start: transcribing a LibriVox sample (inbox/${sampleName})`);
     }
 
+    // Last, once everything answers: `cos-transcribe` in this folder now talks to this cloud.
+    const removeCloudFile = writeCloudFile(options.workDir, {
+      url: emulator.url,
+      appId,
+      startedBy: 'npm start',
+      settings: functionEnv,
+    });
     return {
       url: emulator.url,
       inboxDir,
       outboxDir,
       async close() {
+        removeCloudFile();
         for (const close of closers) close();
         emulator.scf.close();
         await emulator.scf.idle();

@@ -1,6 +1,6 @@
 /**
  * MPS (`mps.tencentcloudapi.com`, version 2019-06-12) RecognizeAudio: synchronous recognition of base64
- * audio, answered with times in SECONDS (tencent-api.md §7.2; recorded response from seed 000). PCM is
+ * audio, answered with times in SECONDS (docs/tencent-wire.md §7.2; recorded response from doc 1041/77359). PCM is
  * 16 kHz mono 16-bit; ogg-opus may be 16, 24 or 48 kHz. MPS's size and rate limits are undocumented.
  */
 import { z } from 'zod';

@@ -5,8 +5,8 @@
  * array (repeated key) or `true` (key without value); the timer event with Type "Timer".
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { cosUrlEncode } from '../../lib/sign/cos-sign.js';
 import { shortRegion } from '../cos/cos-host.js';
+import { qSignEncode } from '../cos/q-sign.js';
 import type { ObjectEvent } from '../store/object-events.js';
 
 /** One record of a COS trigger event. */
@@ -36,7 +36,7 @@ export function cosTriggerEvent(
 ): { Records: CosEventRecord[] } {
   const short = shortRegion(target.region);
   const name = objectEvent.bucket.slice(0, objectEvent.bucket.length - target.appId.length - 1);
-  const encodedKey = cosUrlEncode(objectEvent.key).replace(/%2F/g, '/');
+  const encodedKey = qSignEncode(objectEvent.key).replace(/%2F/g, '/');
   return {
     Records: [
       {

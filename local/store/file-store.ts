@@ -18,6 +18,8 @@ import { encodeObjectFile, isNotFound, readObjectFile, readObjectRecord } from '
 export interface BucketRecord {
   readonly region: string;
   readonly createdAt: number;
+  /** PUT Bucket versioning's last status; absent while versioning was never enabled. */
+  readonly versioning?: 'Enabled' | 'Suspended';
 }
 
 /** PutMeta plus an ETag given by the writer (a completed multipart upload's is not the body's MD5). */
@@ -42,6 +44,8 @@ export interface FileObjectStore extends ObjectStore {
   createBucketIn(bucket: string, region: string): Promise<'created' | 'exists'>;
   /** The bucket's record, or undefined when it does not exist. */
   bucketRecord(bucket: string): Promise<BucketRecord | undefined>;
+  /** Records the bucket's versioning status (the bucket exists). */
+  setVersioning(bucket: string, status: 'Enabled' | 'Suspended'): Promise<void>;
   /** Every bucket, sorted by name. */
   listBuckets(): Promise<Array<{ name: string } & BucketRecord>>;
 }
@@ -120,6 +124,14 @@ export async function createFileStore(options: {
     createBucket: (bucket) => createBucketIn(bucket, options.defaultRegion),
     createBucketIn,
     bucketRecord: readBucket,
+    async setVersioning(bucket, status) {
+      const record = await readBucket(bucket);
+      if (!record) throw new Error(`no bucket ${bucket}`);
+      await writeFile(
+        path.join(bucketDir(bucket), 'bucket.json'),
+        JSON.stringify({ ...record, versioning: status }),
+      );
+    },
     async listBuckets() {
       const names = (await readdir(root)).filter((name) => BUCKET_NAME.test(name)).sort();
       const buckets: Array<{ name: string } & BucketRecord> = [];

@@ -158,7 +158,8 @@ export const benchmark: Benchmark = {
           round,
           () =>
             timed(async () => {
-              answer = (await handleCallback(deps, { query, body })).statusCode;
+              answer = (await handleCallback(deps, { method: 'POST', query, body, isBase64Encoded: false }))
+                .statusCode;
             }),
           () =>
             timed(async () => {

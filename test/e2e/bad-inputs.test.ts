@@ -1,7 +1,7 @@
 /**
- * Bad inputs: empty, truncated, non-media, oversized, silent, and keys with spaces, unicode, `+`,
- * `%` and `..`, all uploaded through the official SDK and left to the real trigger with the default
- * engine choice (`auto`). Proves each ends in its documented state (lib/pipeline/input-rules.ts and
+ * Bad inputs: empty, truncated, non-media, oversized, silent, keys with spaces, unicode, `+` and `%`,
+ * and a key whose outputs would be too long for COS, all uploaded through the official SDK and left
+ * to the real trigger with the default engine choice (`auto`). Proves each ends in its documented state (lib/pipeline/input-rules.ts and
  * finish-job.ts: refused inputs fail or are skipped with a code and no job; engine refusals fail as
  * EngineFailed with a job; odd keys finish with outputs named after the key), and that refusals
  * make no job and no output.
@@ -156,13 +156,14 @@ beforeAll(async () => {
       engine: 'sentence',
     },
     {
-      name: "a key with '..'",
-      key: 'odd/a/../b.wav',
+      // 6 + 4 + 834 + 4 = 848 bytes: COS stores it, but its .raw.json output would be 858.
+      name: 'a key whose outputs would pass 850 bytes',
+      key: `odd/${'长'.repeat(278)}.wav`,
       body: speech,
-      state: 'done',
-      code: null,
-      job: true,
-      engine: 'ci',
+      state: 'failed',
+      code: 'KeyTooLong',
+      job: false,
+      message: /would be 858 bytes, over COS's 850-byte limit; shorten .* by at least 8 bytes/,
     },
   ].map((c) => ({ ...c, key: `${INPUT_PREFIX}${c.key}` }) as Case);
 

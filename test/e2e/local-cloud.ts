@@ -12,6 +12,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import COS from 'cos-nodejs-sdk-v5';
 import { vi } from 'vitest';
 import { main as callbackMain } from '../../functions/callback.js';
@@ -57,6 +58,8 @@ export interface WriteCounter {
   readonly requests: Map<string, number>;
   /** Engine callbacks by fate ('deliver', 'drop', 'duplicate'), as the emulator decided them. */
   readonly callbackFates: Map<string, number>;
+  /** Every emulator log event by name, e.g. 'asr.task.created' (one per task CreateRecTask accepted). */
+  readonly events: Map<string, number>;
 }
 
 /** A running local cloud. */
@@ -67,6 +70,17 @@ export interface LocalCloud {
   readonly counter: WriteCounter;
   /** The emulator's live-stream events (`asr.stream.*`: what it created, recognised, sent and ended). */
   readonly streamEvents: ReadonlyArray<Record<string, unknown>>;
+  /**
+   * Process CPU (user + system, ms) spent inside each callback invocation, with its answer's status:
+   * `process.cpuUsage()` deltas around the handler call. The emulator shares the process, so the
+   * figure includes serving the handler's own COS reads; it is exact only while callbacks run one
+   * at a time. `gcMs` is the garbage collector's pause time seen meanwhile (perf_hooks 'gc' entries).
+   */
+  readonly callbackCpu: ReadonlyArray<{
+    readonly ms: number;
+    readonly status: number;
+    readonly gcMs: number;
+  }>;
   /** The handlers' JSON log lines (kept off the console so each test's own summary stays readable). */
   readonly pipelineLog: ReadonlyArray<Record<string, unknown>>;
   /** Uploads through the official COS SDK (which fires the trigger). */
@@ -98,10 +112,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     serverErrors: new Map(),
     requests: new Map(),
     callbackFates: new Map(),
+    events: new Map(),
   };
   const streamEvents: Array<Record<string, unknown>> = [];
   const log: Log = (event, fields = {}) => {
     if (event.startsWith('asr.stream.')) streamEvents.push({ event, ...fields });
+    bump(counter.events, event);
     if (event === 'callback.send') bump(counter.callbackFates, String(fields.fate));
     if (event !== 'request') return;
     const status = Number(fields.status);
@@ -125,9 +141,26 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.liveStreams ? { liveStreams: options.liveStreams } : {}),
   });
   let callbackHandler: typeof callbackMain = callbackMain;
+  const callbackCpu: Array<{ ms: number; status: number; gcMs: number }> = [];
+  let gcTotal = 0;
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcTotal += entry.duration;
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
   const { url: callbackUrl } = emulator.scf.bindApiGateway({
     functionName: 'callback',
-    handler: (event: unknown) => callbackHandler(event),
+    handler: async (event: unknown) => {
+      const start = process.cpuUsage();
+      const gcBefore = gcTotal;
+      const answer = await callbackHandler(event);
+      const used = process.cpuUsage(start);
+      callbackCpu.push({
+        ms: (used.user + used.system) / 1000,
+        status: answer.statusCode,
+        gcMs: gcTotal - gcBefore,
+      });
+      return answer;
+    },
     path: '/callback',
     method: 'POST',
     timeoutMs: 60_000,
@@ -186,6 +219,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     callbackUrl,
     counter,
     streamEvents,
+    callbackCpu,
     pipelineLog,
     async upload(key, body, headers = {}) {
       // The suite's own uploads must land even while COS faults are injected: a refused or stalled
@@ -242,6 +276,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         ledgerPrefix: LEDGER_PREFIX,
       }),
     async stop() {
+      gcWatch.disconnect();
       await emulator.close();
       await emulator.scf.idle();
       restoreStdout();

@@ -1,26 +1,79 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const functions = readdirSync(path.join(root, 'functions'))
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => name.replace(/\.ts$/, ''));
+
+let buildDir: string;
+beforeAll(() => {
+  buildDir = mkdtempSync(path.join(tmpdir(), 'cos-transcribe-build-'));
+  execFileSync('npx', ['tsx', 'scripts/build.ts', '--out', buildDir], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+afterAll(() => {
+  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+});
+
+/** Requires each function's entry file in a fresh Node; returns `typeof main` and the code-cache state of each. */
+function load(bundleDir: string, nodeFlags: string[] = []): string[] {
+  const script = `process.stdout.write(JSON.stringify(process.argv.slice(1).map((file) => {
+    const exports = require(file);
+    return typeof exports.main + ' ' + exports[Symbol.for('cos-transcribe.code-cache')];
+  })))`;
+  const files = functions.map((name) => path.join(bundleDir, `${name}.js`));
+  const output = execFileSync(process.execPath, [...nodeFlags, '-e', script, ...files], {
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  return JSON.parse(output.toString()) as string[];
+}
 
 describe('npm run build', () => {
-  it('produces one CommonJS bundle per function entry, each exporting main', () => {
-    const buildDir = mkdtempSync(path.join(tmpdir(), 'cos-transcribe-build-'));
-    execFileSync('npx', ['tsx', 'scripts/build.ts', '--out', buildDir], { cwd: root, stdio: 'pipe' });
-    const functions = readdirSync(path.join(root, 'functions')).filter((name) => name.endsWith('.ts'));
+  it('produces one CommonJS entry per function, each exporting main, and the zip', () => {
+    // Prepare / Act: the build in beforeAll.
+    const bundleDir = path.join(buildDir, 'bundle');
+
+    // Assess
     expect(functions.length).toBeGreaterThanOrEqual(3);
-    for (const name of functions) {
-      const bundle = path.join(buildDir, 'bundle', name.replace(/\.ts$/, '.js'));
-      expect(existsSync(bundle)).toBe(true);
-      const output = execFileSync(process.execPath, [
-        '-e',
-        `process.stdout.write(typeof require(${JSON.stringify(bundle)}).main)`,
-      ]);
-      expect(output.toString()).toBe('function');
-    }
+    for (const name of functions) expect(existsSync(path.join(bundleDir, `${name}.js`))).toBe(true);
+    expect(load(bundleDir).map((state) => state.split(' ')[0])).toEqual(functions.map(() => 'function'));
     expect(existsSync(path.join(buildDir, 'cos-transcribe.zip'))).toBe(true);
-  }, 60_000);
+  });
+
+  it('ships a V8 code cache that this Node accepts, and that the zip carries', () => {
+    const bundleDir = path.join(buildDir, 'bundle');
+
+    const states = load(bundleDir);
+    const zipped = execFileSync('unzip', ['-Z1', path.join(buildDir, 'cos-transcribe.zip')]).toString();
+
+    expect(states).toEqual(functions.map(() => 'function accepted'));
+    for (const name of functions) {
+      expect(zipped).toContain(`${name}.js\n`);
+      expect(zipped).toContain(`${name}.bundle.js\n`);
+      expect(zipped).toContain(`${name}.${process.version}-${process.arch}.code-cache\n`);
+    }
+  });
+
+  it('loads from source when V8 refuses the cache (other V8 flags) or the cache is missing', () => {
+    // Prepare: a copy of the bundles without their caches.
+    const bundleDir = path.join(buildDir, 'bundle');
+    const bare = mkdtempSync(path.join(tmpdir(), 'cos-transcribe-bare-'));
+    try {
+      cpSync(bundleDir, bare, { recursive: true });
+      for (const file of readdirSync(bare)) if (file.endsWith('.code-cache')) rmSync(path.join(bare, file));
+
+      // Act
+      const refused = load(bundleDir, ['--max-old-space-size=300']);
+      const missing = load(bare);
+
+      // Assess
+      expect(refused).toEqual(functions.map(() => 'function rejected'));
+      expect(missing).toEqual(functions.map(() => 'function absent'));
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
 });

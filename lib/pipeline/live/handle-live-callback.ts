@@ -8,18 +8,21 @@
 import { checkSumMatches } from '../../engines/live/check-sum.js';
 import { readLiveCallback, signedPart } from '../../engines/live/live-callback-body.js';
 import { acceptedSecrets, verifyCallbackToken } from '../callback-token.js';
-import { type CallbackAnswer, readSubmitted } from '../complete.js';
+import {
+  type CallbackAnswer,
+  type CallbackRequest,
+  encodedBodyBytes,
+  maxCallbackBodyBytes,
+  readSubmitted,
+} from '../complete.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import { liveJobOf } from './live-job.js';
 import { publishLive } from './publish-live.js';
 import { storeUtterances } from './utterance-store.js';
 
-/** A live callback as the function received it. */
-export interface LiveCallbackRequest {
-  readonly query: Readonly<Record<string, unknown>>;
-  /** Header names lower-case. */
+/** A live callback as the function received it: a callback, and its headers (names lower-case). */
+export interface LiveCallbackRequest extends CallbackRequest {
   readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly body: string;
 }
 
 const success: CallbackAnswer = { statusCode: 200, body: { code: 0, message: 'success' } };
@@ -29,17 +32,28 @@ export async function handleLiveCallback(
   deps: PipelineDeps,
   request: LiveCallbackRequest,
 ): Promise<CallbackAnswer> {
+  if (request.method.toUpperCase() !== 'POST') return refused(deps, 405, 'callbacks are POSTed');
   const verdict = verifyCallbackToken(request.query, {
     secrets: acceptedSecrets(deps.config),
     nowMs: deps.now(),
   });
-  if (!verdict.ok)
+  if (!verdict.ok) {
     return refused(
       deps,
       verdict.reason === 'malformed' ? 400 : 403,
       `callback token refused: ${verdict.reason}`,
     );
-  const { signed, checkSum } = signedPart(request.body, request.headers.checksum);
+  }
+  // One utterance of at most 15 s is a few kB; a body past the file callbacks' cap is not read.
+  if (encodedBodyBytes(request) > maxCallbackBodyBytes) {
+    return refused(
+      deps,
+      413,
+      `the callback body is over the ${maxCallbackBodyBytes}-byte limit; it is not read`,
+    );
+  }
+  const body = request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
+  const { signed, checkSum } = signedPart(body, request.headers.checksum);
   const signedBy = { appId: deps.config.appId, jobId: verdict.jobId, rawBody: signed };
   if (!checkSumMatches(checkSum, signedBy, acceptedSecrets(deps.config))) {
     return refused(deps, 403, 'CheckSum does not match the body', { jobId: verdict.jobId });

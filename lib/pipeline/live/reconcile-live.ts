@@ -6,6 +6,7 @@
  */
 import { TASK_ID_VALID_MS } from '../../engines/live/live-limits.js';
 import { LiveSettingsError, readLiveSettings } from '../../engines/live/live-settings.js';
+import { isClaimFree } from '../claim-lease.js';
 import { failJob } from '../finish-job.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import { finishLive } from './finish-live.js';
@@ -32,7 +33,7 @@ export async function reconcileLive(deps: PipelineDeps): Promise<LiveReconcileSu
     const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
     try {
       if (!view.submission) {
-        if (now - view.claimedAt < deps.resubmitAfterMs) continue;
+        if (!(await isClaimFree(deps, view))) continue;
         const outcome = await restart(deps, view);
         if (outcome) counts.restarted++;
         continue;

@@ -17,7 +17,8 @@ import { statusOfJob } from '../../jobs/input-status.js';
 import type { JobView } from '../../jobs/job-view.js';
 import { TencentApiError } from '../../tencent/errors.js';
 import type { ObjectHead } from '../../tencent/object-storage.js';
-import { isReleased, releaseClaim } from '../claim-release.js';
+import { isClaimFree } from '../claim-lease.js';
+import { releaseClaim } from '../claim-release.js';
 import { failJob } from '../finish-job.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import { freshView, type ObjectOutcome, refuseInput } from '../submit.js';
@@ -64,13 +65,11 @@ export async function startLive(
   const claim = await log.time('job.claim', () => deps.ledger.claim(jobId, { input, profile, by }), {
     jobId,
   });
-  if (claim === 'claimed')
-    return submitLive(deps, freshView(jobId, input, profile, deps.now()), settings, by);
+  if (claim === 'claimed') {
+    return submitLive(deps, freshView(jobId, input, profile, deps.now(), undefined), settings, by);
+  }
   const view = await deps.ledger.read(jobId);
-  const takeOver =
-    view?.state === 'claimed' &&
-    (deps.now() - view.claimedAt >= deps.resubmitAfterMs || (await isReleased(deps, jobId)));
-  if (!takeOver || !view) {
+  if (view?.state !== 'claimed' || !(await isClaimFree(deps, view))) {
     log.step('job.duplicate', { jobId, state: view?.state });
     return { key, outcome: 'duplicate', jobId };
   }

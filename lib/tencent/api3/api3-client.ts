@@ -1,19 +1,19 @@
 /**
- * The Tencent Cloud API 3.0 caller: signs each attempt with TC3, POSTs compact JSON over undici,
+ * The Tencent Cloud API 3.0 caller: signs each attempt with TC3, POSTs compact JSON (http-request.ts),
  * reads `Response` / `Response.Error` into a typed result or a TencentApiError, and retries only
  * what may succeed later (lib/tencent/retry.ts decides, from `retryable`).
  *
- * Facts (shared/reference/tencent-api.md §1): path '/', headers X-TC-Action / X-TC-Version /
+ * Facts (docs/tencent-wire.md §1): path '/', headers X-TC-Action / X-TC-Version /
  * X-TC-Timestamp (unix seconds; more than 5 min off is AuthFailure.SignatureExpire, so each attempt
  * is signed afresh) / X-TC-Region (optional for ASR) / X-TC-Token (temporary credentials only).
  * Content-Type is 'application/json' without charset, as the official SDK sends it: the signed
  * value must equal the sent one.
  */
-import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
 import { signTc3 } from '../../sign/tc3.js';
 import type { Credentials } from '../credentials.js';
 import { TencentApiError, TencentNetworkError } from '../errors.js';
+import { sendHttpRequest } from '../http-request.js';
 import { defaultRetryOptions, type RetryOptions, remainingMs, withRetry } from '../retry.js';
 import { readApi3Response } from './envelope.js';
 import { stringifyJson } from './lossless-json.js';
@@ -35,8 +35,6 @@ export interface Api3ClientOptions {
    * `Host: <endpoint>`, e.g. 'http://127.0.0.1:9000' for the local emulator.
    */
   readonly connectTo?: string;
-  /** undici dispatcher (agent, pool, proxy); undici's global one by default. */
-  readonly dispatcher?: Dispatcher;
   /** Limit of one attempt, in ms (cut further so no attempt outlives the retry deadline). */
   readonly attemptTimeoutMs?: number;
   /** Retry policy; `now` also stamps X-TC-Timestamp, so one injected clock drives both. */
@@ -81,7 +79,8 @@ export const DEFAULT_ATTEMPT_TIMEOUT_MS = 30_000;
 /** Creates a caller for one service; nothing is dialled until the first call. */
 export function createApi3Client(options: Api3ClientOptions): Api3Client {
   const service = options.endpoint.split('.')[0] ?? options.endpoint;
-  const origin = (options.connectTo ?? `https://${options.endpoint}`).replace(/\/+$/, '');
+  const dial = options.connectTo === undefined ? undefined : new URL(options.connectTo);
+  const url = `${dial?.protocol ?? 'https:'}//${options.endpoint}/`;
   const now = options.retry?.now ?? Date.now;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const contentType = 'application/json';
@@ -130,15 +129,16 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
     let status: number;
     let text: string;
     try {
-      const response = await request(`${origin}/`, {
+      const response = await sendHttpRequest({
+        url,
         method: 'POST',
         headers,
         body,
         signal: abort.signal,
-        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        ...(dial ? { dialTo: dial.host } : {}),
       });
-      status = response.statusCode;
-      text = await response.body.text();
+      status = response.status;
+      text = response.body;
     } catch (error) {
       throw new TencentNetworkError(action, abort.signal.aborted ? abort.signal.reason : error);
     } finally {

@@ -1,7 +1,7 @@
 /**
  * The API 3.0 answer envelope: `{"Response": {..., "RequestId"}}` on success,
  * `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}` on failure, both normally with HTTP 200
- * (shared/reference/tencent-api.md §10.1). Gateways and emulators may also answer 4xx/5xx with or
+ * (docs/tencent-wire.md §10.1). Gateways and emulators may also answer 4xx/5xx with or
  * without that envelope, so the status and the body are judged together.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * JSON for API 3.0 bodies without losing uint64s. ASR TaskIds are uint64 JSON numbers
- * (shared/reference/tencent-api.md §3.3); JSON.parse would round anything above 2^53 silently, and
+ * (docs/tencent-wire.md §3.3); JSON.parse would round anything above 2^53 silently, and
  * Node 18 has no JSON.parse source access. So integers outside the safe range are turned into
  * strings before parsing, and bigints are written back as bare JSON numbers.
  */

@@ -1,6 +1,6 @@
 /**
  * ASR (speech recognition) over API 3.0: asr.tencentcloudapi.com, version 2019-06-14. Default rate
- * limits per account (tencent-api.md §3.1, §4, §7.1): CreateRecTask 20/s, DescribeTaskStatus 50/s,
+ * limits per account (docs/tencent-wire.md §3.1, §4, §7.1): CreateRecTask 20/s, DescribeTaskStatus 50/s,
  * SentenceRecognition 30/s; exceeding them is RequestLimitExceeded, which the caller retries.
  */
 import { type Api3Client, type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
@@ -76,7 +76,7 @@ export function createAsrClient(options: AsrClientOptions): AsrClient {
 /**
  * Refuses, before any request, a source ASR would refuse anyway: SourceType 0 needs Url, 1 needs
  * Data, and Data is limited (CreateRecTask 5 MB of audio, SentenceRecognition 3 MB after base64;
- * tencent-api.md §3.1, §7.1). The message says what to change instead of a bare InvalidParameter.
+ * docs/tencent-wire.md §3.1, §7.1). The message says what to change instead of a bare InvalidParameter.
  */
 function checkSource(
   action: string,

@@ -1,5 +1,5 @@
 /**
- * zod schemas of the ASR responses (shared/reference/tencent-api.md §3.3, §4, §7.1). Tencent marks
+ * zod schemas of the ASR responses (docs/tencent-wire.md §3.3, §4, §7.1). Tencent marks
  * nearly every field "may be null", and real answers omit some, so optional fields accept null and
  * absence. TaskIds are uint64 strings (see uint64.ts). Units are Tencent's: AudioDuration is SECONDS
  * in DescribeTaskStatus and MILLISECONDS in SentenceRecognition; the transcript adapters convert.

@@ -1,6 +1,6 @@
 /**
  * Request types of the ASR actions we call (asr.tencentcloudapi.com, 2019-06-14), mirroring every
- * documented parameter (shared/reference/tencent-api.md §3.2, §4, §7.1; tencentcloud-sdk-nodejs
+ * documented parameter (docs/tencent-wire.md §3.2, §4, §7.1; tencentcloud-sdk-nodejs
  * asr_models). Numeric enums stay numbers, as Tencent sends them; their meanings are noted where a
  * caller must choose.
  */

@@ -1,5 +1,5 @@
 /**
- * CI speech-recognition jobs on one bucket: submit (the older `POST /asr_jobs` of seed 003 and the
+ * CI speech-recognition jobs on one bucket: submit (the older `POST /asr_jobs` of doc 1045/49546 and the
  * current `POST /jobs`), describe, list, cancel. Answers are parsed with zod at this edge; `xml` keeps
  * the exact body so the transcript adapters can read results from it.
  *
@@ -53,7 +53,7 @@ export interface CiJobPage {
 
 /** The CI speech-job API of one bucket. */
 export interface CiClient {
-  /** `POST /asr_jobs` (CreateSpeechJobs, seed 003). */
+  /** `POST /asr_jobs` (CreateSpeechJobs, doc 1045/49546). */
   submitAsrJob(request: SubmitAsrJobRequest): Promise<CiJobResult>;
   /** `POST /jobs` with `Tag: SpeechRecognition` (doc 1045/73385). */
   submitJob(request: SubmitSpeechJobRequest): Promise<CiJobResult>;

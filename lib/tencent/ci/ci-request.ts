@@ -1,6 +1,6 @@
 /**
  * What we send to CI speech-recognition jobs. Names and values mirror the documents one to one so a
- * reader can hold them side by side: seed 003 / doc 1045/49546 (`POST /asr_jobs`, QueueId required),
+ * reader can hold them side by side: doc 1045/49546 (`POST /asr_jobs`, QueueId required),
  * doc 1045/73385 (`POST /jobs` with Tag SpeechRecognition) and the template doc 1045/50303 for the
  * SpeechRecognition parameters (FlashAsr, Format, FirstChannelOnly, WordInfo). Every value travels as
  * XML text; numbers and booleans are written with `String()`.
@@ -94,7 +94,7 @@ interface CiSubmitCommon {
   readonly CallBackMqConfig?: CiCallBackMqConfig;
 }
 
-/** `POST /asr_jobs` (seed 003): the queue is required. */
+/** `POST /asr_jobs` (doc 1045/49546): the queue is required. */
 export interface SubmitAsrJobRequest extends CiSubmitCommon {
   readonly QueueId: string;
 }

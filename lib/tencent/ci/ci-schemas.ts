@@ -2,7 +2,7 @@
  * zod schemas for what CI answers, applied to the output of `parseCiXml` (strings and arrays).
  * Where real payloads vary:
  * - empty elements (`<Message/>`, `<ResultDetail/>`) arrive as '' and mean "none";
- * - an element may repeat where the documents show it once: CI's own submit answer (seed 003, fixture
+ * - an element may repeat where the documents show it once: CI's own submit answer (doc 1045/49546, fixture
  *   ci-submit.response.xml) carries `<JobLevel>` twice inside Operation, so leaves take the first;
  * - times are 'YYYY-MM-DDThh:mm:ss+0800' or '-' when not set; they stay strings here.
  * Values stay strings (CI sends strings); the transcript adapters convert units once.

@@ -1,24 +1,24 @@
 /**
  * Signed HTTP to a bucket's CI host, `<bucket>.ci.<region>.myqcloud.com`.
  *
- * Why undici and our signer rather than the COS SDK's `cos.request`: the SDK retries every 5xx and
- * network failure at once, up to 4 times, with no backoff and no off switch; for `POST /asr_jobs`
- * each blind retry may start another billed job. Here one layer decides (`withRetry` in the client),
+ * Why our HTTP client (../http-request.ts) and signer rather than the COS SDK's `cos.request`: the
+ * SDK retries every 5xx and network failure at once, up to 4 times, with no backoff and no off
+ * switch; for `POST /asr_jobs` each blind retry may start another billed job. Here one layer decides (`withRetry` in the client),
  * with backoff, jitter, a deadline and knowledge of which failures are safe to repeat for a submit.
  * We also get the raw body and status to parse XML our way (strings kept, lists normalised), and the
  * URL, Host header and signature always name the real CI host; an endpoint override only changes
- * where the TCP connection goes (undici `connect`), so the emulator sees exactly what CI would.
+ * where the TCP connection goes, so the emulator sees exactly what CI would.
  *
  * Signature: COS q-sign over method, decoded path, every query parameter, and the headers host,
- * content-type and content-length (the set the official SDK signs for these calls; tooling.md §3).
+ * content-type and content-length (the set the official SDK signs for these calls; docs/tooling.md §3).
  * A session token goes in `x-ci-security-token`, unsigned, as the SDK does on CI hosts (CI doc
  * 1045/43609), never `x-cos-security-token`.
  */
-import { Agent, buildConnector, type Dispatcher, request } from 'undici';
 import { cosUrlEncode, signCos } from '../../sign/cos-sign.js';
 import { type CredentialsSource, resolveCredentials } from '../cos/credentials-source.js';
 import { type Endpoint, endpointProtocol } from '../cos/endpoint.js';
 import { TencentApiError, TencentNetworkError } from '../errors.js';
+import { sendHttpRequest } from '../http-request.js';
 import { ciErrorSchema } from './ci-schemas.js';
 import { parseCiXml } from './ci-xml.js';
 
@@ -30,9 +30,7 @@ export interface CiTransportOptions {
   readonly credentials: CredentialsSource;
   /** Dial somewhere else (the emulator) while keeping the real CI host name. */
   readonly endpoint?: Endpoint;
-  /** An undici dispatcher to send through (tests, shared pools); overrides `endpoint`'s dialling. */
-  readonly dispatcher?: Dispatcher;
-  /** Per-request limit in ms for the response headers and for body silence (default 10 s). */
+  /** Per-request limit in ms of silence, waiting for the answer or inside its body (default 10 s). */
   readonly timeoutMs?: number;
   /** Clock in ms, for signatures. */
   readonly now?: () => number;
@@ -68,8 +66,6 @@ export type CiTransport = (call: CiHttpRequest) => Promise<CiHttpResponse>;
 export function createCiTransport(options: CiTransportOptions): CiTransport {
   const host = `${options.bucket}.ci.${options.region}.myqcloud.com`;
   const origin = `${endpointProtocol(options.endpoint)}//${host}`;
-  const dispatcher =
-    options.dispatcher ?? (options.endpoint ? redirectingAgent(options.endpoint.ip) : undefined);
   const now = options.now ?? Date.now;
   const ttl = options.signatureTtlSeconds ?? 900;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -101,18 +97,17 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
     const headers: Record<string, string> = { ...sentHeaders, authorization };
     if (credentials.token) headers['x-ci-security-token'] = credentials.token;
     try {
-      const response = await request(`${origin}${encodePath(call.path)}${encodeQuery(call.query)}`, {
+      const response = await sendHttpRequest({
+        url: `${origin}${encodePath(call.path)}${encodeQuery(call.query)}`,
         method: call.method,
         headers,
         ...(call.body !== undefined ? { body: call.body } : {}),
-        ...(dispatcher ? { dispatcher } : {}),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        ...(options.endpoint ? { dialTo: options.endpoint.ip } : {}),
+        idleTimeoutMs: timeoutMs,
       });
-      const body = await response.body.text();
       return {
-        status: response.statusCode,
-        body,
+        status: response.status,
+        body: response.body,
         requestId: String(response.headers['x-ci-request-id'] ?? ''),
         date: String(response.headers.date ?? ''),
       };
@@ -222,25 +217,4 @@ function encodeQuery(query: Readonly<Record<string, string | undefined>> | undef
     value === undefined ? cosUrlEncode(name) : `${cosUrlEncode(name)}=${cosUrlEncode(value)}`,
   );
   return pairs.length > 0 ? `?${pairs.join('&')}` : '';
-}
-
-/** An undici Agent that opens every connection to `ip` ('host:port'), whatever the URL names. */
-function redirectingAgent(ip: string): Agent {
-  const at = ip.lastIndexOf(':');
-  const hostname = at > 0 ? ip.slice(0, at) : ip;
-  const port = at > 0 ? ip.slice(at + 1) : '';
-  const connect = buildConnector({});
-  return new Agent({
-    connect: (connectOptions, callback) =>
-      connect(
-        {
-          ...connectOptions,
-          // TLS (if any) still verifies the real host name.
-          servername: connectOptions.servername ?? connectOptions.hostname,
-          hostname,
-          port: port || connectOptions.port,
-        },
-        callback,
-      ),
-  });
 }

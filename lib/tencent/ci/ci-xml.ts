@@ -6,7 +6,9 @@
  * parses as a plain object otherwise (the xml2json ambiguity the SDK leaves to callers). The document
  * is validated first: the parser alone accepts a body cut off mid-way.
  *
- * Writing: element order follows the documents; undefined fields are left out; text is escaped.
+ * Writing: element order follows the documents; undefined fields are left out; text is escaped, and
+ * a carriage return is written as `&#13;`: XML parsers turn a raw `\r\n` or `\r` into `\n` (XML 1.0
+ * §2.11, end-of-line handling), so a key holding one would reach CI as another key.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SubmitSpeechJobRequest } from './ci-request.js';
@@ -66,7 +68,8 @@ export function buildSubmitXml(request: SubmitSpeechJobRequest): string {
     CallBackType: request.CallBackType,
     CallBackMqConfig: request.CallBackMqConfig ? { ...request.CallBackMqConfig } : undefined,
   };
-  return builder.build({ Request: textTree(body) }) as string;
+  // The builder writes no line breaks of its own, so every \r here is inside a value.
+  return (builder.build({ Request: textTree(body) }) as string).replace(/\r/g, '&#13;');
 }
 
 /** Drops undefined fields and turns every leaf into text, keeping key order. */

@@ -10,7 +10,7 @@
  * (`x-ci-security-token` on CI hosts), outside the signed headers, as Tencent expects.
  *
  * Endpoint override: `Ip` redirects the TCP connection only, so the virtual-host `Host` header and the
- * signature keep the real bucket host (tooling.md §3); `AutoSwitchHost: false` stops the SDK from
+ * signature keep the real bucket host (docs/tooling.md §3); `AutoSwitchHost: false` stops the SDK from
  * retrying against the backup domain `tencentcos.cn`, which an emulator does not serve.
  */
 import COS from 'cos-nodejs-sdk-v5';

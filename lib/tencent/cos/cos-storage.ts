@@ -164,6 +164,15 @@ export function createCosStorage(options: CosStorageOptions): ObjectStorage {
       }
     },
 
+    async versioning(bucket) {
+      const answer = await call('GetBucketVersioning', () =>
+        sdk.getBucketVersioning({ Bucket: bucket, Region: region }),
+      );
+      // The SDK gives {} (no Status) for a bucket whose versioning was never enabled.
+      const status = (answer.VersioningConfiguration as { Status?: unknown } | undefined)?.Status;
+      return status === 'Enabled' || status === 'Suspended' ? status : undefined;
+    },
+
     async list(bucket, prefix, listOptions = {}) {
       const limit = listOptions.limit ?? Number.POSITIVE_INFINITY;
       const listed: ListedObject[] = [];

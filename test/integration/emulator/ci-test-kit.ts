@@ -1,6 +1,6 @@
 /**
  * What the CI speech-job tests share: an emulator on an ephemeral port with a media bucket, the
- * official COS SDK pointed at it (tooling.md §3: `Ip` keeps the real virtual-host name), a loopback
+ * official COS SDK pointed at it (docs/tooling.md §3: `Ip` keeps the real virtual-host name), a loopback
  * receiver for callbacks, and small helpers to talk to the `*.ci.*` host the way users do.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -72,7 +72,7 @@ export async function startCiKit(options: { now?: () => number } = {}): Promise<
   };
 }
 
-/** A submission body in the seed document's element order; `overrides` patch SpeechRecognition etc. */
+/** A submission body in doc 1045/49546's element order; `overrides` patch SpeechRecognition etc. */
 export function jobXml(options: {
   input?: string;
   inputUrl?: string;

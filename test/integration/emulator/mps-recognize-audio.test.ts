@@ -78,10 +78,7 @@ describe('MPS RecognizeAudio with the official SDK', () => {
 
       // Assess
       const recorded = JSON.parse(
-        readFileSync(
-          path.resolve(here, '../../fixtures/tencent/recognize-audio.response.json'),
-          'utf8',
-        ),
+        readFileSync(path.resolve(here, '../../fixtures/tencent/recognize-audio.response.json'), 'utf8'),
       );
       expect(jsonShape(JSON.parse(answer))).toEqual(jsonShape(recorded));
     },

@@ -69,7 +69,7 @@ describe('a submission that failed transiently', () => {
     await kit.settle();
     const status = await doneStatus(key);
 
-    // Assess: the retry came long before resubmitAfterMs (30 s): the claim's release let it through.
+    // Assess: the retry came long before the claim lease ran out (100 s): the release let it through.
     const runs = kit.emulator.scf.invocations.slice(before).filter((i) => i.functionName === 'upload');
     expect(runs.map((r) => r.outcome)).toEqual(['error', 'ok']);
     expect(await jobsOf(kit.ledger, key)).toEqual([status.jobId]);

@@ -1,7 +1,8 @@
 /**
  * Every kind of input ends in its documented state (README table "Input states"), through the real
  * upload handler on the emulator: bad input is refused with an actionable status and no job; keys
- * with spaces, unicode, '+', '%' and '..' are found, transcribed and named deterministically.
+ * with spaces, unicode, '+' and '%' are found, transcribed and named deterministically; '..' is
+ * resolved by COS on upload, and a key whose outputs COS could not store is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -80,13 +81,19 @@ describe('bad input', () => {
     expect(status.error?.message).toContain('x-cos-meta-asr-engine');
   });
 
-  it('a file the engine cannot decode fails as EngineFailed, with the engine message', async () => {
+  it('a file the engine cannot decode fails as EngineFailed, said in plain words, with the engine code kept', async () => {
     // Act: not a WAV inside, so the engine's own decoder refuses it.
     await kit.upload('input/broken.mp3', Buffer.from('this is not mpeg audio at all '.repeat(40)));
     const status = await finalStatus('input/broken.mp3');
 
     // Assess
     expect(status).toMatchObject({ state: 'failed', engine: 'asr', error: { code: 'EngineFailed' } });
+    expect(status.error?.message).toMatch(
+      /^the file could not be decoded as audio: check it plays .*\(asr task \d+ failed\)$/,
+    );
+    // DescribeTaskStatus, which the callback confirms with, reports a failure as Status 3 and a text.
+    expect(status.error?.engineCode).toBe('3 failed');
+    expect(status.error?.engineMessage).toMatch(/^Invalid audio file: /);
     expect(status.jobId).toMatch(/^[0-9a-f]{32}$/);
     expect(status.outputs).toEqual([]);
   }, 60_000);
@@ -98,7 +105,6 @@ describe('unusual keys', () => {
     ['unicode', 'input/会议/录音 ü.wav', 'sentence'],
     ['plus', 'input/a+b.wav', 'sentence'],
     ['percent', 'input/100% sure%20x.wav', 'sentence'],
-    ['dot segments', 'input/a/../b.wav', 'ci'],
   ])(
     'a key with %s ends done, outputs named after the key',
     async (_name, key, engine) => {
@@ -114,6 +120,33 @@ describe('unusual keys', () => {
     },
     60_000,
   );
+
+  it('a key with dot segments is stored under its resolved name, and transcribed as that', async () => {
+    // Act: COS resolves "a/.." (the emulator's documented assumption), so no such key can exist.
+    await kit.upload('input/dots/a/../b.wav', silentWav(800));
+    const status = await finalStatus('input/dots/b.wav');
+
+    // Assess
+    expect(status).toMatchObject({ state: 'done', input: { key: 'input/dots/b.wav' } });
+    expect(status.outputs).toContain('output/dots/b.wav.srt');
+  }, 60_000);
+
+  it('an 848-byte key, whose outputs would pass 850 bytes, fails as KeyTooLong at upload, with no job', async () => {
+    // Prepare
+    const key = `input/${'长'.repeat(279)}.wav`;
+
+    // Act
+    await kit.upload(key, silentWav(800));
+    const status = await finalStatus(key);
+
+    // Assess
+    expect(Buffer.byteLength(key)).toBe(847);
+    expect(status).toMatchObject({ state: 'failed', jobId: null, error: { code: 'KeyTooLong' } });
+    expect(status.error?.message).toMatch(
+      /would be 857 bytes, over COS's 850-byte limit; shorten .* by at least 7 bytes/,
+    );
+    expect(await jobsOf(kit.ledger, key)).toEqual([]);
+  }, 60_000);
 
   it('a key delivered percent-encoded in the event is found under its raw name', async () => {
     // Prepare

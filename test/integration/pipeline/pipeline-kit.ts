@@ -19,6 +19,7 @@ import { createCosStorage } from '../../../lib/tencent/cos/cos-storage.js';
 import type { ObjectStorage } from '../../../lib/tencent/object-storage.js';
 import { DEFAULT_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
 import { type Emulator, startEmulator } from '../../../local/emulator.js';
+import type { Log } from '../../../local/log.js';
 import { encodeObjectFile, readObjectFile } from '../../../local/store/object-file.js';
 
 export const REGION = 'ap-guangzhou';
@@ -54,12 +55,18 @@ export interface PipelineKit {
 
 /** Starts emulator + handlers; sets the environment the handlers read at their first call. */
 export async function startPipeline(
-  options: { scfRetryDelaysMs?: readonly number[]; env?: Readonly<Record<string, string>> } = {},
+  options: {
+    scfRetryDelaysMs?: readonly number[];
+    env?: Readonly<Record<string, string>>;
+    /** Receives the emulator's log (requests, jobs); silent when absent. */
+    log?: Log;
+  } = {},
 ): Promise<PipelineKit> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pipeline-test-'));
   const emulator = await startEmulator({
     port: 0,
     quiet: true,
+    ...(options.log ? { log: options.log } : {}),
     dataDir,
     buckets: ['media', 'results'],
     scfRetryDelaysMs: options.scfRetryDelaysMs ?? [300, 600],
@@ -232,19 +239,24 @@ export function cosEvent(key: string, size: number, encodeKey = false) {
   };
 }
 
-/** A WAV of `ms` milliseconds of silence, 16 kHz mono 16-bit (a fast, honest input for key tests). */
-export function silentWav(ms: number): Buffer {
-  const data = Buffer.alloc(Math.round((ms * 16_000) / 1000) * 2);
+/**
+ * A WAV of `ms` milliseconds of silence, 16-bit, 16 kHz mono unless told otherwise (a fast, honest
+ * input for key tests; telephone rates and stereo for the audio-format rules).
+ */
+export function silentWav(ms: number, format: { sampleRate?: number; channels?: number } = {}): Buffer {
+  const rate = format.sampleRate ?? 16_000;
+  const channels = format.channels ?? 1;
+  const data = Buffer.alloc(Math.round((ms * rate) / 1000) * 2 * channels);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + data.length, 4);
   header.write('WAVEfmt ', 8, 'ascii');
   header.writeUInt32LE(16, 16);
   header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16_000, 24);
-  header.writeUInt32LE(32_000, 28);
-  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2 * channels, 28);
+  header.writeUInt16LE(2 * channels, 32);
   header.writeUInt16LE(16, 34);
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(data.length, 40);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSubmitXml, parseCiXml } from '../../../lib/tencent/ci/ci-xml.js';
+import { parseJobRequest } from '../../../local/ci/job-request.js';
 
 /** Text that needs escaping in XML, plus unicode; no control characters (XML 1.0 cannot carry them). */
 const text = fc
@@ -40,5 +41,31 @@ describe('CI submit XML', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('carries a key with carriage returns and line feeds to the emulated CI as the same key', () => {
+    // Prepare: XML end-of-line handling turns a raw "\r\n" or "\r" into "\n" (XML 1.0 §2.11).
+    const keys = [
+      'input/a\r\nb.wav',
+      'input/a\rb.wav',
+      'input/a\nb.wav',
+      'input/tab\there.wav',
+      'input/&#13;.wav',
+    ];
+
+    for (const key of keys) {
+      // Act
+      const xml = buildSubmitXml({
+        Input: { Object: key },
+        SpeechRecognition: { EngineModelType: '16k_en', ChannelNum: 1 },
+        Output: { Region: 'ap-guangzhou', Bucket: 'b-1250000000', Object: `${key}.txt` },
+      });
+      const spec = parseJobRequest(Buffer.from(xml), 'jobs');
+
+      // Assess
+      expect(xml).not.toContain('\r');
+      expect(spec.input).toEqual({ object: key });
+      expect(spec.output.object).toBe(`${key}.txt`);
+    }
   });
 });

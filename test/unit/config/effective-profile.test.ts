@@ -8,7 +8,7 @@ const config = loadConfig({
   INPUT_BUCKET: 'media-1250000000',
   INPUT_PREFIX: 'media/',
   CALLBACK_BASE_URL: 'https://example.com/callback',
-  CALLBACK_SECRET: 'x'.repeat(40),
+  CALLBACK_SECRET: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
   PROFILES: JSON.stringify({
     'media/zh-video/': { engine: 'ci', model: '16k_zh_video' },
     'media/calls/': { engine: 'asr', model: '8k_zh', channels: 2 },

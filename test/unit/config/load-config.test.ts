@@ -83,12 +83,57 @@ describe('loadConfig', () => {
         "DEFAULT_ENGINE: "whisper" is not an engine; use one of ci, asr, sentence, mps, auto",
         "OUTPUT_FORMATS: unknown format "docx"; use a comma list of srt, vtt, ass, txt, json",
         "CALLBACK_BASE_URL: "not a url" is not a URL; write https://service-xxx.gz.apigw.tencentcs.com/release/callback",
-        "CALLBACK_SECRET: is shorter than 32 characters; use a longer random value (e.g. openssl rand -hex 32)",
+        "CALLBACK_SECRET: is shorter than 32 characters; use a random value, e.g. openssl rand -hex 32",
         "PRESIGN_TTL: 1m is out of range; use between 10m and 7d",
         "RECONCILE_STALE_AFTER: "soon" is not a duration; write e.g. 90s, 30m, 6h or 2d (a bare number is seconds)",
         "RECONCILE_MAX_SUBMISSIONS: "0" is not a count; use a whole number from 1 to 1000",
       ]
     `);
+  });
+
+  it('refuses a plain-http callback URL, except for the local cloud or a loopback host', () => {
+    // Act
+    const remote = problemsOf({
+      ...minimal,
+      CALLBACK_BASE_URL: 'http://service-abc.gz.apigw.tencentcs.com/cb',
+    });
+    const local = problemsOf({
+      ...minimal,
+      CALLBACK_BASE_URL: 'http://callback.example:9000/callback',
+      COS_TRANSCRIBE_LOCAL_CLOUD: 'http://127.0.0.1:9000',
+    });
+    const loopback = ['http://127.0.0.1:9000/cb', 'http://localhost:9000/cb', 'http://[::1]:9000/cb'].map(
+      (url) => problemsOf({ ...minimal, CALLBACK_BASE_URL: url }),
+    );
+
+    // Assess
+    expect(remote).toMatchInlineSnapshot(`
+      [
+        "CALLBACK_BASE_URL: uses http, so callback tokens would travel in clear; use the https URL of the callback function (http is only for the local cloud, COS_TRANSCRIBE_LOCAL_CLOUD or a loopback host)",
+      ]
+    `);
+    expect(local).toEqual([]);
+    expect(loopback).toEqual([[], [], []]);
+  });
+
+  it('refuses secrets long enough but with too little variety, and names the fix', () => {
+    // Act
+    const oneLetter = problemsOf({ ...minimal, CALLBACK_SECRET: 'a'.repeat(32) });
+    const repeatedWord = problemsOf({ ...minimal, CALLBACK_SECRET: 'password'.repeat(4) });
+    const lopsided = problemsOf({ ...minimal, CALLBACK_SECRET: `${'a'.repeat(30)}0123456789` });
+    const previous = problemsOf({ ...minimal, CALLBACK_SECRET_PREVIOUS: 'b'.repeat(40) });
+    const random = problemsOf({ ...minimal, CALLBACK_SECRET: '3c9a0f5e7b2d4186a1f0c3e5d7b9a2f4' });
+
+    // Assess
+    expect([...oneLetter, ...repeatedWord, ...lopsided, ...previous]).toMatchInlineSnapshot(`
+      [
+        "CALLBACK_SECRET: has only 1 different characters (at least 10 needed), so it is easy to guess; use a random value, e.g. openssl rand -hex 32",
+        "CALLBACK_SECRET: has only 7 different characters (at least 10 needed), so it is easy to guess; use a random value, e.g. openssl rand -hex 32",
+        "CALLBACK_SECRET: varies too little (about 65 bits of entropy, at least 80 needed), so it is easy to guess; use a random value, e.g. openssl rand -hex 32",
+        "CALLBACK_SECRET_PREVIOUS: has only 1 different characters (at least 10 needed), so it is easy to guess; tokens signed with it are still accepted, so unset it (jobs signed with it then need the reconciler) rather than keep a guessable secret",
+      ]
+    `);
+    expect(random).toEqual([]);
   });
 
   it('refuses a fixed SPEAKERS count with a 16k model, which ASR rejects, and accepts it with 8k or auto', () => {

@@ -13,7 +13,7 @@ const config = loadConfig({
   REGION: 'ap-guangzhou',
   INPUT_BUCKET: 'media-1250000000',
   CALLBACK_BASE_URL: 'https://example.com/callback',
-  CALLBACK_SECRET: 'x'.repeat(40),
+  CALLBACK_SECRET: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
 });
 const ledgerBucket = config.ledger.bucket;
 const input = { bucket: 'media-1250000000', key: 'input/talk one.wav', etag: 'abc123', size: 1234 };
@@ -41,6 +41,7 @@ describe('job states', () => {
       'claimed→skipped',
       'submitted→done',
       'submitted→failed',
+      'submitted→skipped',
     ]);
   });
 });

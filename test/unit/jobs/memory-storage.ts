@@ -19,6 +19,8 @@ export class MemoryStorage implements ObjectStorage {
   readonly calls = { head: 0, get: 0, put: 0, list: 0 };
   /** The clock stamped as lastModified. */
   now: () => number;
+  /** Versioning status per bucket, as PUT Bucket versioning would leave it. */
+  readonly versioningOf = new Map<string, 'Enabled' | 'Suspended'>();
 
   constructor(now: () => number = Date.now) {
     this.now = now;
@@ -43,7 +45,10 @@ export class MemoryStorage implements ObjectStorage {
     this.calls.put++;
     await tick();
     // Check and write with no await between them: that is the atomicity COS gives.
-    if (body.ifAbsent && this.objects.has(id(location))) return 'exists';
+    // Like COS, a bucket that ever had versioning ignores create-if-absent.
+    if (body.ifAbsent && !this.versioningOf.has(location.bucket) && this.objects.has(id(location))) {
+      return 'exists';
+    }
     const bytes = Buffer.from(body.body);
     this.objects.set(id(location), {
       body: bytes,
@@ -54,6 +59,11 @@ export class MemoryStorage implements ObjectStorage {
       metadata: { ...body.metadata },
     });
     return 'created';
+  }
+
+  async versioning(bucket: string): Promise<'Enabled' | 'Suspended' | undefined> {
+    await tick();
+    return this.versioningOf.get(bucket);
   }
 
   async list(bucket: string, prefix: string, options?: { limit?: number }): Promise<ListedObject[]> {

@@ -20,8 +20,8 @@ describe('the live callback CheckSum', () => {
 
   it('gives each job its own SignToken, and accepts the previous secret during a rotation', () => {
     // Prepare
-    const current = new SecretValue('c'.repeat(40));
-    const previous = new SecretValue('p'.repeat(40));
+    const current = new SecretValue('current-secret-0123456789abcdefghijkl');
+    const previous = new SecretValue('previous-secret-0123456789abcdefghijk');
     const body = '{"TaskId":1,"Result":[]}';
     const signedWithPrevious = liveCheckSum('1250000000', signTokenFor(previous, 'a'.repeat(32)), body);
     const signed = { appId: '1250000000', jobId: 'a'.repeat(32), rawBody: body };

@@ -269,7 +269,10 @@ describe('the end of a live stream', () => {
     await reconcile(setup.deps);
 
     // Act
-    const answer = await handleLiveCallback(setup.deps, liveCallback(setup.createdWith, setup.taskId, [late]));
+    const answer = await handleLiveCallback(
+      setup.deps,
+      liveCallback(setup.createdWith, setup.taskId, [late]),
+    );
 
     // Assess
     expect(answer.statusCode).toBe(200);

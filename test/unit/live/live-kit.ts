@@ -13,7 +13,7 @@ import { MemoryStorage } from '../jobs/memory-storage.js';
 
 export const INPUT_BUCKET = 'media-1250000000';
 export const OUTPUT_BUCKET = 'results-1250000000';
-export const SECRET = 's'.repeat(40);
+export const SECRET = 'live-test-secret-0123456789abcdefghijklmnop';
 
 /** A fake of the live engine: issues TaskIds, keeps the running set, refuses past `cap` streams. */
 export class FakeLiveEngine implements LiveClient {
@@ -79,7 +79,7 @@ export function liveSetup(options: { cap?: number } = {}) {
     live,
     logger: createLogger({ sink: (line) => lines.push(JSON.parse(line)), now }),
     now,
-    resubmitAfterMs: 30_000,
+    claimLeaseMs: 120_000,
   };
   return { deps, storage, live, lines, advance: (ms: number) => (clock += ms) };
 }
@@ -128,6 +128,8 @@ export function liveCallback(
   // TaskId is a bare uint64, as Tencent writes it (JSON.stringify could not write one past 2^53).
   const body = `{"TaskId":${taskId},"Result":${JSON.stringify(result)}}`;
   return {
+    method: 'POST',
+    isBase64Encoded: false,
     query: Object.fromEntries(url.searchParams),
     headers: { checksum: liveCheckSum('1250000000', createdWith.SignToken ?? '', body) },
     body,

@@ -9,7 +9,7 @@ const config = loadConfig({
   REGION: 'ap-guangzhou',
   INPUT_BUCKET: 'media-1250000000',
   CALLBACK_BASE_URL: 'https://example.com/callback',
-  CALLBACK_SECRET: 'x'.repeat(40),
+  CALLBACK_SECRET: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
 });
 const profile = effectiveProfile(config, 'input/a.wav', {});
 const base = {

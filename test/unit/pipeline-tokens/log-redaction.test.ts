@@ -3,9 +3,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SecretValue } from '../../../lib/config/secret-value.js';
+import { refusedInputStatus } from '../../../lib/jobs/input-status.js';
+import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { createLogger } from '../../../lib/log/logger.js';
 import { createRedactor } from '../../../lib/log/redact.js';
 import { signedCallbackUrl } from '../../../lib/pipeline/callback-token.js';
+import { releaseClaim } from '../../../lib/pipeline/claim-release.js';
+import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
+import { MemoryStorage } from '../jobs/memory-storage.js';
 
 const hmacSecret = 'hmac-secret-0123456789abcdef0123456789abcdef';
 const secretKey = 'roleSecretKeyAbCdEf0123456789xyz';
@@ -172,5 +177,123 @@ describe('logger', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('redaction of what the review found getting through', () => {
+  it('replaces STS and AWS-style secret field names', () => {
+    // Prepare
+    const redact = createRedactor();
+
+    // Act
+    const out = JSON.stringify(
+      redact({
+        Credentials: { TmpSecretId: 'AKIDtmp', TmpSecretKey: 'tmp-key-value-1', Token: 'tmp-token-1' },
+        aws: { SecretAccessKey: 'aws-key-value-2', AccessKeySecret: 'oss-key-value-3' },
+      }),
+    );
+
+    // Assess
+    for (const leaked of ['tmp-key-value-1', 'tmp-token-1', 'aws-key-value-2', 'oss-key-value-3']) {
+      expect(out).not.toContain(leaked);
+    }
+    expect(out).toContain('AKIDtmp');
+  });
+
+  it('cuts a token inside JSON text inside a string, escaped or not', () => {
+    // Prepare
+    const redact = createRedactor();
+    const json = JSON.stringify({ Credentials: { Token: 'json-token-1', TmpSecretKey: 'json-key-2' } });
+
+    // Act
+    const once = String(redact(`STS answered ${json}`));
+    const twice = JSON.stringify(redact({ note: `body was ${JSON.stringify(json)}` }));
+
+    // Assess
+    for (const out of [once, twice]) {
+      expect(out).not.toContain('json-token-1');
+      expect(out).not.toContain('json-key-2');
+    }
+  });
+
+  it('replaces a value listed right after a secret name in an array', () => {
+    // Prepare
+    const redact = createRedactor();
+
+    // Act
+    const out = JSON.stringify(
+      redact({
+        query: [
+          ['job', '0123'],
+          ['sig', 'pair-signature-1'],
+        ],
+        rawHeaders: ['Host', 'b.cos', 'x-cos-security-token', 'raw-token-2', 'Authorization', 'auth-3'],
+      }),
+    );
+
+    // Assess
+    for (const leaked of ['pair-signature-1', 'raw-token-2', 'auth-3']) expect(out).not.toContain(leaked);
+    expect(out).toContain('"job","0123"');
+  });
+
+  it('cuts the signature and token of a presigned URL percent-encoded inside another URL', () => {
+    // Prepare
+    const redact = createRedactor();
+    const presigned =
+      'https://m-1250000000.cos.ap-guangzhou.myqcloud.com/in/a.wav?q-sign-algorithm=sha1&q-ak=AKIDx&q-signature=abcdef0123456789abcdef&x-cos-security-token=sts%2Btoken%2F9';
+    const once = `GET https://proxy.example/fetch?url=${encodeURIComponent(presigned)} failed`;
+    const twice = `GET https://a.example/?next=${encodeURIComponent(`https://b.example/?u=${encodeURIComponent(presigned)}`)}`;
+
+    // Act
+    const out = [once, twice].map((text) => String(redact(text)));
+
+    // Assess
+    for (const text of out) {
+      expect(text).not.toContain('abcdef0123456789abcdef');
+      expect(text).not.toContain('sts');
+      expect(text).toContain('AKIDx');
+    }
+  });
+});
+
+describe('stored records', () => {
+  const secret = 'stored-secret-0123456789abcdefghijklmnopqrstuv';
+  const message = `ASR refused https://m-1250000000.cos.ap-guangzhou.myqcloud.com/a.wav?q-signature=feedfacefeedface0000&x-cos-security-token=sts-token-9 signed with ${secret}`;
+
+  it('keep no secret in failed records, status objects or claim release markers', async () => {
+    // Prepare
+    const storage = new MemoryStorage(() => 1_800_000_000_000);
+    const withSecret = createLogger({ sink: () => undefined, secrets: [secret] });
+    const place = { bucket: 'results-1250000000', prefix: 'cos-transcribe/' };
+    const ledger = new JobLedger({ storage, place, redact: withSecret.redact });
+    const jobId = '0123456789abcdef0123456789abcdef';
+    const deps = {
+      storage,
+      logger: withSecret,
+      now: () => 1,
+      config: { ledger: place },
+    } as unknown as PipelineDeps;
+
+    // Act
+    await ledger.record(jobId, 'failed', { error: { code: 'EngineRefused', message } }, 'test');
+    await ledger.writeStatus(
+      refusedInputStatus({
+        bucket: 'media-1250000000',
+        key: 'input/a.wav',
+        state: 'failed',
+        error: { code: 'EngineRefused', message },
+        at: 1,
+      }),
+    );
+    await releaseClaim(deps, jobId, message);
+
+    // Assess
+    const stored = [...storage.objects.values()].map((object) => object.body.toString('utf8'));
+    expect(stored).toHaveLength(3);
+    for (const text of stored) {
+      for (const leaked of [secret, 'feedfacefeedface0000', 'sts-token-9'])
+        expect(text).not.toContain(leaked);
+      expect(text).toContain('ASR refused https://m-1250000000.cos.ap-guangzhou.myqcloud.com/a.wav?');
+    }
   });
 });

@@ -7,9 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCallbackBody } from '../../../lib/pipeline/callback-body.js';
 import { keyCandidates, objectsOfEvent } from '../../../lib/pipeline/cos-event.js';
-import { withoutUrlQueries } from '../../../lib/pipeline/finish-job.js';
 import { chooseEngine, limitRefusal, typeRefusal, wavDurationMs } from '../../../lib/pipeline/input-rules.js';
-import { outputStem } from '../../../lib/pipeline/output-naming.js';
+import { maxKeyBytes, outputKeyRefusal, outputStem } from '../../../lib/pipeline/output-naming.js';
 import { silentWav } from '../../integration/pipeline/pipeline-kit.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
@@ -59,7 +58,6 @@ describe('input rules', () => {
     ['auto', { key: 'input/a.wav', size: 1000, durationMs: 30_000 }, 'sentence'],
     ['auto', { key: 'input/a.wav', size: 1000, durationMs: 61_000 }, 'asr'],
     ['auto', { key: 'input/a.mp3', size: 1000, durationMs: undefined }, 'asr'],
-    ['auto', { key: 'input/x/../a.wav', size: 1000, durationMs: 1000 }, 'ci'],
     ['ci', { key: 'input/a.wav', size: 1000, durationMs: 1000 }, 'ci'],
   ] as const)('route %s %j to %s', (engine, facts, expected) => {
     expect(chooseEngine(engine, facts)).toBe(expected);
@@ -82,6 +80,43 @@ describe('output naming', () => {
       output: { bucket: 'b-1250000000', prefix: 'out/' },
     };
     expect(outputStem(config, 'in/x/会议 1.wav')).toBe('out/x/会议 1.wav');
+  });
+
+  const config = {
+    input: { bucket: 'a-1250000000', prefix: 'input/' },
+    output: { bucket: 'b-1250000000', prefix: 'output/' },
+  };
+
+  it.each([
+    'input/../cos-transcribe/jobs/0123456789abcdef0123456789abcdef/02-final.wav',
+    'input/a/./b.wav',
+    'input/a/..',
+    'input/../x.wav',
+  ])('refuses %j as UnsafeKey: its outputs could land outside the output prefix', (key) => {
+    expect(outputKeyRefusal(config, key, ['srt'])).toMatchObject({ state: 'failed', code: 'UnsafeKey' });
+  });
+
+  it('refuses a key whose longest output would pass 850 bytes, saying by how much, and takes one that fits', () => {
+    // Prepare: an 848-byte input key (COS takes it); its output stem is a byte longer (output/ vs
+    // input/), and the longest output adds .raw.json: 858 bytes.
+    const stemOf = (bytes: number) => `input/${'k'.repeat(bytes - 'input/'.length - '.wav'.length)}.wav`;
+    const tooLong = stemOf(848);
+    const fits = stemOf(maxKeyBytes - 1 - '.raw.json'.length);
+
+    // Act
+    const refusal = outputKeyRefusal(config, tooLong, ['srt', 'vtt']);
+    const accepted = outputKeyRefusal(config, fits, ['srt', 'vtt']);
+
+    // Assess
+    expect(Buffer.byteLength(tooLong)).toBe(848);
+    expect(refusal).toEqual({
+      state: 'failed',
+      code: 'KeyTooLong',
+      message:
+        "its longest output key would be 858 bytes, over COS's 850-byte limit; shorten the file name or its folders by at least 8 bytes (UTF-8) and upload it again",
+    });
+    expect(accepted).toBeUndefined();
+    expect(Buffer.byteLength(`${outputStem(config, fits)}.raw.json`)).toBe(maxKeyBytes);
   });
 });
 
@@ -107,21 +142,5 @@ describe('a callback body', () => {
   it('of any other shape is not read', () => {
     expect(readCallbackBody('hello')).toBeUndefined();
     expect(readCallbackBody('{"x":1}')).toBeUndefined();
-  });
-});
-
-describe('a failure message', () => {
-  it('keeps URLs but never their query (presigned signatures, tokens)', () => {
-    // Prepare
-    const message =
-      'Failed to download audio file! (GET https://m-1250000000.cos.ap-guangzhou.myqcloud.com/in/a.wav?q-sign-algorithm=sha1&q-signature=abc123 answered 403)';
-
-    // Act
-    const scrubbed = withoutUrlQueries(message);
-
-    // Assess
-    expect(scrubbed).toBe(
-      'Failed to download audio file! (GET https://m-1250000000.cos.ap-guangzhou.myqcloud.com/in/a.wav?[query removed] answered 403)',
-    );
   });
 });

@@ -10,7 +10,7 @@ import { readTranscript } from '../../../lib/transcript/read-transcript.js';
 import { fixture, fixturePath } from '../transcript/fixture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const cli = path.join(root, 'bin/cos-transcribe.js');
+const cli = path.join(root, 'bin/cos-transcribe.cjs');
 
 interface Outcome {
   readonly code: number | null;

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCosAuthorization, signCos } from '../../../lib/sign/cos-sign.js';
 
 /** Official COS signature worked examples (source inside the file). */
-const vectors = JSON.parse(readFileSync(new URL('../../fixtures/vectors/cos.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(
+  readFileSync(new URL('../../fixtures/vectors/cos.json', import.meta.url), 'utf8'),
+) as {
   credentials: { secretId: string; secretKey: string };
   cases: Array<{
     name: string;

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseTc3Authorization, signTc3 } from '../../../lib/sign/tc3.js';
 
 /** Official TC3 worked examples (sources inside the file). */
-const vectors = JSON.parse(readFileSync(new URL('../../fixtures/vectors/tc3.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(
+  readFileSync(new URL('../../fixtures/vectors/tc3.json', import.meta.url), 'utf8'),
+) as {
   common: Record<string, string | number>;
   cases: Array<Record<string, string>>;
 };

@@ -84,3 +84,19 @@ describe('the QC word-coverage check', () => {
     });
   });
 });
+
+describe('the QC report of cues that do not cover their transcript', () => {
+  it('still counts a cue too fast to read, as one the words could have avoided', () => {
+    // Prepare: the last cue squeezed into 10 ms and pointed past the transcript's units.
+    const last = cues[cues.length - 1] as Cue;
+    const squeezed = { ...last, endMs: last.startMs + 10, firstUnit: units + 5 };
+    const broken = [...cues.slice(0, -1), squeezed];
+
+    // Act
+    const report = qcReport(transcript, broken, profile);
+
+    // Assess
+    expect(report.coverage.ok).toBe(false);
+    expect(report.overReadingSpeed).toMatchObject({ count: 1, unavoidable: 0 });
+  });
+});

@@ -7,7 +7,8 @@ import { createMpsClient } from '../../../lib/tencent/mps/recognize-audio.js';
 import { errorBody, type FakeApi3Server, startFakeApi3Server } from './fake-api3-server.js';
 
 /** Recorded Tencent answers (sources in test/fixtures/tencent/README.md). */
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/tencent/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/tencent/${name}`, import.meta.url), 'utf8');
 const credentials: Credentials = { secretId: 'AKIDclients0001', secretKey: 'clients-secret-key' };
 const keys = { [credentials.secretId]: credentials.secretKey };
 const noWait = { sleep: async () => {}, random: () => 0 };

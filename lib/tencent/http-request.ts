@@ -1,0 +1,114 @@
+/**
+ * The one HTTP client of the API 3.0 caller and the CI transport: node:http and node:https with a
+ * keep-alive agent per scheme, the stack the COS SDK (cos-request) already runs on.
+ *
+ * Why not undici, which these callers used before: we need one request, its status, headers and text,
+ * a timeout and a redirected dial, all of which node:http does. undici added ~400 KB to every function
+ * bundle and ~40-60 ms of CPU to every cold start (its whole API is initialised on require, and its
+ * HTTP/1 parser is WebAssembly compiled on the first connection), while node:http is already in Node's
+ * startup snapshot, parses with the native llhttp, and was loaded anyway for the COS SDK.
+ *
+ * A redirected dial (`dialTo`, the local emulator) changes only where the TCP connection goes: the URL,
+ * the Host header, the TLS server name and therefore every signature keep naming the real host.
+ */
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+
+/** One request. */
+export interface HttpRequest {
+  /** The real URL, e.g. 'https://asr.tencentcloudapi.com/'; its host is sent as Host. */
+  readonly url: string;
+  readonly method: string;
+  /** Header names in lower case; `host` and `content-length` are filled in when absent. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** `host:port` to connect to instead of the URL's host, e.g. '127.0.0.1:9000'. */
+  readonly dialTo?: string;
+  /** Aborts the whole exchange; the rejection is the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Fails when the connection is silent this long, waiting for the answer or inside its body. */
+  readonly idleTimeoutMs?: number;
+}
+
+/** A complete answer, whatever its status. */
+export interface HttpResponse {
+  readonly status: number;
+  /** Header names in lower case, as node:http gives them. */
+  readonly headers: IncomingHttpHeaders;
+  /** The body decoded as UTF-8. */
+  readonly body: string;
+}
+
+// Idle keep-alive connections close after 4 s, undici's default: long enough to reuse a connection
+// within one invocation, short enough that a frozen SCF container rarely wakes to a socket the
+// server has closed (a reset there is a network error, which the callers' retry policy handles).
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, timeout: 4_000 }),
+  'https:': new https.Agent({ keepAlive: true, timeout: 4_000 }),
+} as const;
+
+/** Sends one request and reads the whole answer; rejects only when no complete answer arrives. */
+export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
+  const url = new URL(request.url);
+  const scheme = url.protocol === 'https:' || url.protocol === 'http:' ? url.protocol : undefined;
+  if (scheme === undefined) return Promise.reject(new Error(`${request.url} is not an http(s) URL`));
+  const secure = scheme === 'https:';
+  const dial = splitHostPort(request.dialTo) ?? { hostname: url.hostname, port: url.port };
+  const headers: Record<string, string> = { host: url.host, ...request.headers };
+  if (request.body !== undefined && headers['content-length'] === undefined) {
+    headers['content-length'] = String(Buffer.byteLength(request.body));
+  }
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const outgoing = (secure ? https : http).request({
+      protocol: scheme,
+      hostname: dial.hostname,
+      port: dial.port || (secure ? 443 : 80),
+      // TLS verifies the real host's certificate even when dialling an address.
+      ...(secure ? { servername: url.hostname } : {}),
+      path: `${url.pathname}${url.search}`,
+      method: request.method,
+      headers,
+      agent: agents[scheme],
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.idleTimeoutMs !== undefined ? { timeout: request.idleTimeoutMs } : {}),
+    });
+    const fail = (error: unknown) => {
+      reject(request.signal?.aborted ? request.signal.reason : error);
+    };
+    outgoing.on('error', fail);
+    outgoing.on('timeout', () => {
+      outgoing.destroy(new Error(`the connection was silent for ${request.idleTimeoutMs} ms (timeout)`));
+    });
+    outgoing.on('response', (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', fail);
+      // 'aborted' alone (no 'error') is how older Node versions report a connection cut mid-body.
+      incoming.on('aborted', () => fail(new Error('the connection closed before the answer was complete')));
+      incoming.on('end', () => {
+        if (!incoming.complete) {
+          fail(new Error('the connection closed before the answer was complete'));
+          return;
+        }
+        resolve({
+          status: incoming.statusCode ?? 0,
+          headers: incoming.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+    });
+    outgoing.end(request.body);
+  });
+}
+
+function splitHostPort(value: string | undefined): { hostname: string; port: string } | undefined {
+  if (value === undefined) return undefined;
+  const at = value.lastIndexOf(':');
+  // Only a colon after the last ']' separates a port ('[::1]:9000', not '[::1]').
+  if (at <= 0 || at < value.lastIndexOf(']')) return { hostname: unbracket(value), port: '' };
+  return { hostname: unbracket(value.slice(0, at)), port: value.slice(at + 1) };
+}
+
+function unbracket(hostname: string): string {
+  return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+}
