@@ -191,18 +191,7 @@ export async function runSubmission(
       { engine },
     );
   } catch (error) {
-    const refusal = engineRefusal(engine, error);
-    if (!refusal) {
-      await releaseClaim(deps, view.jobId, error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    const outcome = await failJob(deps, view, refusal, by);
-    return {
-      key,
-      outcome: outcome === 'failed' ? 'failed' : 'duplicate',
-      jobId: view.jobId,
-      code: refusal.code,
-    };
+    return settleFailedSubmit(deps, view, error, engineRefusal(engine, error), by);
   }
   const submittedAt = deps.now();
   const recorded = await deps.ledger.record(
@@ -255,6 +244,30 @@ export async function engineOfClaim(deps: PipelineDeps, view: JobView): Promise<
       ? wavDurationMs((await deps.storage.get({ bucket, key }))?.body ?? Buffer.alloc(0))
       : undefined;
   return chooseEngine(view.profile.engine, { key, size, durationMs });
+}
+
+/**
+ * A submission that threw. An engine refusal no retry can change fails the job with its reason;
+ * anything else releases the claim (so SCF's retry may take it over at once) and is thrown again.
+ */
+export async function settleFailedSubmit(
+  deps: PipelineDeps,
+  view: JobView,
+  error: unknown,
+  refusal: { code: string; message: string } | undefined,
+  by: string,
+): Promise<ObjectOutcome> {
+  if (!refusal) {
+    await releaseClaim(deps, view.jobId, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  const outcome = await failJob(deps, view, refusal, by);
+  return {
+    key: view.input.key,
+    outcome: outcome === 'failed' ? 'failed' : 'duplicate',
+    jobId: view.jobId,
+    code: refusal.code,
+  };
 }
 
 /** Engine answers that mean the input is bad (no retry can help): the job fails with the reason. */

@@ -23,7 +23,7 @@ export function librivoxReading(idSuffixes?: readonly string[], pauseMs = 1_200)
   });
   const pause = Buffer.alloc(Math.round(pauseMs * 16) * 2);
   const pcm = chosen.flatMap((name) => [pcmOf(readFileSync(path.join(LIBRIVOX_CLIPS_DIR, name))), pause]);
-  return wav(Buffer.concat([pause, ...pcm]));
+  return pcmWav(Buffer.concat([pause, ...pcm]));
 }
 
 function pcmOf(file: Buffer): Buffer {
@@ -32,7 +32,7 @@ function pcmOf(file: Buffer): Buffer {
 }
 
 /** 16 kHz mono 16-bit PCM with its 44-byte WAV header. */
-function wav(pcm: Buffer): Buffer {
+export function pcmWav(pcm: Buffer): Buffer {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + pcm.length, 4);

@@ -18,10 +18,8 @@ import type { JobView } from '../../jobs/job-view.js';
 import { TencentApiError } from '../../tencent/errors.js';
 import type { ObjectHead } from '../../tencent/object-storage.js';
 import { isClaimFree } from '../claim-lease.js';
-import { releaseClaim } from '../claim-release.js';
-import { failJob } from '../finish-job.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
-import { freshView, type ObjectOutcome, refuseInput } from '../submit.js';
+import { freshView, type ObjectOutcome, refuseInput, settleFailedSubmit } from '../submit.js';
 import { issueLiveCallback } from './live-callback-url.js';
 import { liveJobOf, liveJobProfile } from './live-job.js';
 import { publishLive } from './publish-live.js';
@@ -116,18 +114,7 @@ export async function submitLive(
       { engine: 'live' },
     );
   } catch (error) {
-    const refusal = liveRefusal(error);
-    if (!refusal) {
-      await releaseClaim(deps, view.jobId, error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    const outcome = await failJob(deps, view, refusal, by);
-    return {
-      key,
-      outcome: outcome === 'failed' ? 'failed' : 'duplicate',
-      jobId: view.jobId,
-      code: refusal.code,
-    };
+    return settleFailedSubmit(deps, view, error, liveRefusal(error), by);
   }
   const submission = { engine: 'live' as const, taskId, callbackExpiresAt: callback.expiresAtMs };
   const recorded = await deps.ledger.record(view.jobId, 'submitted', submission, by);
