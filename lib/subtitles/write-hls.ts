@@ -29,12 +29,16 @@ export function segmentsOf(span: { startMs: number; endMs: number }, segmentMs =
   return indexes;
 }
 
-/** Segment `index` as WebVTT: the cues (sorted) that overlap its window. */
+/**
+ * Segment `index` as WebVTT: the cues (sorted) that overlap its window. It ends with a blank line, so
+ * a reader that joins the segments' bytes (ffmpeg's HLS demuxer does) never reads the next segment's
+ * header as text of this one's last cue.
+ */
 export function writeHlsSegment(cues: readonly Cue[], index: number, segmentMs = HLS_SEGMENT_MS): string {
   const from = index * segmentMs;
   const to = from + segmentMs;
   const inside = cues.filter((cue) => cue.startMs < to && cue.endMs > from);
-  return writeVtt(inside).replace(/^WEBVTT\n/, `WEBVTT\n${TIMESTAMP_MAP}\n`);
+  return `${writeVtt(inside).replace(/^WEBVTT\n/, `WEBVTT\n${TIMESTAMP_MAP}\n`)}\n`;
 }
 
 /** The media playlist of `segmentCount` segments; `ended` adds `#EXT-X-ENDLIST`. */
