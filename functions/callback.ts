@@ -1,6 +1,9 @@
 /**
- * SCF entry point for engine callbacks (serverless.yml `callback.main`), behind an API Gateway POST
- * route with integrated response. Refusals are 4xx, transient faults 5xx (the engine calls again).
+ * SCF entry point for engine callbacks (serverless.yml `callback.main`), behind the function's URL: an
+ * `http` trigger with AuthType NONE (583/96099), so the signed token in the query is the only
+ * authentication, and since a function URL takes every method and path, anything but POST is refused.
+ * Refusals are 4xx, transient faults 5xx (the engine calls again). The event's fields have the same
+ * names in API Gateway's event (whose `isBase64Encoded` a function URL never sets), which still parses.
  */
 import { z } from 'zod';
 import { handleCallback } from '../lib/pipeline/complete.js';
@@ -10,7 +13,7 @@ import { isLiveCallback } from '../lib/pipeline/live/live-callback-url.js';
 import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
 
 // queryString values are a string, an array (repeated key) or true (bare key): the token check decides.
-const apiGatewayEventSchema = z.object({
+const functionUrlEventSchema = z.object({
   httpMethod: z.string().default('POST'),
   queryString: z.record(z.string(), z.unknown()).default({}),
   // Live callbacks carry Tencent's CheckSum header; names are compared lower-case.
@@ -26,10 +29,10 @@ const apiGatewayEventSchema = z.object({
 
 let deps: PipelineDeps | undefined;
 
-/** Verifies and completes one callback; answers as an integrated response. */
+/** Verifies and completes one callback; answers as a function URL maps it to HTTP. */
 export async function main(event: unknown) {
   deps ??= dependenciesFromEnv();
-  const request = apiGatewayEventSchema.parse(event);
+  const request = functionUrlEventSchema.parse(event);
   const callback = {
     method: request.httpMethod,
     query: request.queryString,
@@ -44,7 +47,6 @@ export async function main(event: unknown) {
     return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
   });
   return {
-    isBase64Encoded: false,
     statusCode: answer.statusCode,
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(answer.body),

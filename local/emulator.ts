@@ -5,6 +5,7 @@
  * the SCF triggers that turn object events into function invocations.
  */
 import path from 'node:path';
+import { localCloudVariable } from '../lib/config/load-config.js';
 import { createAccounts, DEFAULT_APP_ID, type EmulatorAccounts } from './accounts.js';
 import { type AsrServiceOptions, createAsrService } from './asr/asr-service.js';
 import { createCiService } from './ci/ci-service.js';
@@ -14,7 +15,10 @@ import { createFaults, type FaultController, type FaultOptions, faultOptionsSche
 import { createFetchInput } from './fetch-input.js';
 import { createLog, type Log } from './log.js';
 import { createMpsService } from './mps/mps-service.js';
-import { createApiGatewayService } from './scf/apigw-service.js';
+import { createCodePackageService } from './scf/code-package-service.js';
+import { createDeployedFunctions, type DeployedFunctions } from './scf/deployed-functions.js';
+import { createFunctionUrlService } from './scf/function-url-service.js';
+import { createScfApiService } from './scf/scf-api-service.js';
 import { createScf, type Scf } from './scf/scf-registry.js';
 import { createSendCallback } from './send-callback.js';
 import { createAdminService, startServer } from './server.js';
@@ -36,6 +40,8 @@ export interface EmulatorInternals {
   /** Multipart uploads in progress (COS only). */
   readonly uploads: MultipartStore;
   readonly scf: Scf;
+  /** Functions deployed through the SCF API. */
+  readonly functions: DeployedFunctions;
   readonly region: string;
   readonly asr: AsrServiceOptions;
 }
@@ -53,6 +59,8 @@ const builtInServices: ServiceFactory[] = [
   (context) => createStsService(context),
   (context, internals) => createAsrService(context, internals.asr),
   (context) => createMpsService(context),
+  (context, { functions, scf, region }) =>
+    createScfApiService(context, functions, { region, functionUrl: scf.functionUrl }),
 ];
 
 /** Options of startEmulator (and, one to one, of the `emulator` command). */
@@ -89,6 +97,8 @@ export interface Emulator {
   readonly context: EmulatorContext;
   readonly accounts: EmulatorAccounts;
   readonly scf: Scf;
+  /** Functions deployed through the SCF API, with the journal of every change. */
+  readonly functions: DeployedFunctions;
   readonly faults: FaultController;
   readonly store: NotifyingStore<FileObjectStore>;
   /** Stops listening, cancels SCF timers and retries. */
@@ -112,7 +122,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const scf = createScf({
     appId,
     region,
-    baseUrl,
     faults,
     log,
     now,
@@ -141,10 +150,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     log,
   };
   const uploads = createMultipartStore({ dataDir: options.dataDir, now });
+  const functions = createDeployedFunctions({
+    dataDir: options.dataDir,
+    scf,
+    context,
+    region,
+    // What the local cloud adds to a deployed function: its clients dial the emulator.
+    runtimeVariables: () => ({ [localCloudVariable]: baseUrl() }),
+    log,
+  });
   const internals: EmulatorInternals = {
     store,
     uploads,
     scf,
+    functions,
     region,
     asr: options.liveStreams ? { stream: options.liveStreams } : {},
   };
@@ -159,7 +178,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       scf,
     }),
     ...builtInServices.map((factory) => factory(context, internals)),
-    createApiGatewayService(scf),
+    createFunctionUrlService(scf, { appId, region }),
+    createCodePackageService(functions),
   ];
 
   for (const name of options.buckets ?? []) {
@@ -180,9 +200,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     context,
     accounts,
     scf,
+    functions,
     faults,
     store,
     async close() {
+      functions.close();
       scf.close();
       await server.close();
     },

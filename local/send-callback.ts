@@ -1,7 +1,7 @@
 /**
  * Outbound callbacks from the emulated engines (ASR's form POST, CI's XML/JSON), honouring fault
  * injection: a callback may be dropped or delivered twice. A URL naming a host the emulator itself
- * serves (an API Gateway route, 127.0.0.1) is dialled on the emulator's own port with the URL's Host
+ * serves (a function URL, 127.0.0.1) is dialled on the emulator's own port with the URL's Host
  * header, over plain HTTP even when the URL says https, so pipelines can use their real callback URLs.
  */
 import { request as httpRequest } from 'node:http';

@@ -10,8 +10,8 @@ import type { Faults } from './context.js';
 import type { Log } from './log.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse } from './service.js';
 
-/** Services that must never be failed on purpose (the admin endpoint, SCF's own API Gateway). */
-export const FAULT_EXEMPT = new Set(['admin', 'apigw']);
+/** Services that must never be failed on purpose (the admin endpoint, SCF's function URLs and code downloads). */
+export const FAULT_EXEMPT = new Set(['admin', 'scf-url', 'scf-code']);
 
 /** A listening emulator server. */
 export interface EmulatorServer {
@@ -127,7 +127,8 @@ function unknownHost(host: string, services: readonly EmulatedService[]): Emulat
     body:
       `emulator: no service answers host '${host || '(none)'}'. Send the real Tencent host name in the Host ` +
       `header and connect to this address: '<bucket>-<appid>.cos.<region>.myqcloud.com' (COS), ` +
-      `'<bucket>-<appid>.ci.<region>.myqcloud.com' (CI), '<service>.tencentcloudapi.com' (ASR, MPS, STS), ` +
+      `'<bucket>-<appid>.ci.<region>.myqcloud.com' (CI), '<service>.tencentcloudapi.com' (ASR, MPS, STS, SCF), ` +
+      `'<appid>-<url-id>.<region>.tencentscf.com' (function URLs), ` +
       `'emulator.local' (admin). Services running: ${names}.\n`,
   };
 }

@@ -9,7 +9,7 @@
  * that parallel test files never delete each other's bundles).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { bundleAliases } from './bundle-aliases.js';
@@ -62,6 +62,11 @@ if (nodes.length === 1) {
 }
 
 const bundles = readdirSync(outdir).filter((name) => name.endsWith('.js') || name.endsWith('.code-cache'));
+// The zip records each file's time: a fixed one keeps it from telling two builds apart, so the same
+// code zips to the same bundles and `npm run deploy` uploads nothing (V8's code caches still differ
+// between builds; the deploy compares packages without them, deploy/same-package.ts).
+const fixedTime = new Date('2000-01-01T00:00:00Z');
+for (const name of bundles) utimesSync(path.join(outdir, name), fixedTime, fixedTime);
 execFileSync('zip', ['-q', '-X', '-9', path.join(buildDir, 'cos-transcribe.zip'), ...bundles], {
   cwd: outdir,
 });

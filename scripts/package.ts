@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { offlineServerlessEnv, serverlessBin } from '../deploy/serverless-print.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -40,25 +41,13 @@ export function packageService(options: PackageOptions = {}): string {
   }
   const home = mkdtempSync(path.join(tmpdir(), 'cos-transcribe-sls-home-'));
   try {
-    const shim = path.join(root, 'scripts', 'sls-offline-shim.cjs');
-    const inherited = process.env.NODE_OPTIONS ? `${process.env.NODE_OPTIONS} ` : '';
-    const args = [path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'package'];
+    const args = [serverlessBin, 'package'];
     if (options.stage) args.push('--stage', options.stage);
+    const base = options.inheritEnv === false ? { PATH: process.env.PATH ?? '' } : process.env;
     execFileSync(process.execPath, args, {
       cwd: serviceDir,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...(options.inheritEnv === false ? { PATH: process.env.PATH ?? '' } : process.env),
-        ...options.env,
-        HOME: home,
-        NODE_OPTIONS: `${inherited}--require ${shim}`,
-        SLS_TELEMETRY_DISABLED: '1',
-        SLS_NOTIFICATIONS_MODE: 'off',
-        SLS_DEPRECATION_DISABLE: '*',
-        // The Tencent SDK honours proxy variables (docs/tooling.md §4); packaging must not reach out.
-        http_proxy: '',
-        https_proxy: '',
-      },
+      env: offlineServerlessEnv({ ...base, ...options.env }, home),
     });
   } finally {
     rmSync(home, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * The local cloud a command runs against when no other is named: the emulator plus the three SCF
  * functions bound as serverless.yml binds them (read from serverless.yml itself with the dev stack's
  * reader, so the two cannot drift: the upload trigger's bucket, events, prefix and suffix, the
- * callback's API Gateway route, each function's time limit), with the environment serverless.yml
+ * callback's function URL, each function's time limit), with the environment serverless.yml
  * gives them over the dev stack's local deploy defaults, plus what SCF adds (role credentials, here
  * the emulator's public account) and COS_TRANSCRIBE_LOCAL_CLOUD so every client dials the emulator.
  *
@@ -98,15 +98,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       loadHandler(wiring.callback.module, wiring.callback.exportName),
       loadHandler(wiring.reconcile.module, wiring.reconcile.exportName),
     ]);
-    const route = emulator.scf.bindApiGateway({
+    const functionUrl = emulator.scf.bindFunctionUrl({
       functionName: 'callback',
       handler: callback,
-      path: wiring.callback.route.path,
-      method: wiring.callback.route.method,
-      stage: wiring.callback.route.stage,
       timeoutMs: wiring.callback.timeoutMs,
     });
-    const env = localPipelineEnvironment(options.env ?? process.env, emulator.url, route.publicUrl);
+    const env = localPipelineEnvironment(options.env ?? process.env, emulator.url, functionUrl.url);
     Object.assign(process.env, env);
     const trigger = wiring.upload.trigger;
     emulator.scf.bindCos({

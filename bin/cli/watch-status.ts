@@ -6,7 +6,9 @@
  */
 import { type InputStatus, statusOfJob } from '../../lib/jobs/input-status.js';
 import { isFinal } from '../../lib/jobs/job-state.js';
+import { successorJobId } from '../../lib/pipeline/job-id.js';
 import type { PipelineDeps } from '../../lib/pipeline/pipeline-deps.js';
+import { isSupersededJob } from '../../lib/pipeline/publish-outputs.js';
 
 /** How the wait ended. */
 export type WatchOutcome =
@@ -22,6 +24,8 @@ export interface WatchedUpload {
   readonly jobId?: string;
   /** The upload's version (lib/pipeline/input-version.ts): also accepts its job made under other settings. */
   readonly uploadVersion?: string;
+  /** When COS stored the upload (ms): a job superseded before it is followed to its successor. */
+  readonly uploadedAt?: number;
 }
 
 /** Options of {@link watchStatus}. */
@@ -72,7 +76,12 @@ async function readOwnStatus(
   input: WatchedUpload,
 ): Promise<InputStatus | undefined> {
   if (input.jobId !== undefined) {
-    const view = await deps.ledger.read(input.jobId);
+    let view = await deps.ledger.read(input.jobId);
+    // Superseded before this upload, by another: this upload is the same content and settings once
+    // more, which the upload function transcribes as the job's successor (lib/pipeline/submit.ts).
+    while (view && isSupersededJob(view) && (view.finishedAt ?? 0) < (input.uploadedAt ?? 0)) {
+      view = await deps.ledger.read(successorJobId(view.jobId));
+    }
     if (view) return statusOfJob(view);
   }
   const status = await deps.ledger.readStatus(input.bucket, input.key);

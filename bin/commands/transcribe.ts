@@ -75,6 +75,7 @@ interface Upload {
   /** The job this upload makes (undefined when its metadata will be refused: no job is made). */
   readonly jobId: string | undefined;
   readonly uploadVersion: string;
+  readonly uploadedAt: number;
 }
 
 /** Runs the command; returns the exit code. */
@@ -252,6 +253,7 @@ async function uploadFile(
     etag: head.etag,
     jobId: jobOfUpload(connection.deps.config, key, head),
     uploadVersion: uploadVersionOf(head),
+    uploadedAt: head.lastModified.getTime(),
   };
 }
 
@@ -290,6 +292,7 @@ async function follow(
       etag: upload.etag,
       ...(upload.jobId === undefined ? {} : { jobId: upload.jobId }),
       uploadVersion: upload.uploadVersion,
+      uploadedAt: upload.uploadedAt,
     },
     {
       ...options,

@@ -178,7 +178,7 @@ export function loadConfig(env: Environment): PipelineConfig {
   // Callback URL and secret.
   const baseUrl = read('CALLBACK_BASE_URL');
   if (baseUrl === undefined) {
-    problem('CALLBACK_BASE_URL', 'is not set; set it to the public URL of the callback API Gateway route');
+    problem('CALLBACK_BASE_URL', "is not set; set it to the callback function's URL (npm run deploy does)");
   } else {
     let url: URL | undefined;
     try {
@@ -186,7 +186,7 @@ export function loadConfig(env: Environment): PipelineConfig {
     } catch {
       problem(
         'CALLBACK_BASE_URL',
-        `"${baseUrl}" is not a URL; write https://service-xxx.gz.apigw.tencentcs.com/release/callback`,
+        `"${baseUrl}" is not a URL; write the callback function's URL, https://<appid>-<id>.<region>.tencentscf.com`,
       );
     }
     if (url && url.protocol !== 'https:' && url.protocol !== 'http:') {

@@ -75,7 +75,7 @@ export interface PipelineConfig {
   /** CI_JOBS_PATH: `/asr_jobs` (CreateSpeechJobs, needs a queue) or `/jobs` (queue optional). */
   readonly ciJobsPath: CiJobsPath;
   readonly callback: {
-    /** The public URL of the callback function (API Gateway route). */
+    /** The public URL of the callback function (its function URL). */
     readonly baseUrl: string;
     /** Signs new tokens. */
     readonly secret: SecretValue;

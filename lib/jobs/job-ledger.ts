@@ -194,8 +194,14 @@ export class JobLedger {
    * Only when something exists (a re-upload, a retry) does the write read and compare. Final states,
    * and `submitted` for inline engines (whose `claimed` status was written first, see
    * lib/pipeline/submit.ts), follow an earlier status of their job, so they go straight to the read.
+   *
+   * `current: true` writes unconditionally: the caller just found the job's upload to be the input's
+   * current one again, after a later job of the key (lib/pipeline/publish-outputs.ts `republish`).
    */
-  async writeStatus(status: InputStatus): Promise<'written' | 'kept-newer'> {
+  async writeStatus(
+    status: InputStatus,
+    options: { readonly current?: boolean } = {},
+  ): Promise<'written' | 'kept-newer'> {
     const location = {
       bucket: this.#place.bucket,
       key: statusKey(this.#place.prefix, status.input.bucket, status.input.key),
@@ -211,7 +217,7 @@ export class JobLedger {
     if (likelyFirst && (await this.#storage.put(location, { ...body, ifAbsent: true })) === 'created') {
       return 'written';
     }
-    const existing = await this.#readStatusObject(location.key);
+    const existing = options.current ? undefined : await this.#readStatusObject(location.key);
     if (existing && supersedes(existing, status)) return 'kept-newer';
     await this.#storage.put(location, body);
     return 'written';

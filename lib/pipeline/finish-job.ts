@@ -13,7 +13,7 @@ import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/p
 import { engineFailure } from './engine-failure.js';
 import { outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { type OutputFile, publishOutputs } from './publish-outputs.js';
+import { type OutputFile, publishOutputs, supersededCode } from './publish-outputs.js';
 
 /** How a finishing attempt ended. */
 export type FinishOutcome = 'done' | 'failed' | 'skipped' | 'already-final';
@@ -97,7 +97,7 @@ export async function finishWithResult(
       view,
       'skipped',
       {
-        code: 'Superseded',
+        code: supersededCode,
         message: `${view.input.key} was uploaded again (now ETag ${published.currentEtag}) before this upload's result was ready, so its outputs were not written; the newer upload has its own job and status`,
       },
       by,

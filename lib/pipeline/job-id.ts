@@ -29,6 +29,15 @@ export function jobIdFor(identity: JobIdentity): string {
   return createHash('sha256').update(canonicalIdentity(identity)).digest('hex').slice(0, jobIdLength);
 }
 
+/**
+ * The id an upload gets when its job was superseded (publish-outputs.ts) and the same content and
+ * settings are uploaded again: derived, so every delivery of that upload (and the CLI) finds the same
+ * job, and shaped like every other id.
+ */
+export function successorJobId(jobId: string): string {
+  return createHash('sha256').update(`successor\n${jobId}`).digest('hex').slice(0, jobIdLength);
+}
+
 /** True for strings shaped like a job id (checked before using one from a URL in a storage key). */
 export function isJobId(value: string): boolean {
   return /^[0-9a-f]{32}$/.test(value);

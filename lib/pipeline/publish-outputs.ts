@@ -24,6 +24,7 @@
  * inside the window, and stay an older rendering of the same key, marked with the older job id.
  */
 import { z } from 'zod';
+import type { FailureCode } from '../jobs/failure-codes.js';
 import type { JobView } from '../jobs/job-view.js';
 import { outputSetKey } from '../jobs/ledger-keys.js';
 import { TencentApiError } from '../tencent/errors.js';
@@ -83,6 +84,29 @@ export async function publishOutputs(
   const refused = await writeFiles(deps, view.jobId, files);
   if (refused) return refused;
   return settle(deps, view, input.version ?? ownSet);
+}
+
+/** Code of the skip reason of a job whose upload was replaced before its outputs were written. */
+export const supersededCode = 'Superseded' satisfies FailureCode;
+
+/** True for a job that ended without outputs because a newer upload replaced its input. */
+export function isSupersededJob(view: JobView): boolean {
+  return view.state === 'skipped' && view.error?.code === supersededCode;
+}
+
+/**
+ * Puts a finished job's outputs back when its upload is the input's again: the same bytes and
+ * settings uploaded once more after another upload replaced the outputs. That upload is the same
+ * job, already done, so its event stops as a duplicate and nothing else would write them. Writes
+ * nothing while every output still names the job (the usual duplicate delivery). True when it wrote.
+ */
+export async function republish(deps: Deps, view: JobView): Promise<boolean> {
+  if (view.input.version === undefined || view.outputs.length === 0) return false;
+  const heads = await Promise.all(
+    view.outputs.map((key) => deps.storage.head({ bucket: deps.config.output.bucket, key })),
+  );
+  if (heads.every((head) => head?.metadata[outputMarkerKey] === view.jobId)) return false;
+  return (await settle(deps, view, undefined)).outcome === 'published';
 }
 
 /**

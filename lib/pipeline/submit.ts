@@ -30,11 +30,12 @@ import {
   wavDurationMs,
 } from './input-rules.js';
 import { uploadVersionOf } from './input-version.js';
-import { jobIdFor } from './job-id.js';
+import { jobIdFor, successorJobId } from './job-id.js';
 import { LIVE_SUFFIX, startLive } from './live/start-live.js';
 import { stopLive } from './live/stop-live.js';
 import { isPipelineOutput, outputKeyRefusal } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { isSupersededJob, republish } from './publish-outputs.js';
 
 /** What became of one object. */
 export interface ObjectOutcome {
@@ -135,26 +136,34 @@ export async function submitObject(
   const fitted = fitModelToAudio(engine, asked, wav?.format);
   const profile: EffectiveProfile = { ...asked, model: fitted.model };
 
-  const jobId = jobIdFor({ bucket, key, etag: head.etag, profile });
   const input = { bucket, key, etag: head.etag, size: head.size, version: uploadVersionOf(head) };
-  const claim = await keyLog.time(
-    'job.claim',
-    () => deps.ledger.claim(jobId, { input, profile, by, note: fitted.note }),
-    { jobId },
-  );
-  if (claim === 'claimed') {
-    const view = freshView(jobId, input, toJobProfile(profile), deps.now(), fitted.note);
+  // A job superseded by a newer upload never runs again; when its upload comes back (the same
+  // content and settings once more) it is transcribed as the job's successor.
+  for (let jobId = jobIdFor({ bucket, key, etag: head.etag, profile }); ; jobId = successorJobId(jobId)) {
+    const claim = await keyLog.time(
+      'job.claim',
+      () => deps.ledger.claim(jobId, { input, profile, by, note: fitted.note }),
+      { jobId },
+    );
+    if (claim === 'claimed') {
+      const view = freshView(jobId, input, toJobProfile(profile), deps.now(), fitted.note);
+      return runSubmission(deps, view, engine, by);
+    }
+    const view = await deps.ledger.read(jobId);
+    if (view && isSupersededJob(view)) continue;
+    const takeOver = view?.state === 'claimed' && (await isClaimFree(deps, view));
+    if (!takeOver || !view) {
+      keyLog.step('job.duplicate', { jobId, state: view?.state });
+      if (view?.state === 'done' && (await republish(deps, view))) {
+        await deps.ledger.writeStatus(statusOfJob(view), { current: true });
+        keyLog.step('job.republished', { jobId });
+      }
+      return { key, outcome: 'duplicate', jobId };
+    }
+    // The claim's holder failed before submitting (this is SCF's retry, or a later duplicate).
+    keyLog.step('job.resubmit', { jobId, claimedAgoMs: deps.now() - view.claimedAt });
     return runSubmission(deps, view, engine, by);
   }
-  const view = await deps.ledger.read(jobId);
-  const takeOver = view?.state === 'claimed' && (await isClaimFree(deps, view));
-  if (!takeOver || !view) {
-    keyLog.step('job.duplicate', { jobId, state: view?.state });
-    return { key, outcome: 'duplicate', jobId };
-  }
-  // The claim's holder failed before submitting (this is SCF's retry, or a later duplicate).
-  keyLog.step('job.resubmit', { jobId, claimedAgoMs: deps.now() - view.claimedAt });
-  return runSubmission(deps, view, engine, by);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * How serverless.yml wires the three functions in the cloud, read from serverless.yml itself so the
  * local stack and the deployment cannot drift: the provider environment, each function's handler and
- * time limit, the COS trigger (bucket, prefix, suffix, events), the API Gateway route and the timer's
- * cron. `${env:NAME, 'default'}` is resolved against the environment given, as serverless@3 does.
+ * time limit, the COS trigger (bucket, prefix, suffix, events), the callback's function URL and the
+ * timer's cron. `${env:NAME, 'default'}` is resolved against the environment given, as serverless@3 does.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -32,14 +32,8 @@ export interface ServerlessWiring {
   /** The provider environment every function gets. */
   readonly environment: Readonly<Record<string, string>>;
   readonly upload: FunctionWiring & { readonly trigger: CosTriggerWiring };
-  readonly callback: FunctionWiring & {
-    readonly route: {
-      readonly method: string;
-      readonly path: string;
-      readonly stage: string;
-      readonly name: string;
-    };
-  };
+  /** The callback's function URL (an `http` trigger): AuthType NONE is the only kind served. */
+  readonly callback: FunctionWiring & { readonly functionUrl: { readonly name: string } };
   readonly reconcile: FunctionWiring & { readonly timer: { readonly name: string; readonly cron: string } };
 }
 
@@ -69,7 +63,11 @@ const cosParameters = z.object({
   filter: z.object({ prefix: text.default(''), suffix: text.default('') }).default({}),
   events: text,
 });
-const apigwParameters = z.object({ httpMethod: text, path: text, stageName: text.default('release') });
+// A function URL the pipeline can be called on: no CAM signature (engines cannot sign), public.
+const httpParameters = z.object({
+  authType: z.literal('NONE'),
+  netConfig: z.object({ enableExtranet: z.literal(true) }).passthrough(),
+});
 const timerParameters = z.object({ cronExpression: text });
 
 /** Reads and resolves serverless.yml; throws naming the file and the first thing that does not fit. */
@@ -97,8 +95,8 @@ export function readServerlessWiring(
 
   const cos = event('upload', 'cos');
   const cosParams = cosParameters.parse(cos.parameters);
-  const apigw = event('callback', 'apigw');
-  const apigwParams = apigwParameters.parse(apigw.parameters);
+  const http = event('callback', 'http');
+  httpParameters.parse(http.parameters);
   const timer = event('reconcile', 'timer');
   const timerParams = timerParameters.parse(timer.parameters);
 
@@ -114,15 +112,7 @@ export function readServerlessWiring(
         events: cosParams.events,
       },
     },
-    callback: {
-      ...wiring('callback'),
-      route: {
-        method: apigwParams.httpMethod,
-        path: apigwParams.path,
-        stage: apigwParams.stageName,
-        name: apigw.name,
-      },
-    },
+    callback: { ...wiring('callback'), functionUrl: { name: http.name } },
     reconcile: { ...wiring('reconcile'), timer: { name: timer.name, cron: timerParams.cronExpression } },
   };
 }

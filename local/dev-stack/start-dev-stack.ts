@@ -1,7 +1,7 @@
 /**
  * The offline dev stack behind `npm start`: the local cloud (emulator) with the input and output
  * buckets, the three functions bound to it exactly as serverless.yml binds them in the cloud (COS
- * trigger filter, API Gateway route, timer cron and time limits read from serverless.yml), an inbox
+ * trigger filter, function URL, timer cron and time limits read from serverless.yml), an inbox
  * folder uploaded through the COS SDK, an outbox folder mirroring the outputs, and a console line for
  * each step of each file, read from the job ledger.
  */
@@ -94,17 +94,13 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       loadHandler(wiring.reconcile.module, wiring.reconcile.exportName),
     ]);
 
-    const route = emulator.scf.bindApiGateway({
+    const functionUrl = emulator.scf.bindFunctionUrl({
       functionName: 'callback',
       handler: callback,
-      path: wiring.callback.route.path,
-      method: wiring.callback.route.method,
-      stage: wiring.callback.route.stage,
       timeoutMs: wiring.callback.timeoutMs,
     });
-    // In the cloud CALLBACK_BASE_URL is the API Gateway URL known after the first deploy; here it is
-    // known once the route is bound.
-    if (!functionEnv.CALLBACK_BASE_URL) functionEnv.CALLBACK_BASE_URL = route.publicUrl;
+    // As in the cloud, CALLBACK_BASE_URL is the function URL, known once the URL exists.
+    if (!functionEnv.CALLBACK_BASE_URL) functionEnv.CALLBACK_BASE_URL = functionUrl.url;
     Object.assign(functionEnv, localRuntimeVariables(emulator.url, localCloudVariable));
     Object.assign(process.env, functionEnv);
     const config = loadConfig(functionEnv);
@@ -223,7 +219,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       `local cloud  ${emulator.url}  (data in ${path.relative(options.workDir, dataDir)}, started in ${Date.now() - started} ms)`,
     );
     options.print(
-      `functions    upload on ${trigger.bucket}/${trigger.prefix}*${trigger.suffix}, callback ${wiring.callback.route.method} ${route.url}, reconcile at cron "${wiring.reconcile.timer.cron}"`,
+      `functions    upload on ${trigger.bucket}/${trigger.prefix}*${trigger.suffix}, callback at ${functionUrl.url}, reconcile at cron "${wiring.reconcile.timer.cron}"`,
     );
     options.print(`function log ${path.relative(options.workDir, functionLog)}`);
     options.print(

@@ -1,10 +1,10 @@
 /**
  * SCF trigger events, shaped as SCF delivers them (SCF docs product 583/9707, 583/96099; recorded in test/fixtures/scf): the COS event
- * with `cosObject.key` = `/<appid>/<bucket short name>/<key>` and a short region code; the API Gateway
+ * with `cosObject.key` = `/<appid>/<bucket short name>/<key>` and a short region code; the function-URL
  * event with lower-case header names, a raw string body and `queryString` values that are a string, an
  * array (repeated key) or `true` (key without value); the timer event with Type "Timer".
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { shortRegion } from '../cos/cos-host.js';
 import { qSignEncode } from '../cos/q-sign.js';
 import type { ObjectEvent } from '../store/object-events.js';
@@ -76,43 +76,33 @@ export function cosTriggerEvent(
   };
 }
 
-/** SCF's API Gateway event (integrated-response style). */
-export interface ApiGatewayEvent {
-  requestContext: {
-    serviceId: string;
-    path: string;
-    httpMethod: string;
-    requestId: string;
-    identity: Record<string, string>;
-    sourceIp: string;
-    stage: string;
-  };
-  headers: Record<string, string>;
+/**
+ * The event a function URL delivers (583/96099): API Gateway's event without headerParameters,
+ * isBase64Encoded, pathParameters, queryStringParameters and requestContext.
+ */
+export interface FunctionUrlEvent {
   body: string;
-  pathParameters: Record<string, string>;
-  queryStringParameters: Record<string, string>;
-  headerParameters: Record<string, string>;
-  stageVariables: { stage: string };
-  path: string;
-  queryString: Record<string, string | string[] | true>;
+  /** Lower-case names, plus `x-scf-remote-addr` (the client's address). */
+  headers: Record<string, string>;
   httpMethod: string;
-  isBase64Encoded: boolean;
+  path: string;
+  /** A string per key; as in API Gateway's event, a repeated key gives an array and a bare key `true`. */
+  queryString: Record<string, string | string[] | true>;
 }
 
-/** The API Gateway event for one HTTP request to a route. */
-export function apiGatewayEvent(input: {
-  serviceId: string;
-  routePath: string;
-  path: string;
+/**
+ * The function-URL event for one HTTP request. Assumption (583/96099 shows only a JSON body and does
+ * not say): the body arrives as UTF-8 text, whatever its content type.
+ */
+export function functionUrlEvent(input: {
   method: string;
+  rawPath: string;
   headers: Record<string, string>;
   rawQuery: string;
   body: Buffer;
-  pathParameters: Record<string, string>;
-  stage: string;
-}): ApiGatewayEvent {
+  remoteAddress: string;
+}): FunctionUrlEvent {
   const queryString: Record<string, string | string[] | true> = {};
-  const queryStringParameters: Record<string, string> = {};
   for (const part of input.rawQuery.split('&')) {
     if (part === '') continue;
     const equals = part.indexOf('=');
@@ -129,31 +119,13 @@ export function apiGatewayEvent(input: {
         : Array.isArray(previous)
           ? [...previous, value]
           : [previous, value];
-    queryStringParameters[key] = value;
   }
-  // Text bodies arrive as they are; binary ones base64-encoded with the flag set.
-  const text = input.body.toString('utf8');
-  const isText = Buffer.from(text, 'utf8').equals(input.body);
   return {
-    requestContext: {
-      serviceId: input.serviceId,
-      path: input.routePath,
-      httpMethod: input.method,
-      requestId: randomUUID(),
-      identity: {},
-      sourceIp: '127.0.0.1',
-      stage: input.stage,
-    },
-    headers: input.headers,
-    body: isText ? text : input.body.toString('base64'),
-    pathParameters: input.pathParameters,
-    queryStringParameters,
-    headerParameters: {},
-    stageVariables: { stage: input.stage },
-    path: input.path,
-    queryString,
+    body: input.body.toString('utf8'),
+    headers: { ...input.headers, 'x-scf-remote-addr': input.remoteAddress },
     httpMethod: input.method,
-    isBase64Encoded: !isText,
+    path: percentDecode(input.rawPath),
+    queryString,
   };
 }
 
@@ -176,8 +148,12 @@ export function timerEvent(triggerName: string, time: number, message = ''): Tim
 }
 
 function formDecode(text: string): string {
+  return percentDecode(text.replace(/\+/g, ' '));
+}
+
+function percentDecode(text: string): string {
   try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
+    return decodeURIComponent(text);
   } catch {
     return text;
   }

@@ -1,12 +1,13 @@
 /**
- * The emulated SCF: functions bound to COS triggers, API Gateway routes and timers, invoked the way SCF
+ * The emulated SCF: functions bound to COS triggers, function URLs and timers, invoked the way SCF
  * invokes them. COS and timer triggers are asynchronous: the event is queued, the handler runs, and a
  * thrown error (or a timeout) is retried twice, after 1 min and then 2 more min by default (SCF's policy
- * for user errors, 583/33126), after which the event goes to a dead-letter list tests can read. API
- * Gateway is synchronous: the handler's integrated response ({statusCode, headers, body,
- * isBase64Encoded}) is the HTTP answer and nothing is retried.
+ * for user errors, 583/33126), after which the event goes to a dead-letter list tests can read. A
+ * function URL (an `http` trigger, 583/96099) is synchronous: the handler's {statusCode, headers, body}
+ * is the HTTP answer and nothing is retried (583/41138). API Gateway triggers are not emulated: Tencent
+ * took API Gateway offline on 2025-06-30 (583/107631).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Faults } from '../context.js';
 import type { Log } from '../log.js';
 import type { ObjectEvent } from '../store/object-events.js';
@@ -34,7 +35,7 @@ export interface FunctionSpec {
 /** One attempt to run a function. */
 export interface InvocationRecord {
   readonly functionName: string;
-  readonly trigger: 'cos' | 'timer' | 'apigw' | 'direct';
+  readonly trigger: 'cos' | 'timer' | 'http' | 'direct';
   readonly requestId: string;
   /** 1 for the first attempt, 2 and 3 for retries. */
   readonly attempt: number;
@@ -54,14 +55,15 @@ export interface DeadLetter {
   readonly at: number;
 }
 
-/** A bound API Gateway route. */
-export interface ApiGatewayRoute extends FunctionSpec {
-  /** 'ANY' or an HTTP method. */
-  readonly method: string;
-  /** Path template, e.g. '/asr/callback' or '/jobs/{id}'. */
-  readonly path: string;
-  readonly serviceId: string;
-  readonly stage: string;
+/** A bound function URL: every path and method on its host reaches the function. */
+export interface FunctionUrl {
+  /** The `<url-id>` label: 10 lower-case letters and digits. */
+  readonly urlId: string;
+  /** `https://<appid>-<url-id>.<region>.tencentscf.com`, as SCF reports it (ExtranetUrl). */
+  readonly url: string;
+  /** The private form `https://<appid>-<url-id>.in.<region>.tencentscf.com` (IntranetUrl). */
+  readonly intranetUrl: string;
+  readonly spec: FunctionSpec;
 }
 
 /** The SCF registry and invoker. */
@@ -70,10 +72,11 @@ export interface Scf {
   bindCos(
     spec: FunctionSpec & { bucket: string; event?: string; prefix?: string; suffix?: string },
   ): () => void;
-  /** Binds a function to an API Gateway route served by the emulator; returns the URLs that reach it. */
-  bindApiGateway(
-    spec: FunctionSpec & { path: string; method?: string; serviceId?: string; stage?: string },
-  ): { url: string; publicUrl: string };
+  /**
+   * Gives a function a URL (AuthType NONE) served by the emulator on its `tencentscf.com` host;
+   * `urlId` keeps a URL across restarts. Returns the URL and an unbind function.
+   */
+  bindFunctionUrl(spec: FunctionSpec & { urlId?: string }): FunctionUrl & { unbind(): void };
   /**
    * Binds a timer trigger. With `cron` (SCF's 7-field form, e.g. '0 *\/5 * * * * *') or `everyMs` it
    * fires on its own; `fireTimer` fires it at once either way.
@@ -87,10 +90,10 @@ export interface Scf {
   invokeAsync(spec: FunctionSpec, event: unknown): void;
   /** Called by the store for every object event. */
   onObjectEvent(event: ObjectEvent): void;
-  /** API Gateway routes, for the apigw service. */
-  routes(): readonly ApiGatewayRoute[];
-  /** Runs a function synchronously once (API Gateway); rejects with its error. */
-  invokeSync(spec: FunctionSpec, event: unknown, trigger: 'apigw'): Promise<unknown>;
+  /** The function URL with this id, for the function-URL service. */
+  functionUrl(urlId: string): FunctionUrl | undefined;
+  /** Runs a function synchronously once (function URL); rejects with its error. */
+  invokeSync(spec: FunctionSpec, event: unknown, trigger: 'http'): Promise<unknown>;
   /** The most recent attempts (up to 1,000), oldest first. */
   readonly invocations: readonly InvocationRecord[];
   readonly deadLetters: readonly DeadLetter[];
@@ -104,7 +107,6 @@ export interface Scf {
 export function createScf(options: {
   appId: string;
   region: string;
-  baseUrl: () => string;
   faults: Faults;
   log: Log;
   now: () => number;
@@ -112,7 +114,7 @@ export function createScf(options: {
 }): Scf {
   const cosBindings: Array<{ rule: CosTriggerRule; spec: FunctionSpec }> = [];
   const timers = new Map<string, { spec: FunctionSpec; message: string; interval?: NodeJS.Timeout }>();
-  const routes: ApiGatewayRoute[] = [];
+  const functionUrls = new Map<string, FunctionUrl>();
   const invocations: InvocationRecord[] = [];
   const deadLetters: DeadLetter[] = [];
   const pending = new Set<Promise<void>>();
@@ -240,19 +242,18 @@ export function createScf(options: {
         if (at >= 0) cosBindings.splice(at, 1);
       };
     },
-    bindApiGateway(spec) {
-      const route: ApiGatewayRoute = {
-        ...spec,
-        method: (spec.method ?? 'ANY').toUpperCase(),
-        path: spec.path.startsWith('/') ? spec.path : `/${spec.path}`,
-        serviceId: spec.serviceId ?? 'service-emulator',
-        stage: spec.stage ?? 'release',
-      };
-      routes.push(route);
-      const short = options.region.replace(/^ap-/, '');
+    bindFunctionUrl({ urlId = newUrlId(), ...spec }) {
+      if (!FUNCTION_URL_ID.test(urlId)) throw new Error(`function URL id '${urlId}' is not 10 of [a-z0-9]`);
+      if (functionUrls.has(urlId)) throw new Error(`function URL id '${urlId}' is already bound`);
+      const host = (network: string) =>
+        `https://${options.appId}-${urlId}.${network}${options.region}.tencentscf.com`;
+      const bound: FunctionUrl = { urlId, url: host(''), intranetUrl: host('in.'), spec };
+      functionUrls.set(urlId, bound);
       return {
-        url: `${options.baseUrl()}${route.path}`,
-        publicUrl: `http://${route.serviceId}-${options.appId}.${short}.apigw.tencentcs.com/${route.stage}${route.path}`,
+        ...bound,
+        unbind: () => {
+          if (functionUrls.get(urlId) === bound) functionUrls.delete(urlId);
+        },
       };
     },
     bindTimer(spec) {
@@ -307,7 +308,7 @@ export function createScf(options: {
         for (let copy = 0; copy < copies; copy++) invokeAsync(spec, payload, 'cos');
       }
     },
-    routes: () => routes,
+    functionUrl: (urlId) => functionUrls.get(urlId),
     async invokeSync(spec, event, trigger) {
       const outcome = await attemptOnce(spec, event, trigger, 1, randomUUID());
       if (!outcome.ok) throw outcome.error;
@@ -329,6 +330,14 @@ export function createScf(options: {
       retryTimers.clear();
     },
   };
+}
+
+/** SCF's function-URL ids: 10 lower-case letters and digits (e.g. `1250000000-9i9j1kpa67`). */
+const FUNCTION_URL_ID = /^[a-z0-9]{10}$/;
+
+function newUrlId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(10)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
 
 function describe(error: unknown): string {

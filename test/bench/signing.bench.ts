@@ -32,7 +32,7 @@ const tc3Inputs = Array.from({ length: 64 }, (_, i) => {
     ResTextFormat: 3,
     SourceType: 0,
     Url: `https://input-1250000000.cos.ap-guangzhou.myqcloud.com/in/${i}/talk.mp4?q-sign-algorithm=sha1&q-signature=${'ab'.repeat(20)}`,
-    CallbackUrl: `https://service-x.gz.apigw.tencentcs.com/release/callback?job=${i}&exp=1700000000&sig=${'cd'.repeat(32)}`,
+    CallbackUrl: `https://1250000000-abcdefghij.ap-guangzhou.tencentscf.com/?job=${i}&exp=1700000000&sig=${'cd'.repeat(32)}`,
   });
   return { body, bytes: Buffer.from(body), timestamp: 1_700_000_000 + i };
 });

@@ -3,7 +3,7 @@
  * signatures, and forged ones carrying a 6 MB XML bomb or 3 MB of nested JSON), expired, truncated,
  * oversize (a genuine token with a body over 1 MiB), cross-job (a genuine token for one job with a
  * body about another, finished jobs included) or replays of genuine callbacks, POSTed one at a time
- * to the real API Gateway route. Some target jobs whose engine result is ready but whose genuine
+ * to the callback's function URL. Some target jobs whose engine result is ready but whose genuine
  * callback was dropped, i.e. jobs a believed callback WOULD complete. Proves every one is refused
  * (4xx; only a replay of a finished job's own callback is acknowledged, without effect), that the
  * output bucket and ledger are byte for byte what they were with no write served and no request made
@@ -19,6 +19,7 @@ import { recordKey } from '../../lib/jobs/ledger-keys.js';
 import { signedCallbackUrl } from '../../lib/pipeline/callback-token.js';
 import { dependenciesFromEnv } from '../../lib/pipeline/from-environment.js';
 import { mulberry32 } from '../../local/faults.js';
+import { dialLocal } from '../../local/send-callback.js';
 import { type CloudState, digestOf } from './cloud-state.js';
 import {
   CALLBACK_SECRET,
@@ -367,12 +368,16 @@ function withQuery(callback: Callback, changes: Record<string, string>): Callbac
 async function send(callback: Callback): Promise<Attempt> {
   const tokenJob = new URL(callback.url).searchParams.get('job');
   const finishedJob = targets.some((t) => t.done && t.jobId === tokenJob);
-  const response = await fetch(callback.url, {
-    method: 'POST',
-    body: callback.body,
-    headers: { 'content-type': callback.contentType },
-  });
-  const text = await response.text();
+  // The callback's function URL names its tencentscf.com host: dial the emulator, keeping that Host.
+  const response = await dialLocal(
+    cloud.emulator.port,
+    new URL(callback.url),
+    'POST',
+    { 'content-type': callback.contentType },
+    Buffer.from(callback.body),
+    30_000,
+  );
+  const text = response.body.toString('utf8');
   return { kind: callback.kind, finishedJob, status: response.status, message: text.slice(0, 200) };
 }
 

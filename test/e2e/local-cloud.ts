@@ -1,7 +1,7 @@
 /**
  * The whole local cloud for the end-to-end suite: the emulator with fault injection, and the real
  * handlers (functions/*.ts `main`) bound as serverless.yml binds them in the cloud — a COS trigger on
- * `input/`, an API Gateway POST route `/callback`, and a reconcile timer that fires on its own — with
+ * `input/`, the callback's function URL, and a reconcile timer that fires on its own — with
  * every Tencent client dialling the emulator through COS_TRANSCRIBE_LOCAL_CLOUD while signing for the
  * real hosts. One cloud per test file: handlers build their dependencies once per module instance,
  * i.e. once per "container", and vitest gives each file its own modules.
@@ -147,7 +147,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     for (const entry of list.getEntries()) gcTotal += entry.duration;
   });
   gcWatch.observe({ entryTypes: ['gc'] });
-  const { url: callbackUrl } = emulator.scf.bindApiGateway({
+  const { url: callbackUrl } = emulator.scf.bindFunctionUrl({
     functionName: 'callback',
     handler: async (event: unknown) => {
       const start = process.cpuUsage();
@@ -161,8 +161,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       });
       return answer;
     },
-    path: '/callback',
-    method: 'POST',
     timeoutMs: 60_000,
   });
   const env: Record<string, string> = {

@@ -4,6 +4,8 @@
  * A late result of an older upload: `interview.wav` is uploaded, then uploaded again with other
  * speech; the engine's callbacks are held back and then delivered newest first, as a slow engine
  * would. The outputs stay the newer upload's, the older job writes nothing public and says why.
+ * Then each content is uploaded once more: the superseded one is transcribed by a successor job,
+ * and the finished one, whose outputs that replaced, has them put back.
  *
  * A slow submission: CreateRecTask is throttled (the emulator refuses every request) while a COS
  * event is handled, so its submit keeps retrying; the same event is delivered again 35 s in, past
@@ -141,6 +143,44 @@ describe('an older upload whose result arrives after the newer one', () => {
     });
     expect((await cloud.state()).statuses.get(key)).toMatchObject({ jobId: newer.jobId, state: 'done' });
   });
+});
+
+describe('an upload whose outputs were replaced, uploaded once more', () => {
+  const key = `${INPUT_PREFIX}race/interview.wav`;
+  const stem = `${OUTPUT_PREFIX}race/interview.wav`;
+  const markers = async () =>
+    Promise.all(OUTPUT_SUFFIXES.map(async (suffix) => (await storedText(`${stem}.${suffix}`))?.marker));
+
+  it('gets the superseded job a successor, whose outputs and status are the current ones', async () => {
+    // Prepare: the older content's job was superseded above; the newer one's outputs stand.
+    const before = (await cloud.state()).statuses.get(key);
+
+    // Act: the older content again, exactly as before.
+    await cloud.upload(key, clips[0] as Buffer);
+    const status = await statusOf(key, (s) => s.state === 'done' && s.jobId !== before?.jobId);
+
+    // Assess
+    expect(status.input.etag).not.toBe(before?.input.etag);
+    expect(await markers()).toEqual(OUTPUT_SUFFIXES.map(() => status.jobId));
+  }, 60_000);
+
+  it("puts a finished job's outputs back when its content is uploaded again", async () => {
+    // Prepare: the newer content's job (done, its outputs replaced by the test above).
+    const done = (await cloud.state()).statuses.get(key);
+    const jobs = [...((await cloud.state()).jobsByInput.get(key) ?? [])];
+    const newerJob = (
+      await Promise.all(jobs.map(async (jobId) => ({ jobId, final: await finalRecord(jobId) })))
+    ).find((j) => j.final?.state === 'done' && j.jobId !== done?.jobId)?.jobId;
+
+    // Act: the newer content again; its job is done, so this delivery is a duplicate.
+    await cloud.upload(key, clips[1] as Buffer);
+    const status = await statusOf(key, (s) => s.jobId === newerJob);
+    await cloud.emulator.scf.idle();
+
+    // Assess
+    expect(status.state).toBe('done');
+    expect(await markers()).toEqual(OUTPUT_SUFFIXES.map(() => newerJob));
+  }, 60_000);
 });
 
 describe('a duplicate event while the first submission is still being throttled', () => {

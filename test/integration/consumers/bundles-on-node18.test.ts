@@ -66,7 +66,7 @@ async function callMain(name: string, event: unknown): Promise<Outcome> {
     APP_ID: '1250000000',
     INPUT_BUCKET: 'media-in-1250000000',
     OUTPUT_BUCKET: 'media-out-1250000000',
-    CALLBACK_BASE_URL: 'https://service-0000.gz.apigw.tencentcs.com/release/callback',
+    CALLBACK_BASE_URL: 'https://1250000000-abcdefghij.ap-guangzhou.tencentscf.com',
     CALLBACK_SECRET: 'a-local-secret-that-is-long-enough-0123456789',
     TENCENTCLOUD_SECRETID: DEFAULT_SECRET_ID,
     TENCENTCLOUD_SECRETKEY: DEFAULT_SECRET_KEY,
@@ -117,14 +117,14 @@ describe('each function bundle under the SCF runtime Node 18.15', () => {
     else expect(outcome.result).toEqual({ objects: expect.any(Array) });
   });
 
-  it('callback loads and refuses a request with no token as a well-formed 4xx integrated response', async () => {
-    // Prepare: what API Gateway passes for a POST with a junk body and no query string.
+  it('callback loads and refuses a request with no token as a well-formed 4xx function-URL response', async () => {
+    // Prepare: what a function URL passes for a POST with a junk body and no query string.
     const event = {
       httpMethod: 'POST',
-      path: '/callback',
+      path: '/',
       queryString: {},
       body: 'not a callback',
-      headers: {},
+      headers: { 'x-scf-remote-addr': '127.0.0.1' },
     };
 
     // Act

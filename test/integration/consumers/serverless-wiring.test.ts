@@ -22,7 +22,7 @@ describe('serverless.yml as the dev stack reads it', () => {
       suffix: '',
       events: 'cos:ObjectCreated:*',
     });
-    expect(wiring.callback.route).toMatchObject({ method: 'POST', path: '/callback', stage: 'release' });
+    expect(wiring.callback.functionUrl).toEqual({ name: 'cos_transcribe_callback' });
     expect(wiring.reconcile.timer.cron).toBe('0 */5 * * * * *');
     expect(wiring.environment.INPUT_BUCKET).toBe('media-1250000000');
   });

@@ -99,22 +99,19 @@ describe('fault injection', () => {
   it('drops or duplicates callbacks sent through the context', async () => {
     // Prepare
     let calls = 0;
-    const route = harness.emulator.scf.bindApiGateway({
+    const functionUrl = harness.emulator.scf.bindFunctionUrl({
       functionName: 'receiver',
-      path: '/cb',
-      method: 'POST',
       handler: async () => {
         calls++;
-        return {
-          statusCode: 200,
-          headers: {},
-          body: '{"code":0,"message":"success"}',
-          isBase64Encoded: false,
-        };
+        return { statusCode: 200, headers: {}, body: '{"code":0,"message":"success"}' };
       },
     });
     const send = () =>
-      harness.emulator.context.sendCallback(route.url, 'code=0', 'application/x-www-form-urlencoded');
+      harness.emulator.context.sendCallback(
+        `${functionUrl.url}/cb`,
+        'code=0',
+        'application/x-www-form-urlencoded',
+      );
 
     // Act
     const normal = await send();
@@ -125,8 +122,8 @@ describe('fault injection', () => {
     harness.emulator.faults.set({ dropCallbacks: 1 });
     const dropped = await send();
     harness.emulator.faults.reset();
-    const viaPublicHost = await harness.emulator.context.sendCallback(
-      route.publicUrl,
+    const viaPrivateHost = await harness.emulator.context.sendCallback(
+      functionUrl.intranetUrl,
       'code=0',
       'text/plain',
     );
@@ -136,7 +133,7 @@ describe('fault injection', () => {
     expect(duplicated.delivered).toBe(true);
     expect(afterDuplicate).toBe(3);
     expect(dropped.delivered).toBe(false);
-    expect(viaPublicHost.delivered).toBe(true);
+    expect(viaPrivateHost.delivered).toBe(true);
     expect(calls).toBe(4);
   });
 

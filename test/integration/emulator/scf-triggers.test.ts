@@ -1,13 +1,13 @@
 /**
  * SCF triggers on the emulator: an upload fires the bound function asynchronously with an event shaped
  * like SCF's recorded one; prefix and suffix filters hold; a throwing handler is retried twice and then
- * dead-lettered; API Gateway routes answer with the handler's integrated response; timers fire timer events.
+ * dead-lettered; function URLs answer with the function's response; timers fire timer events.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScfContext } from '../../../local/scf/scf-context.js';
-import type { ApiGatewayEvent, CosEventRecord } from '../../../local/scf/scf-events.js';
+import type { CosEventRecord, FunctionUrlEvent } from '../../../local/scf/scf-events.js';
 import { BUCKET, cosClient, type Harness, REGION, rawRequest, startHarness } from './cos-harness.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/scf');
@@ -211,60 +211,91 @@ describe('COS triggers', () => {
   });
 });
 
-describe('API Gateway and timer triggers', () => {
-  it('turn an HTTP request into the API Gateway event and answer with the integrated response', async () => {
+describe('function URL and timer triggers', () => {
+  it("turn an HTTP request into the function-URL event and answer with the function's response", async () => {
     // Prepare
-    const received: ApiGatewayEvent[] = [];
-    const route = harness.emulator.scf.bindApiGateway({
+    const received: FunctionUrlEvent[] = [];
+    const functionUrl = harness.emulator.scf.bindFunctionUrl({
       functionName: 'callback',
-      path: '/asr/callback',
-      method: 'POST',
-      handler: async (event: ApiGatewayEvent) => {
+      handler: async (event: FunctionUrlEvent) => {
         received.push(event);
         return {
-          isBase64Encoded: false,
           statusCode: 200,
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ code: 0, message: 'success' }),
         };
       },
     });
-    const recorded = JSON.parse(await readFile(path.join(FIXTURES, 'apigw-post.json'), 'utf8'));
-    const url = new URL(route.url);
+    const recorded = JSON.parse(await readFile(path.join(FIXTURES, 'function-url-post.json'), 'utf8'));
+    const host = new URL(functionUrl.url).host;
 
     // Act
     const answer = await rawRequest(harness.emulator.port, {
       method: 'POST',
-      host: url.host,
-      path: `${url.pathname}?job=j1&sig=abc&flag&job=j2`,
+      host,
+      path: '/asr/callback?job=j1&sig=abc&flag&job=j2',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'code=0&requestId=42&text=hi+there',
     });
-    const viaStage = await rawRequest(harness.emulator.port, {
-      method: 'POST',
-      host: new URL(route.publicUrl).host,
-      path: '/release/asr/callback',
+    const viaPrivateHost = await rawRequest(harness.emulator.port, {
+      method: 'GET',
+      host: new URL(functionUrl.intranetUrl).host,
+      path: '/',
       body: '',
     });
     const unknown = await rawRequest(harness.emulator.port, {
       method: 'POST',
-      host: url.host,
-      path: '/nope',
+      host: host.replace(functionUrl.urlId, 'zzzzzzzzzz'),
+      path: '/',
       body: '',
     });
 
     // Assess
+    expect(functionUrl.url).toMatch(/^https:\/\/1250000000-[a-z0-9]{10}\.ap-guangzhou\.tencentscf\.com$/);
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('application/json');
     expect(JSON.parse(answer.body)).toEqual({ code: 0, message: 'success' });
-    const event = received[0] as ApiGatewayEvent;
+    const event = received[0] as FunctionUrlEvent;
     expect(Object.keys(event).sort()).toEqual(Object.keys(recorded).sort());
     expect(event.body).toBe('code=0&requestId=42&text=hi+there');
+    expect(event.path).toBe('/asr/callback');
     expect(event.queryString).toEqual({ job: ['j1', 'j2'], sig: 'abc', flag: true });
     expect(event.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(event.headers['x-scf-remote-addr']).toBe('127.0.0.1');
     expect(event.httpMethod).toBe('POST');
-    expect(viaStage.status).toBe(200);
+    expect(viaPrivateHost.status).toBe(200);
+    expect(received[1]?.httpMethod).toBe('GET');
     expect(unknown.status).toBe(404);
+  });
+
+  it('answer a plain JSON result 200 as JSON, and a throwing function 502', async () => {
+    // Prepare
+    const plain = harness.emulator.scf.bindFunctionUrl({
+      functionName: 'plain',
+      handler: async () => ({ a: 1 }),
+    });
+    const failing = harness.emulator.scf.bindFunctionUrl({
+      functionName: 'failing',
+      handler: async () => {
+        throw new Error('boom');
+      },
+    });
+    const post = (url: string) =>
+      rawRequest(harness.emulator.port, { method: 'POST', host: new URL(url).host, path: '/', body: '{}' });
+
+    // Act
+    const plainAnswer = await post(plain.url);
+    const failingAnswer = await post(failing.url);
+    failing.unbind();
+    const afterUnbind = await post(failing.url);
+
+    // Assess
+    expect(plainAnswer.status).toBe(200);
+    expect(plainAnswer.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(plainAnswer.body)).toEqual({ a: 1 });
+    expect(failingAnswer.status).toBe(502);
+    expect(JSON.parse(failingAnswer.body).errorMessage).toMatch(/function failing failed: boom/);
+    expect(afterUnbind.status).toBe(404);
   });
 
   it('fire a bound timer with SCF timer events', async () => {

@@ -18,6 +18,7 @@ import { dependenciesFromEnv } from '../../../lib/pipeline/from-environment.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
 import { reconcile } from '../../../lib/pipeline/reconcile.js';
 import { DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
+import { dialLocal } from '../../../local/send-callback.js';
 import {
   CALLBACK_SECRET,
   eventually,
@@ -61,16 +62,28 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => kit.stop());
 
-/** POSTs to the callback route with the given token query and body. */
+/** POSTs to the callback's function URL with the given token query and body. */
 async function post(
   query: Record<string, string>,
   body: string,
   contentType = 'application/x-www-form-urlencoded',
+  method = 'POST',
 ) {
   const url = new URL(kit.callbackUrl);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType } });
-  return { status: response.status, body: (await response.json()) as { code: number; message: string } };
+  // The function URL names its tencentscf.com host: dial the emulator, keeping that Host.
+  const response = await dialLocal(
+    kit.emulator.port,
+    url,
+    method,
+    { 'content-type': contentType },
+    Buffer.from(body),
+    30_000,
+  );
+  return {
+    status: response.status,
+    body: JSON.parse(response.body.toString('utf8')) as { code: number; message: string },
+  };
 }
 
 function token(forJob: string, expiresAtMs: number): Record<string, string> {
@@ -135,6 +148,16 @@ describe('a callback', () => {
     expect(answer.body.message).toContain(reason);
     expect((await kit.ledger.read(jobId))?.state).toBe('submitted');
     expect(await keysUnder(kit.storage, OUTPUT_BUCKET, stem)).toEqual([]);
+  });
+
+  it('with a genuine token but sent with GET (a function URL takes any method) is refused 405', async () => {
+    // Act
+    const answer = await post(token(jobId, inAnHour()), asrBody(taskId), 'text/plain', 'GET');
+
+    // Assess
+    expect(answer.status).toBe(405);
+    expect(answer.body.message).toContain('POST');
+    expect((await kit.ledger.read(jobId))?.state).toBe('submitted');
   });
 });
 

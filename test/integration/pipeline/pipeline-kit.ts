@@ -1,7 +1,7 @@
 /**
  * The pipeline wired to the local emulator exactly as serverless.yml wires it in the cloud: the real
- * handlers (functions/*.ts `main`) bound to a COS trigger on `input/`, an API Gateway POST route
- * `/callback` and a timer, every Tencent client dialling the emulator through
+ * handlers (functions/*.ts `main`) bound to a COS trigger on `input/`, the callback's function URL
+ * and a timer, every Tencent client dialling the emulator through
  * COS_TRANSCRIBE_LOCAL_CLOUD while signing for the real hosts. One kit per test file: the handlers
  * build their dependencies once per "container", i.e. once per module instance.
  */
@@ -71,11 +71,9 @@ export async function startPipeline(
     buckets: ['media', 'results'],
     scfRetryDelaysMs: options.scfRetryDelaysMs ?? [300, 600],
   });
-  const { url: callbackUrl } = emulator.scf.bindApiGateway({
+  const { url: callbackUrl } = emulator.scf.bindFunctionUrl({
     functionName: 'callback',
     handler: callbackMain,
-    path: '/callback',
-    method: 'POST',
     timeoutMs: 60_000,
   });
   const env = {

@@ -7,7 +7,7 @@ const secret = 'a-very-long-hmac-secret-value-0123456789abcdef';
 const minimal = {
   REGION: 'ap-guangzhou',
   INPUT_BUCKET: 'media-1250000000',
-  CALLBACK_BASE_URL: 'https://service-abc.gz.apigw.tencentcs.com/release/callback',
+  CALLBACK_BASE_URL: 'https://1250000000-abcdefghij.ap-guangzhou.tencentscf.com',
   CALLBACK_SECRET: secret,
 };
 
@@ -82,7 +82,7 @@ describe('loadConfig', () => {
         "INPUT_BUCKET: "Media" is not a full bucket name; write <name>-<appid>, e.g. media-1250000000",
         "DEFAULT_ENGINE: "whisper" is not an engine; use one of ci, asr, sentence, mps, auto",
         "OUTPUT_FORMATS: unknown format "docx"; use a comma list of srt, vtt, ass, txt, json",
-        "CALLBACK_BASE_URL: "not a url" is not a URL; write https://service-xxx.gz.apigw.tencentcs.com/release/callback",
+        "CALLBACK_BASE_URL: "not a url" is not a URL; write the callback function's URL, https://<appid>-<id>.<region>.tencentscf.com",
         "CALLBACK_SECRET: is shorter than 32 characters; use a random value, e.g. openssl rand -hex 32",
         "PRESIGN_TTL: 1m is out of range; use between 10m and 7d",
         "RECONCILE_STALE_AFTER: "soon" is not a duration; write e.g. 90s, 30m, 6h or 2d (a bare number is seconds)",
