@@ -7,6 +7,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialLocal } from '../../local/send-callback.js';
 import { CALLBACK_SECRET, type LocalCloud, startLocalCloud } from './local-cloud.js';
 import { until } from './until.js';
 
@@ -78,12 +79,16 @@ describe('live stream limits', () => {
       .slice(0, 32);
     const body = `{"TaskId":${status.taskId},"Result":[{"VoiceId":"x_1","Text":"Hello there.","StartTime":1000,"EndTime":2000,"WordList":[]}]}`;
     const checkSum = createHash('sha256').update(`1250000000${signToken}${body}`).digest('hex');
-    const post = (query: string, sum: string, payload = body) =>
-      fetch(`${cloud.callbackUrl}?live=1&${query}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', checksum: sum },
-        body: payload,
-      });
+    // The callback's function URL names its tencentscf.com host: dial the emulator, keeping that Host.
+    const post = async (query: string, sum: string, payload = body) =>
+      dialLocal(
+        cloud.emulator.port,
+        new URL(`${cloud.callbackUrl}?live=1&${query}`),
+        'POST',
+        { 'content-type': 'application/json', checksum: sum },
+        Buffer.from(payload),
+        30_000,
+      );
     const genuine = `job=${jobId}&exp=${exp}&sig=${token}`;
     expect((await post(genuine, checkSum)).status).toBe(200);
     const writes = () => [...cloud.counter.writes.values()].reduce((sum, n) => sum + n, 0);
