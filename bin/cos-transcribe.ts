@@ -9,6 +9,7 @@ const sources: Record<CommandName, () => Promise<Command>> = {
   status: () => import('./commands/status.js'),
   replay: () => import('./commands/replay.js'),
   render: () => import('./commands/render.js'),
+  live: () => import('./commands/live.js'),
   emulator: () => import('./commands/emulator.js'),
 };
 

@@ -8,12 +8,21 @@
 import { z } from 'zod';
 import { handleCallback } from '../lib/pipeline/complete.js';
 import { dependenciesFromEnv } from '../lib/pipeline/from-environment.js';
+import { handleLiveCallback } from '../lib/pipeline/live/handle-live-callback.js';
+import { isLiveCallback } from '../lib/pipeline/live/live-callback-url.js';
 import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
 
 // queryString values are a string, an array (repeated key) or true (bare key): the token check decides.
 const functionUrlEventSchema = z.object({
   httpMethod: z.string().default('POST'),
   queryString: z.record(z.string(), z.unknown()).default({}),
+  // Live callbacks carry Tencent's CheckSum header; names are compared lower-case.
+  headers: z
+    .record(z.string(), z.string())
+    .default({})
+    .transform((headers) =>
+      Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+    ),
   body: z.string().default(''),
   isBase64Encoded: z.boolean().default(false),
 });
@@ -24,12 +33,16 @@ let deps: PipelineDeps | undefined;
 export async function main(event: unknown) {
   deps ??= dependenciesFromEnv();
   const request = functionUrlEventSchema.parse(event);
-  const answer = await handleCallback(deps, {
+  const callback = {
     method: request.httpMethod,
     query: request.queryString,
     body: request.body,
     isBase64Encoded: request.isBase64Encoded,
-  }).catch((error: unknown) => {
+  };
+  const handled = isLiveCallback(callback.query)
+    ? handleLiveCallback(deps, { ...callback, headers: request.headers })
+    : handleCallback(deps, callback);
+  const answer = await handled.catch((error: unknown) => {
     deps?.logger.step('callback.error', { error }, 'error');
     return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
   });

@@ -22,8 +22,16 @@ export interface EmulatorContext {
   readonly fetchInput: (
     url: string,
   ) => Promise<{ ok: true; body: Buffer; contentType: string } | FetchFailure>;
-  /** POSTs a callback (ASR form body, CI XML/JSON), honouring fault injection (drop, duplicate). */
-  readonly sendCallback: (url: string, body: string, contentType: string) => Promise<CallbackOutcome>;
+  /**
+   * POSTs a callback (ASR form body, CI XML/JSON, a live-recognition JSON body with its CheckSum
+   * header), honouring fault injection (drop, duplicate).
+   */
+  readonly sendCallback: (
+    url: string,
+    body: string,
+    contentType: string,
+    headers?: Readonly<Record<string, string>>,
+  ) => Promise<CallbackOutcome>;
   readonly log: (event: string, fields?: Record<string, unknown>) => void;
 }
 

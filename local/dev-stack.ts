@@ -2,6 +2,7 @@
  * `npm start`: the whole pipeline offline. Checks the system packages, starts the dev stack in the
  * current directory (inbox/, outbox/, .local-cloud/), and stops it cleanly on Ctrl-C.
  * `--port P` (or LOCAL_CLOUD_PORT) fixes the local cloud's port; the default picks a free one.
+ * `--live-demo` also serves a LibriVox reading as a live stream and captions it (README "Live streams").
  */
 import { writeSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,7 @@ const stack = await startDevStack({
   port,
   env: process.env,
   sample: system.sampleAvailable,
+  liveDemo: process.argv.includes('--live-demo'),
   print,
 });
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { localCloudVariable } from '../lib/config/load-config.js';
 import { createAccounts, DEFAULT_APP_ID, type EmulatorAccounts } from './accounts.js';
-import { createAsrService } from './asr/asr-service.js';
+import { type AsrServiceOptions, createAsrService } from './asr/asr-service.js';
 import { createCiService } from './ci/ci-service.js';
 import type { EmulatorContext } from './context.js';
 import { createCosService } from './cos/cos-service.js';
@@ -43,6 +43,7 @@ export interface EmulatorInternals {
   /** Functions deployed through the SCF API. */
   readonly functions: DeployedFunctions;
   readonly region: string;
+  readonly asr: AsrServiceOptions;
 }
 
 /** Builds one hosted service. Most factories need only the context. */
@@ -56,7 +57,7 @@ const builtInServices: ServiceFactory[] = [
   (context, internals) => createCosService(context, internals.store, internals.uploads),
   (context) => createCiService(context),
   (context) => createStsService(context),
-  (context) => createAsrService(context),
+  (context, internals) => createAsrService(context, internals.asr),
   (context) => createMpsService(context),
   (context, { functions, scf, region }) =>
     createScfApiService(context, functions, { region, functionUrl: scf.functionUrl }),
@@ -80,6 +81,8 @@ export interface EmulatorOptions {
   readonly services?: (context: EmulatorContext) => EmulatedService[];
   /** Delays before SCF's retries of a failed async invocation (default 60 s, 120 s). */
   readonly scfRetryDelaysMs?: readonly number[];
+  /** Live-stream recognition: idle limit, stream cap, legacy callbacks (local/asr-stream/README.md). */
+  readonly liveStreams?: AsrServiceOptions['stream'];
   /** A log sink; the default writes JSON lines to stderr. */
   readonly log?: Log;
   /** Silences the default log. */
@@ -156,7 +159,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     runtimeVariables: () => ({ [localCloudVariable]: baseUrl() }),
     log,
   });
-  const internals: EmulatorInternals = { store, uploads, scf, functions, region };
+  const internals: EmulatorInternals = {
+    store,
+    uploads,
+    scf,
+    functions,
+    region,
+    asr: options.liveStreams ? { stream: options.liveStreams } : {},
+  };
   services = [
     ...(options.services?.(context) ?? []),
     createAdminService({

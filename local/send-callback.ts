@@ -5,7 +5,7 @@
  * header, over plain HTTP even when the URL says https, so pipelines can use their real callback URLs.
  */
 import { request as httpRequest } from 'node:http';
-import type { CallbackOutcome, Faults } from './context.js';
+import type { CallbackOutcome, EmulatorContext, Faults } from './context.js';
 import { type Log, redactUrl } from './log.js';
 
 /** Longest wait for a callback receiver; Tencent gives up after seconds, not minutes. */
@@ -17,10 +17,15 @@ export function createSendCallback(options: {
   isLocal: (url: URL) => boolean;
   port: () => number;
   log: Log;
-}): (url: string, body: string, contentType: string) => Promise<CallbackOutcome> {
-  const post = async (url: string, body: string, contentType: string): Promise<CallbackOutcome> => {
+}): EmulatorContext['sendCallback'] {
+  const post = async (
+    url: string,
+    body: string,
+    contentType: string,
+    extra: Readonly<Record<string, string>> = {},
+  ): Promise<CallbackOutcome> => {
     const parsed = new URL(url);
-    const headers = { 'content-type': contentType, 'user-agent': 'cos-transcribe-emulator' };
+    const headers = { ...extra, 'content-type': contentType, 'user-agent': 'cos-transcribe-emulator' };
     try {
       if (options.isLocal(parsed)) {
         const answer = await dialLocal(
@@ -50,12 +55,12 @@ export function createSendCallback(options: {
     }
   };
 
-  return async (url, body, contentType) => {
+  return async (url, body, contentType, headers) => {
     const fate = options.faults.callbackFate();
     options.log('callback.send', { url: redactUrl(url), fate });
     if (fate === 'drop') return { delivered: false, status: 0, body: 'dropped by fault injection' };
-    const first = await post(url, body, contentType);
-    if (fate === 'duplicate') await post(url, body, contentType);
+    const first = await post(url, body, contentType, headers);
+    if (fate === 'duplicate') await post(url, body, contentType, headers);
     return first;
   };
 }

@@ -22,6 +22,7 @@ export const commandSummaries = {
   status: 'show the status of inputs and jobs',
   replay: 're-render a job from its stored result, or resubmit it',
   render: 'render any engine result or canonical JSON to srt/vtt/ass/txt/json',
+  live: 'start or stop live captions of a stream (RTMP, RTSP, HTTP-FLV)',
   emulator: 'run the local Tencent cloud (COS, CI, ASR, MPS, STS, SCF triggers)',
 } as const;
 

@@ -203,6 +203,8 @@ async function resubmit(
   const claimed = await ledger.read(jobId);
   if (!claimed) throw new ReplayError(`the claim of replay job ${jobId} cannot be read back`);
   const engine = view.submission?.engine ?? (await engineOfClaim(deps, claimed));
+  if (engine === 'live')
+    throw new ReplayError(`${view.input.key} is a live stream: upload it again to restart it`);
   err(`${view.input.key}: resubmitting job ${view.jobId} as job ${jobId} on ${engine}\n`);
   await runSubmission(deps, claimed, engine, 'cli');
   const outcome = await watchStatus(

@@ -3,7 +3,7 @@
  * each Tencent API accepts (docs/tencent-wire.md §3.2 for ASR, §6.3 for CI): CI and ASR
  * spell some engines differently, so a profile is checked against the list of the engine it names.
  */
-import { ENGINE_NAMES } from '../engines/engine-names.js';
+import { FILE_ENGINE_NAMES } from '../engines/engine-names.js';
 import {
   allowsFixedSpeakerCount,
   CI_MODELS,
@@ -12,8 +12,8 @@ import {
 } from '../tencent/engine-models.js';
 
 /** `auto` lets the submit use case route by size and duration (short clips go synchronous). */
-export const engines = [...ENGINE_NAMES, 'auto'] as const;
-/** An engine a setting may name: one of {@link ENGINE_NAMES}, or `auto`. */
+export const engines = [...FILE_ENGINE_NAMES, 'auto'] as const;
+/** An engine a setting may name: one of {@link FILE_ENGINE_NAMES}, or `auto`. */
 export type Engine = (typeof engines)[number];
 
 /** ASR CreateRecTask `EngineModelType` values (docs/tencent-wire.md §3.2). */

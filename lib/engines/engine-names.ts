@@ -1,12 +1,16 @@
 /**
  * The one list of the speech engines a job can run on: CI speech jobs (`ci`), ASR CreateRecTask
- * (`asr`), and for short clips SentenceRecognition (`sentence`) and MPS RecognizeAudio (`mps`)
- * (docs/tencent-wire.md §3, §6, §7). Config, the ledger's records and the transcript's source take
- * their names from here; adding an engine is adding it here and a folder beside this file.
+ * (`asr`), for short clips SentenceRecognition (`sentence`) and MPS RecognizeAudio (`mps`)
+ * (docs/tencent-wire.md §3, §6, §7), and live streams through ASR CreateAsyncRecognitionTask
+ * (`live`, lib/engines/live). Config, the ledger's records and the transcript's source take their
+ * names from here; adding an engine is adding it here and a folder beside this file.
  */
 
-/** Every engine a job can run on. */
-export const ENGINE_NAMES = ['ci', 'asr', 'sentence', 'mps'] as const;
+/** The engines a file's job runs on, the ones settings may choose. */
+export const FILE_ENGINE_NAMES = ['ci', 'asr', 'sentence', 'mps'] as const;
+
+/** Every engine a job can run on: `live` is started by a `.live.json` object, never by settings. */
+export const ENGINE_NAMES = [...FILE_ENGINE_NAMES, 'live'] as const;
 
 /** One of {@link ENGINE_NAMES}. */
 export type EngineName = (typeof ENGINE_NAMES)[number];

@@ -22,6 +22,10 @@ export const failureCodes = {
     'report it with the raw engine result (cos-transcribe status shows the job), then replay it',
   OutputRefused: 'fix what COS names (key length, the output bucket), then upload the file again',
   Superseded: 'nothing: the newer upload of the same key has its own job and status',
+  BadLiveRequest: 'correct the .live.json request as the message says, then upload it again',
+  LiveStreamLimit:
+    'delete the .live.json of a stream that is done (20 run at once), or ask Tencent for more, then upload again',
+  InputChanged: 'upload the request again: it changed or went away before its job could start',
   TimedOut: 'upload the file again; if it times out again, check the engine queue and RECONCILE_HARD_LIMIT',
 } as const satisfies Record<string, string>;
 

@@ -19,6 +19,7 @@ import type { ObjectStorage } from '../tencent/object-storage.js';
 import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
 import {
   type JobInput,
+  type JobProfile,
   type JobRecord,
   jobRecordSchema,
   type RecordDetails,
@@ -50,7 +51,8 @@ export type RecordOutcome =
 /** What `claim` needs to know about the job. */
 export interface ClaimRequest {
   readonly input: JobInput;
-  readonly profile: EffectiveProfile;
+  /** The effective profile of a file, or the stored profile itself (live jobs, lib/engines/live). */
+  readonly profile: EffectiveProfile | JobProfile;
   /** The function claiming ('upload', 'reconcile', 'cli'). */
   readonly by: string;
   /** A remark about the upload's audio, shown in its status from the start. */
@@ -91,7 +93,7 @@ export class JobLedger {
       by: request.by,
       state: 'claimed',
       input: request.input,
-      profile: toJobProfile(request.profile),
+      profile: 'overrides' in request.profile ? toJobProfile(request.profile) : request.profile,
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     const result = await this.#put(jobId, 'claimed', record);

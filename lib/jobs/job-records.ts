@@ -27,7 +27,8 @@ const filterLevel = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
 /** The effective settings, stored at claim so a resubmission uses exactly what the id was made from. */
 export const jobProfileSchema = z.object({
-  engine: z.enum(engines),
+  // 'live' jobs (lib/engines/live) are started by a .live.json object, never chosen by a profile.
+  engine: z.enum([...engines, 'live']),
   model: z.string(),
   channels: z.union([z.literal(1), z.literal(2)]),
   formats: z.array(z.enum(SUBTITLE_FORMATS)),
@@ -137,8 +138,11 @@ export interface RecordDetails {
  * recomputing the id from them gives the same job.
  */
 export function settingsOfStoredProfile(profile: JobProfile): EngineSettings {
+  const engine = profile.engine;
+  // A live job's settings are its .live.json object (lib/engines/live), not file settings.
+  if (engine === 'live') throw new Error('a live job has no file settings; start the stream again instead');
   return {
-    engine: profile.engine,
+    engine,
     model: profile.model,
     channels: profile.channels,
     formats: profile.formats,

@@ -126,7 +126,8 @@ function isRecordedTask(view: JobView, claim: CallbackClaim): boolean {
 }
 
 /** The body's size in bytes, from its length alone (base64 is measured as the bytes it decodes to). */
-function encodedBodyBytes(request: CallbackRequest): number {
+/** The body's size in bytes, from its length alone (nothing decoded). */
+export function encodedBodyBytes(request: CallbackRequest): number {
   return request.isBase64Encoded
     ? Math.floor((request.body.length * 3) / 4)
     : Buffer.byteLength(request.body);
@@ -141,7 +142,7 @@ export const submissionWait = { totalMs: 3_000, everyMs: 250 } as const;
  * without the wait such a callback could only be refused and left to the engine's single retry or
  * the reconciler (hundreds were, in a 500-upload burst).
  */
-async function readSubmitted(deps: PipelineDeps, jobId: string): Promise<JobView | undefined> {
+export async function readSubmitted(deps: PipelineDeps, jobId: string): Promise<JobView | undefined> {
   const giveUpAt = deps.now() + submissionWait.totalMs;
   for (;;) {
     const view = await deps.ledger.read(jobId);
@@ -179,6 +180,8 @@ export async function pullAndFinish(
       );
     }
     result = { raw: answer.xml, rawType: 'xml' };
+  } else if (submission.engine === 'live') {
+    throw new Error(`job ${view.jobId} is a live stream: lib/pipeline/live ends it, not the file path`);
   } else {
     // A synchronous engine's answer died with the invocation that got it (crash before `done`):
     // nothing can be polled, so the clip is recognised again; the recorded submission stays.

@@ -8,6 +8,7 @@
  * hosts, so the emulator checks exactly what Tencent would. Unset in the cloud.
  */
 import { loadConfig, localCloudVariable } from '../config/load-config.js';
+import { createLiveClient } from '../engines/live/live-client.js';
 import { JobLedger } from '../jobs/job-ledger.js';
 import { createLogger, secretsFromEnv } from '../log/logger.js';
 import { createAsrClient } from '../tencent/asr/asr-client.js';
@@ -44,6 +45,7 @@ export function dependenciesFromEnv(
     ledger: new JobLedger({ storage, place: config.ledger, now, redact: logger.redact }),
     asr: createAsrClient(api3),
     mps: createMpsClient(api3),
+    live: createLiveClient(api3),
     ci: createCiClient({
       bucket: config.input.bucket,
       region: config.region,

@@ -3,6 +3,7 @@
  * set per container (from-environment.ts); tests build theirs against the emulator.
  */
 import type { PipelineConfig } from '../config/pipeline-config.js';
+import type { LiveClient } from '../engines/live/live-client.js';
 import type { JobLedger } from '../jobs/job-ledger.js';
 import type { Logger } from '../log/logger.js';
 import type { AsrClient } from '../tencent/asr/asr-client.js';
@@ -19,6 +20,8 @@ export interface PipelineDeps {
   readonly mps: MpsClient;
   /** CI speech jobs of the input bucket (CI runs on the bucket that holds the media). */
   readonly ci: CiClient;
+  /** ASR live-stream recognition (CreateAsyncRecognitionTask and its two companions). */
+  readonly live: LiveClient;
   readonly logger: Logger;
   /** Integer ms clock. */
   readonly now: () => number;

@@ -15,6 +15,7 @@ import { LedgerRecordError } from '../jobs/ledger-record-error.js';
 import { isClaimFree } from './claim-lease.js';
 import { pullAndFinish } from './complete.js';
 import { failJob } from './finish-job.js';
+import { reconcileLive } from './live/reconcile-live.js';
 import { isPipelineOutput } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { engineOfClaim, runSubmission, submitObject } from './submit.js';
@@ -40,6 +41,8 @@ export interface ReconcileSummary {
    * by another version); each is logged with the object's key, and the run goes on.
    */
   readonly unreadable: number;
+  /** Live streams found ended (or past a TaskId's 24 h) and finished. */
+  readonly liveEnded: number;
 }
 
 /** Runs one reconciliation pass. */
@@ -56,6 +59,7 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
     deferred: 0,
     errors: 0,
     unreadable: 0,
+    liveEnded: 0,
   };
 
   // Listed by record names alone, then read one job at a time inside the guard: one record that does
@@ -68,7 +72,8 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
     let jobLog = deps.logger.child({ jobId: summary.jobId });
     try {
       const view = await readJob(deps, summary.jobId);
-      if (!view) continue;
+      // Live streams run for hours with no new records; reconcileLive below looks after them.
+      if (!view || view.profile.engine === 'live') continue;
       jobLog = jobLog.child({ inputKey: view.input.key });
       if (now - view.claimedAt >= config.reconcile.hardLimitMs) {
         const hours = Math.round(config.reconcile.hardLimitMs / 360_000) / 10;
@@ -106,6 +111,11 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
       }
     }
   }
+
+  const live = await reconcileLive(deps);
+  counts.liveEnded = live.ended;
+  counts.resubmitted += live.restarted;
+  counts.errors += live.errors;
 
   const inputs = await deps.storage.list(config.input.bucket, config.input.prefix);
   for (const object of inputs) {

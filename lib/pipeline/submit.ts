@@ -32,6 +32,8 @@ import {
 } from './input-rules.js';
 import { uploadVersionOf } from './input-version.js';
 import { jobIdFor, successorJobId } from './job-id.js';
+import { LIVE_SUFFIX, startLive } from './live/start-live.js';
+import { stopLive } from './live/stop-live.js';
 import { isPipelineOutput, outputKeyRefusal } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { isSupersededJob, republish } from './publish-outputs.js';
@@ -59,9 +61,27 @@ export interface ObjectOutcome {
 export async function handleUploadEvent(deps: PipelineDeps, event: unknown): Promise<ObjectOutcome[]> {
   const outcomes: ObjectOutcome[] = [];
   for (const object of objectsOfEvent(event)) {
-    outcomes.push(await submitObject(deps, object.bucket, object.keyCandidates, 'upload'));
+    outcomes.push(
+      object.eventName.startsWith('cos:ObjectRemove')
+        ? await removedObject(deps, object.bucket, object.keyCandidates)
+        : await submitObject(deps, object.bucket, object.keyCandidates, 'upload'),
+    );
   }
   return outcomes;
+}
+
+/** A deleted object: a live request's deletion stops its stream; any other deletion changes nothing. */
+async function removedObject(
+  deps: PipelineDeps,
+  bucket: string,
+  keyCandidates: readonly string[],
+): Promise<ObjectOutcome> {
+  const { input } = deps.config;
+  const key = keyCandidates.find((k) => k.startsWith(input.prefix) && k.endsWith(LIVE_SUFFIX));
+  if (bucket !== input.bucket || key === undefined) {
+    return ignored(deps.logger, keyCandidates[0] ?? '', 'a deletion of something not a live request');
+  }
+  return stopLive(deps, bucket, key, 'upload');
 }
 
 /** Validates, claims and submits one object (also the reconciler's path for lost triggers). */
@@ -93,6 +113,7 @@ export async function submitObject(
   const keyLog = deps.logger.child({ inputKey: key });
   if (!key.startsWith(config.input.prefix)) return ignored(keyLog, key, 'outside the input prefix');
   if (isPipelineOutput(head.metadata)) return ignored(keyLog, key, 'pipeline output');
+  if (key.endsWith(LIVE_SUFFIX)) return startLive(deps, { bucket, key, head }, by);
 
   const refuse = (refusal: Refusal) => refuseInput(deps, { bucket, key, head }, refusal);
   const typeProblem = typeRefusal(key, head.contentType);
@@ -180,18 +201,7 @@ export async function runSubmission(
       { engine },
     );
   } catch (error) {
-    const refusal = engineRefusal(engine, error);
-    if (!refusal) {
-      await releaseClaim(deps, view.jobId, error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    const outcome = await failJob(deps, view, refusal, by);
-    return {
-      key,
-      outcome: outcome === 'failed' ? 'failed' : 'duplicate',
-      jobId: view.jobId,
-      code: refusal.code,
-    };
+    return settleFailedSubmit(deps, view, error, engineRefusal(engine, error), by);
   }
   const submittedAt = deps.now();
   const recorded = await deps.ledger.record(
@@ -238,11 +248,36 @@ export async function runSubmission(
  */
 export async function engineOfClaim(deps: PipelineDeps, view: JobView): Promise<ConcreteEngine> {
   const { bucket, key, size } = view.input;
+  if (view.profile.engine === 'live') throw new Error(`job ${view.jobId} is a live stream, not a file`);
   const durationMs =
     extensionOf(key) === 'wav' && size <= sizeLimits.sentence
       ? wavDurationMs((await deps.storage.get({ bucket, key }))?.body ?? Buffer.alloc(0))
       : undefined;
   return chooseEngine(view.profile.engine, { key, size, durationMs });
+}
+
+/**
+ * A submission that threw. An engine refusal no retry can change fails the job with its reason;
+ * anything else releases the claim (so SCF's retry may take it over at once) and is thrown again.
+ */
+export async function settleFailedSubmit(
+  deps: PipelineDeps,
+  view: JobView,
+  error: unknown,
+  refusal: { code: string; message: string } | undefined,
+  by: string,
+): Promise<ObjectOutcome> {
+  if (!refusal) {
+    await releaseClaim(deps, view.jobId, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  const outcome = await failJob(deps, view, refusal, by);
+  return {
+    key: view.input.key,
+    outcome: outcome === 'failed' ? 'failed' : 'duplicate',
+    jobId: view.jobId,
+    code: refusal.code,
+  };
 }
 
 /** Engine answers that mean the input is bad (no retry can help): the job fails with the reason. */
@@ -280,7 +315,8 @@ async function probeWav(
   return object && { durationMs: wavDurationMs(object.body), format: wavFormat(object.body) };
 }
 
-async function refuseInput(
+/** Writes the status of an input refused before any job (bad type, settings or limits). */
+export async function refuseInput(
   deps: PipelineDeps,
   input: { bucket: string; key: string; head: ObjectHead },
   refusal: Refusal,
@@ -307,7 +343,8 @@ function ignored(log: PipelineDeps['logger'], key: string, reason: string): Obje
   return { key, outcome: 'ignored' };
 }
 
-function freshView(
+/** The view of a job just claimed (what `ledger.read` would fold from the one claim record). */
+export function freshView(
   jobId: string,
   input: JobView['input'],
   profile: JobProfile,

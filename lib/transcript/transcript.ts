@@ -22,7 +22,10 @@ export interface Transcript {
 
 /** Where a transcript came from. */
 export interface TranscriptSource {
-  /** 'asr' (CreateRecTask), 'ci' (CI speech job), 'sentence' (SentenceRecognition), 'mps' (RecognizeAudio), 'canonical'. */
+  /**
+   * 'asr' (CreateRecTask), 'ci' (CI speech job), 'sentence' (SentenceRecognition), 'mps' (RecognizeAudio),
+   * 'live' (CreateAsyncRecognitionTask, a live stream's utterances), 'canonical'.
+   */
   readonly engine: EngineName | 'canonical';
   /** Engine model, e.g. '16k_zh', when known. */
   readonly model?: string;

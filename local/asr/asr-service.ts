@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Api3Error } from '../api3/api3-error.js';
 import { createApi3Service } from '../api3/api3-service.js';
 import { validateParams } from '../api3/params.js';
+import { type StreamOptions, streamActions } from '../asr-stream/stream-actions.js';
 import type { EmulatorContext } from '../context.js';
 import { describeMissing } from '../recognizer/installation.js';
 import { recognizerInstallation } from '../recognizer/recognize-speech.js';
@@ -22,6 +23,8 @@ export interface AsrServiceOptions {
   readonly callbackRetryDelayMs?: number;
   /** First TaskId to issue (default: a random ten-digit number). */
   readonly firstTaskId?: bigint;
+  /** Live-stream recognition (CreateAsyncRecognitionTask and its companions, local/asr-stream). */
+  readonly stream?: StreamOptions;
 }
 
 const describeTaskStatusSchema = z.object({
@@ -76,6 +79,7 @@ export function createAsrService(context: EmulatorContext, options: AsrServiceOp
           rateLimit: 30,
           handle: (call) => sentenceRecognition(context, call),
         },
+        ...streamActions(context, options.stream),
       },
     },
     context,

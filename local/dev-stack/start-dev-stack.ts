@@ -19,6 +19,7 @@ import { audioLengthMs } from './audio-length.js';
 import { reportFailedAttempts } from './failed-attempts.js';
 import { loadHandler } from './function-handlers.js';
 import { type Inbox, watchInbox } from './inbox.js';
+import { startLiveSupport } from './live-streams.js';
 import { localDeployEnvironment, localRuntimeVariables } from './local-environment.js';
 import { mirrorOutbox, type Outbox } from './outbox.js';
 import { followProgress, type Progress } from './progress.js';
@@ -37,6 +38,8 @@ export interface DevStackOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Transcribe the sample clip when this is the first start in `workDir`. */
   readonly sample: boolean;
+  /** Serve a LibriVox reading as a live stream and caption it (inbox/demo.live.json). */
+  readonly liveDemo?: boolean;
   /** One console line (no newline). */
   readonly print: (line: string) => void;
 }
@@ -135,6 +138,21 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       ...(trigger.suffix ? { suffix: trigger.suffix } : {}),
       timeoutMs: wiring.upload.timeoutMs,
     });
+    const live = await startLiveSupport({
+      emulator,
+      upload: { handler: upload, timeoutMs: wiring.upload.timeoutMs },
+      serverlessFile: options.serverlessFile,
+      deployEnv,
+      storage,
+      input: { bucket: config.input.bucket, prefix: config.input.prefix },
+      output: { bucket: config.output.bucket, prefix: config.output.prefix },
+      inboxDir,
+      outboxDir,
+      dataDir,
+      demo: options.liveDemo ?? false,
+      say,
+    });
+    closers.push(() => void live.close());
     const outbox: Outbox = mirrorOutbox({
       dir: outboxDir,
       storage,

@@ -24,3 +24,10 @@ export function median(values: readonly number[]): number {
 export function ratio(value: number): string {
   return `${value.toFixed(2)}x`;
 }
+
+/** Milliseconds `work` took (monotonic clock). */
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}

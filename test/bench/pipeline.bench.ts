@@ -22,7 +22,7 @@ import { handleUploadEvent } from '../../lib/pipeline/submit.js';
 import { DEFAULT_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../local/accounts.js';
 import { startEmulator } from '../../local/emulator.js';
 import { cosEvent, silentWav } from '../integration/pipeline/pipeline-kit.js';
-import { type Benchmark, median, ratio } from './benchmark.js';
+import { type Benchmark, median, ratio, timed } from './benchmark.js';
 
 const ROUNDS = 15;
 const WARMUP = 3;
@@ -32,12 +32,6 @@ const SECRET = 'bench-callback-secret-0123456789abcdef0123456789';
 
 /** ASR allows 20 requests/s per action (emulated sliding window): rounds are spaced to stay clear of it. */
 const pause = () => new Promise((resolve) => setTimeout(resolve, 150));
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
 
 export const benchmark: Benchmark = {
   title: 'pipeline handlers: warm upload event and callback vs their unavoidable emulator round trips',

@@ -14,11 +14,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import COS from 'cos-nodejs-sdk-v5';
+import { vi } from 'vitest';
 import { main as callbackMain } from '../../functions/callback.js';
 import { main as reconcileMain } from '../../functions/reconcile.js';
 import { main as uploadMain } from '../../functions/upload.js';
 import { DEFAULT_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../local/accounts.js';
-import { type Emulator, startEmulator } from '../../local/emulator.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator.js';
 import type { FaultOptions } from '../../local/faults.js';
 import type { Log } from '../../local/log.js';
 import { type CloudState, readCloudState } from './cloud-state.js';
@@ -43,6 +44,8 @@ export interface LocalCloudOptions {
   readonly reconcileEveryMs?: number;
   /** Extra or changed pipeline environment variables (DEFAULT_ENGINE, RECONCILE_STALE_AFTER, ...). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The emulator's live-stream recognition options (idle limit, stream cap). */
+  readonly liveStreams?: EmulatorOptions['liveStreams'];
 }
 
 /** Successful writes the emulator served, counted from its request log (not from the pipeline's word). */
@@ -65,6 +68,8 @@ export interface LocalCloud {
   readonly cos: COS;
   readonly callbackUrl: string;
   readonly counter: WriteCounter;
+  /** The emulator's live-stream events (`asr.stream.*`: what it created, recognised, sent and ended). */
+  readonly streamEvents: ReadonlyArray<Record<string, unknown>>;
   /**
    * Process CPU (user + system, ms) spent inside each callback invocation, with its answer's status:
    * `process.cpuUsage()` deltas around the handler call. The emulator shares the process, so the
@@ -87,6 +92,13 @@ export interface LocalCloud {
   holdEvents(): { readonly events: readonly unknown[]; release(): void };
   /** Delivers an event to the upload function by SCF's async invoke (retries included), as the trigger does. */
   deliver(event: unknown): void;
+  /** Deletes an input object through the official COS SDK (which fires the delete trigger). */
+  remove(key: string): Promise<void>;
+  /**
+   * A new callback "container": the callback function's module and everything it imports are loaded
+   * afresh (no dependencies, no caches), and the route calls the new instance from now on.
+   */
+  restartCallback(): Promise<void>;
   /** The output bucket and ledger as they are now, read from the store. */
   state(): Promise<CloudState>;
   stop(): Promise<void>;
@@ -102,7 +114,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     callbackFates: new Map(),
     events: new Map(),
   };
+  const streamEvents: Array<Record<string, unknown>> = [];
   const log: Log = (event, fields = {}) => {
+    if (event.startsWith('asr.stream.')) streamEvents.push({ event, ...fields });
     bump(counter.events, event);
     if (event === 'callback.send') bump(counter.callbackFates, String(fields.fate));
     if (event !== 'request') return;
@@ -124,7 +138,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     buckets: ['media', 'results'],
     scfRetryDelaysMs: options.scfRetryDelaysMs ?? [1_000, 2_000],
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.liveStreams ? { liveStreams: options.liveStreams } : {}),
   });
+  let callbackHandler: typeof callbackMain = callbackMain;
   const callbackCpu: Array<{ ms: number; status: number; gcMs: number }> = [];
   let gcTotal = 0;
   const gcWatch = new PerformanceObserver((list) => {
@@ -136,7 +152,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     handler: async (event: unknown) => {
       const start = process.cpuUsage();
       const gcBefore = gcTotal;
-      const answer = await callbackMain(event);
+      const answer = await callbackHandler(event);
       const used = process.cpuUsage(start);
       callbackCpu.push({
         ms: (used.user + used.system) / 1000,
@@ -172,6 +188,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const bindUpload = () =>
     emulator.scf.bindCos({ ...uploadSpec, bucket: INPUT_BUCKET, prefix: INPUT_PREFIX });
   let unbindUpload = bindUpload();
+  // serverless.yml's second COS trigger: deleting a live request stops its stream.
+  emulator.scf.bindCos({
+    ...uploadSpec,
+    bucket: INPUT_BUCKET,
+    prefix: INPUT_PREFIX,
+    suffix: '.live.json',
+    event: 'cos:ObjectRemove:*',
+  });
   emulator.scf.bindTimer({
     functionName: 'reconcile',
     handler: reconcileMain,
@@ -192,6 +216,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     cos,
     callbackUrl,
     counter,
+    streamEvents,
     callbackCpu,
     pipelineLog,
     async upload(key, body, headers = {}) {
@@ -234,6 +259,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     },
     deliver(event) {
       emulator.scf.invokeAsync(uploadSpec, event);
+    },
+    async remove(key) {
+      await cos.deleteObject({ Bucket: INPUT_BUCKET, Region: REGION, Key: key });
+    },
+    async restartCallback() {
+      vi.resetModules();
+      callbackHandler = (await import('../../functions/callback.js')).main;
     },
     state: () =>
       readCloudState(emulator.store, {

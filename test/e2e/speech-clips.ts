@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pcmWav } from '../../local/asr-stream/librivox-reading.js';
 
 const run = promisify(execFile);
 
@@ -33,19 +34,5 @@ export async function speechClips(): Promise<Buffer[]> {
 
 /** A WAV of `ms` milliseconds of silence, 16 kHz mono 16-bit. */
 export function silentWav(ms: number): Buffer {
-  const data = Buffer.alloc(Math.round((ms * 16_000) / 1000) * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16_000, 24);
-  header.writeUInt32LE(32_000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return pcmWav(Buffer.alloc(Math.round((ms * 16_000) / 1000) * 2));
 }

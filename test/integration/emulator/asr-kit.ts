@@ -15,7 +15,7 @@ import { mps } from 'tencentcloud-sdk-nodejs-mps';
 import { presignCosUrl } from '../../../lib/sign/cos-sign.js';
 import { signTc3 } from '../../../lib/sign/tc3.js';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
-import { type Emulator, startEmulator } from '../../../local/emulator.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../../local/emulator.js';
 
 export const APP_ID = '1250000000';
 export const REGION = 'ap-guangzhou';
@@ -49,7 +49,9 @@ export interface ApiKit {
 }
 
 /** Starts an emulator (optionally with a skewed clock) and returns the kit. */
-export async function startApiKit(options: { now?: () => number } = {}): Promise<ApiKit> {
+export async function startApiKit(
+  options: { now?: () => number; liveStreams?: EmulatorOptions['liveStreams'] } = {},
+): Promise<ApiKit> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'api3-emulator-'));
   const emulator = await startEmulator({
     port: 0,
@@ -58,6 +60,7 @@ export async function startApiKit(options: { now?: () => number } = {}): Promise
     buckets: ['media'],
     region: REGION,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.liveStreams ? { liveStreams: options.liveStreams } : {}),
   });
   // Every connection goes to the emulator, whatever host name the SDK puts in the URL and Host header.
   const agent = new Agent({ keepAlive: true });
@@ -104,6 +107,8 @@ export interface ReceivedCallback {
   readonly contentType: string;
   readonly body: string;
   readonly path: string;
+  /** The CheckSum header of a live recognition callback (undefined for others). */
+  readonly checkSum: string | undefined;
 }
 
 /** A loopback HTTP server standing in for the pipeline's callback function. */
@@ -133,6 +138,7 @@ export async function startCallbackReceiver(
         contentType: String(request.headers['content-type'] ?? ''),
         body: Buffer.concat(chunks).toString('utf8'),
         path: request.url ?? '/',
+        checkSum: request.headers.checksum === undefined ? undefined : String(request.headers.checksum),
       });
       const { status, body } = answer(index);
       response.writeHead(status, { 'content-type': 'application/json' }).end(body);

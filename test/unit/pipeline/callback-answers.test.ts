@@ -52,6 +52,7 @@ function world() {
     asr: refusing('asr'),
     mps: refusing('mps'),
     ci: refusing('ci'),
+    live: refusing('live'),
     logger: createLogger({ sink: () => undefined }),
     now: () => now,
     claimLeaseMs,

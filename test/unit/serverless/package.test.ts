@@ -117,6 +117,18 @@ describe('npm run package (serverless@3 + serverless-tencent-scf, offline)', () 
           },
         },
       },
+      {
+        // Deleting a live request stops its stream (README "Live streams").
+        'media-1250000000.cos.ap-shanghai.myqcloud.com': {
+          Type: 'COS',
+          Properties: {
+            Bucket: 'media-1250000000.cos.ap-shanghai.myqcloud.com',
+            Events: 'cos:ObjectRemove:*',
+            Enable: true,
+            Filter: { Prefix: 'uploads/', Suffix: '.live.json' },
+          },
+        },
+      },
     ]);
     // The plugin knows apigw|cos|cmq|timer|ckafka only and skips the `http` event without a word:
     // the reason `npm run deploy` makes the SCF calls itself (deploy/README.md).
