@@ -5,6 +5,7 @@
  * the bucket) is not mirrored. Outputs written again after they were mirrored (a `cos-transcribe
  * replay`, say) are reported, even when the bytes are the same.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ListedObject, ObjectStorage } from '../../lib/tencent/object-storage.js';
@@ -57,8 +58,9 @@ export function mirrorOutbox(options: OutboxOptions): Outbox {
     if (!object) return false;
     const target = localPath(key);
     await mkdir(path.dirname(target), { recursive: true });
-    // Written aside and renamed, so a reader never sees half a file.
-    const partial = `${target}.part`;
+    // Written aside and renamed, so a reader never sees half a file. The aside name is the download's
+    // own: the periodic sync and a finished job's fetch can download the same key at once.
+    const partial = `${target}.${randomBytes(4).toString('hex')}.part`;
     await writeFile(partial, object.body);
     await rename(partial, target);
     versions.set(key, versionOf(object));

@@ -6,6 +6,8 @@
  */
 import { TASK_ID_VALID_MS } from '../../engines/live/live-limits.js';
 import { LiveSettingsError, readLiveSettings } from '../../engines/live/live-settings.js';
+import type { JobView } from '../../jobs/job-view.js';
+import { LedgerRecordError } from '../../jobs/ledger-record-error.js';
 import { isClaimFree } from '../claim-lease.js';
 import { failJob } from '../finish-job.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
@@ -23,8 +25,7 @@ export interface LiveReconcileSummary {
 /** Runs the live part of a reconciliation pass. */
 export async function reconcileLive(deps: PipelineDeps): Promise<LiveReconcileSummary> {
   const counts = { ended: 0, restarted: 0, errors: 0 };
-  const unfinished = await deps.ledger.listByState(['claimed', 'submitted']);
-  const jobs = unfinished.flatMap((view) => liveJobOf(deps.config, view) ?? []);
+  const jobs = (await unfinishedViews(deps)).flatMap((view) => liveJobOf(deps.config, view) ?? []);
   if (jobs.length === 0) return counts;
   const running = new Set((await deps.live.describeTasks()).map((task) => task.taskId));
   const now = deps.now();
@@ -68,4 +69,21 @@ async function restart(deps: PipelineDeps, view: Parameters<typeof submitLive>[1
       'failed'
     );
   }
+}
+
+/**
+ * The claimed and submitted jobs, each read on its own: a record that does not parse is passed over
+ * here (the reconciler's stale pass logs and counts it), so one bad record cannot stop live jobs ending.
+ */
+async function unfinishedViews(deps: PipelineDeps): Promise<JobView[]> {
+  const views: JobView[] = [];
+  for (const { jobId } of await deps.ledger.list({ phases: ['claimed', 'submitted'] })) {
+    try {
+      const view = await deps.ledger.read(jobId);
+      if (view && (view.state === 'claimed' || view.state === 'submitted')) views.push(view);
+    } catch (error) {
+      if (!(error instanceof LedgerRecordError)) throw error;
+    }
+  }
+  return views;
 }

@@ -28,7 +28,7 @@ const knownLongFiles: readonly string[] = [
 const knownLongFunctions: readonly string[] = [
   'lib/pipeline/finish-job.ts#finishWithResult',
   'lib/pipeline/reconcile.ts#reconcile',
-  'lib/pipeline/submit.ts#runSubmission',
+  'lib/pipeline/submit.ts#submitObject',
   'lib/subtitles/qc-report.ts#qcReport',
   'lib/subtitles/segment-cues.ts#solveBlock',
 ];
