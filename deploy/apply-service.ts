@@ -171,10 +171,10 @@ async function applyTriggers(
   let functionUrl: string | undefined;
   const kept: DeclaredTrigger[] = [];
   for (const trigger of existing) {
-    const declared = fn.triggers.find(
-      (d) => d.Type === trigger.Type && d.TriggerName === trigger.TriggerName,
-    );
-    if (declared && sameTrigger(declared, trigger)) {
+    // Several COS triggers may share a name (their bucket), one per event: match on the description too.
+    const named = fn.triggers.filter((d) => d.Type === trigger.Type && d.TriggerName === trigger.TriggerName);
+    const declared = named.find((d) => !kept.includes(d) && sameTrigger(d, trigger));
+    if (declared) {
       kept.push(declared);
       functionUrl ??= extranetUrl(trigger);
       continue;
@@ -182,7 +182,7 @@ async function applyTriggers(
     await scf.deleteTrigger(deleteParams(fn.FunctionName, trigger));
     changes++;
     say(
-      `deleted   ${trigger.Type} trigger ${trigger.TriggerName} of ${fn.FunctionName}${declared ? ' (changed)' : ' (not in serverless.yml)'}`,
+      `deleted   ${trigger.Type} trigger ${trigger.TriggerName} of ${fn.FunctionName}${named.length > 0 ? ' (changed)' : ' (not in serverless.yml)'}`,
     );
   }
   for (const trigger of fn.triggers) {

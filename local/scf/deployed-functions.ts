@@ -93,7 +93,8 @@ export interface DeployedFunctions {
   updateConfig(namespace: string, name: string, config: FunctionConfig): void;
   remove(namespace: string, name: string): void;
   addTrigger(namespace: string, name: string, trigger: TriggerSpec): StoredTrigger;
-  removeTrigger(namespace: string, name: string, type: string, triggerName: string): void;
+  /** A COS trigger is named by its bucket, so `cosEvent` (from DeleteTrigger's TriggerDesc) says which. */
+  removeTrigger(namespace: string, name: string, type: string, triggerName: string, cosEvent?: string): void;
   /** Every change since start, oldest first. */
   readonly journal: readonly JournalEntry[];
   /** Ends every running instance. */
@@ -181,7 +182,7 @@ export function createDeployedFunctions(options: {
   const bind = <T extends TriggerSpec>(entry: Entry, trigger: T): T => {
     if (!trigger.enable) return trigger;
     const spec = specOf(entry);
-    const id = `${trigger.type}/${trigger.name}`;
+    const id = triggerId(trigger);
     if (trigger.type === 'cos') {
       entry.unbind.set(
         id,
@@ -340,10 +341,12 @@ export function createDeployedFunctions(options: {
     addTrigger(namespace, name, trigger) {
       const entry = must(namespace, name);
       mustBeActive(entry);
-      if (entry.state.triggers.some((t) => t.type === trigger.type && t.name === trigger.name)) {
+      // COS triggers are named by their bucket: one function may have one per event on a bucket
+      // (DeleteTrigger needs the event in TriggerDesc to tell them apart, per the SDK model).
+      if (entry.state.triggers.some((t) => triggerId(t) === triggerId(trigger))) {
         throw new Api3Error(
           'ResourceInUse.Trigger',
-          `The function ${name} already has a ${trigger.type} trigger named ${trigger.name}.`,
+          `The function ${name} already has a ${trigger.type} trigger named ${trigger.name}${trigger.type === 'cos' ? ` for ${trigger.event}` : ''}.`,
         );
       }
       if (trigger.type === 'http' && entry.state.triggers.some((t) => t.type === 'http')) {
@@ -370,16 +373,18 @@ export function createDeployedFunctions(options: {
       note('CreateTrigger', entry.state);
       return stored;
     },
-    removeTrigger(namespace, name, type, triggerName) {
+    removeTrigger(namespace, name, type, triggerName, cosEvent) {
       const entry = must(namespace, name);
-      const found = entry.state.triggers.find((t) => t.type === type && t.name === triggerName);
+      const found = entry.state.triggers.find(
+        (t) => t.type === type && t.name === triggerName && (t.type !== 'cos' || t.event === cosEvent),
+      );
       if (!found)
         throw new Api3Error(
           'ResourceNotFound.Trigger',
           `The function ${name} has no ${type} trigger named ${triggerName}.`,
         );
-      entry.unbind.get(`${type}/${triggerName}`)?.();
-      entry.unbind.delete(`${type}/${triggerName}`);
+      entry.unbind.get(triggerId(found))?.();
+      entry.unbind.delete(triggerId(found));
       entry.state = { ...entry.state, triggers: entry.state.triggers.filter((t) => t !== found) };
       save(entry);
       note('DeleteTrigger', entry.state);
@@ -389,4 +394,11 @@ export function createDeployedFunctions(options: {
       for (const entry of entries.values()) entry.runtime.stop();
     },
   };
+}
+
+/** What tells a function's triggers apart: type and name, and for COS the event too. */
+function triggerId(trigger: TriggerSpec): string {
+  return trigger.type === 'cos'
+    ? `${trigger.type}/${trigger.name}/${trigger.event}`
+    : `${trigger.type}/${trigger.name}`;
 }

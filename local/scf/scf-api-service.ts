@@ -277,7 +277,13 @@ export function createScfApiService(
         DeleteTrigger: action((call) => {
           const params = validateParams(deleteTriggerParams, call.params);
           mustGet(params.Namespace, params.FunctionName);
-          functions.removeTrigger(params.Namespace, params.FunctionName, params.Type, params.TriggerName);
+          functions.removeTrigger(
+            params.Namespace,
+            params.FunctionName,
+            params.Type,
+            params.TriggerName,
+            params.Type === 'cos' ? cosEventOf(params.TriggerDesc) : undefined,
+          );
           return {};
         }),
       },
@@ -397,4 +403,21 @@ function triggerDesc(
 /** `YYYY-MM-DD HH:mm:ss` in Beijing time (UTC+8), as SCF writes AddTime and ModTime. */
 function sceTime(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The event of a COS TriggerDesc, which DeleteTrigger requires for a COS trigger (SDK model). */
+function cosEventOf(desc: string | undefined): string {
+  let event: unknown;
+  try {
+    event = (JSON.parse(desc ?? '') as { event?: unknown }).event;
+  } catch {
+    event = undefined;
+  }
+  if (typeof event !== 'string' || event === '') {
+    throw new Api3Error(
+      'InvalidParameterValue.TriggerDesc',
+      'Deleting a COS trigger needs its TriggerDesc with the event, e.g. {"event":"cos:ObjectCreated:*"}.',
+    );
+  }
+  return event;
 }

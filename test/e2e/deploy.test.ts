@@ -93,10 +93,24 @@ describe('npm run deploy into the local cloud', () => {
     expect(deployed.map((fn) => [fn.name, fn.status, fn.triggers.map((t) => t.type)]).sort()).toEqual([
       ['cos-transcribe-dev-callback', 'Active', ['http']],
       ['cos-transcribe-dev-reconcile', 'Active', ['timer']],
-      ['cos-transcribe-dev-upload', 'Active', ['cos']],
+      // Uploads, and the deletion of a live stream's request (one COS trigger per event on the bucket).
+      ['cos-transcribe-dev-upload', 'Active', ['cos', 'cos']],
     ]);
     const upload = deployed.find((fn) => fn.name === 'cos-transcribe-dev-upload');
-    expect(upload?.triggers[0]).toMatchObject({ bucket: INPUT_BUCKET, prefix: 'input/', suffix: '' });
+    expect(upload?.triggers).toEqual([
+      expect.objectContaining({
+        bucket: INPUT_BUCKET,
+        event: 'cos:ObjectCreated:*',
+        prefix: 'input/',
+        suffix: '',
+      }),
+      expect.objectContaining({
+        bucket: INPUT_BUCKET,
+        event: 'cos:ObjectRemove:*',
+        prefix: 'input/',
+        suffix: '.live.json',
+      }),
+    ]);
     functionUrl = /^callback {2}(\S+)$/m.exec(run.stdout)?.[1] ?? '';
     expect(functionUrl).toMatch(/^https:\/\/1250000000-[a-z0-9]{10}\.ap-guangzhou\.tencentscf\.com$/);
     for (const fn of deployed) {
@@ -162,6 +176,8 @@ describe('npm run deploy into the local cloud', () => {
       [
         ...functionNames.map((name) => `DeleteFunction ${name}`),
         ...functionNames.map((name) => `DeleteTrigger ${name}`),
+        // The upload function's second COS trigger (deleted live requests), named by the same bucket.
+        'DeleteTrigger cos-transcribe-dev-upload',
       ].sort(),
     );
   });

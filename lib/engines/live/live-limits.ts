@@ -10,18 +10,8 @@
  * older documents also listed 16k_zh_video, 16k_ca and 16k_yue, which the current one no longer names.
  */
 export const LIVE_ENGINE_TYPES = [
-  '16k_zh',
-  '16k_en',
-  '16k_id',
-  '16k_fil',
-  '16k_th',
-  '16k_pt',
-  '16k_tr',
-  '16k_ar',
-  '16k_es',
-  '16k_hi',
-  '16k_fr',
-  '16k_de',
+  ...['16k_zh', '16k_en', '16k_id', '16k_fil', '16k_th', '16k_pt'],
+  ...['16k_tr', '16k_ar', '16k_es', '16k_hi', '16k_fr', '16k_de'],
 ] as const;
 /** One `EngineType`. */
 export type LiveEngineType = (typeof LIVE_ENGINE_TYPES)[number];

@@ -226,6 +226,12 @@ describe('SCF API 3.0 on the emulator', () => {
       { FunctionName: 'hello', TriggerName: 'nope', Type: 'timer' },
       'ResourceNotFound.Trigger',
     ],
+    [
+      'the deletion of a COS trigger without the event that tells it from its bucket siblings',
+      'DeleteTrigger',
+      { FunctionName: 'hello', TriggerName: `${BUCKET}.cos.${REGION}.myqcloud.com`, Type: 'cos' },
+      'InvalidParameterValue.TriggerDesc',
+    ],
   ])("refuses %s with SCF's code", async (_name, action, params, code) => {
     // Act
     const error = await call(action, params).then(
