@@ -51,7 +51,13 @@ const segment = fc
     { minLength: 1, maxLength: 6 },
   )
   .map((parts) => parts.join(''));
-const key = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
+// A whole segment of '.' or '..' is left out: COS resolves such segments, cos-nodejs-sdk-v5 refuses a
+// GET whose key simplifies to the root ("The Getobject Key is illegal"), and the pipeline refuses
+// such keys as UnsafeKey before any job (test/e2e/bad-inputs.test.ts). Dots inside a segment stay.
+const key = fc
+  .array(segment, { minLength: 1, maxLength: 4 })
+  .filter((segments) => segments.every((s) => s !== '.' && s !== '..'))
+  .map((segments) => segments.join('/'));
 
 describe('object keys', () => {
   it('round-trip exactly through put, get and list, whatever characters they hold', async () => {
