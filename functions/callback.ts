@@ -2,8 +2,8 @@
  * SCF entry point for engine callbacks (serverless.yml `callback.main`), behind the function's URL: an
  * `http` trigger with AuthType NONE (583/96099), so the signed token in the query is the only
  * authentication, and since a function URL takes every method and path, anything but POST is refused.
- * Refusals are 4xx, transient faults 5xx (the engine calls again). The event's fields have the same
- * names in API Gateway's event (whose `isBase64Encoded` a function URL never sets), which still parses.
+ * Refusals are 4xx, transient faults 5xx (the engine calls again); an event not in the function URL's
+ * shape is answered 400 before anything else is built.
  */
 import { z } from 'zod';
 import { handleCallback } from '../lib/pipeline/complete.js';
@@ -31,8 +31,15 @@ let deps: PipelineDeps | undefined;
 
 /** Verifies and completes one callback; answers as a function URL maps it to HTTP. */
 export async function main(event: unknown) {
+  const parsed = functionUrlEventSchema.safeParse(event);
+  if (!parsed.success) {
+    return reply(400, {
+      code: 400,
+      message: 'not a function URL event: expected httpMethod, queryString, headers and body',
+    });
+  }
+  const request = parsed.data;
   deps ??= dependenciesFromEnv();
-  const request = functionUrlEventSchema.parse(event);
   const callback = {
     method: request.httpMethod,
     query: request.queryString,
@@ -46,9 +53,9 @@ export async function main(event: unknown) {
     deps?.logger.step('callback.error', { error }, 'error');
     return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
   });
-  return {
-    statusCode: answer.statusCode,
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(answer.body),
-  };
+  return reply(answer.statusCode, answer.body);
+}
+
+function reply(statusCode: number, body: unknown) {
+  return { statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }

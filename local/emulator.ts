@@ -132,7 +132,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   let services: EmulatedService[] = [];
   // A loopback URL names the emulator only on the emulator's own port: a test's or a user's own receiver on
-  // 127.0.0.1:<other port> must get its callbacks, not have them routed to our API gateway.
+  // 127.0.0.1:<other port> must get its callbacks, not have them routed to one of our emulated services.
   const isLocal = (url: URL) => {
     const host = url.hostname.toLowerCase();
     if (loopbackHosts.has(host)) return url.port === String(port);

@@ -28,7 +28,7 @@ const functionEnv = {
   APP_ID: '1250000000',
   INPUT_BUCKET: 'media-in-1250000000',
   OUTPUT_BUCKET: 'media-out-1250000000',
-  CALLBACK_BASE_URL: 'https://service-0000.gz.apigw.tencentcs.com/release/callback',
+  CALLBACK_BASE_URL: 'https://1250000000-0000000000.ap-guangzhou.tencentscf.com',
   CALLBACK_SECRET: 'a-bench-secret-that-is-long-enough-0123456789',
   TENCENTCLOUD_SECRETID: 'AKIDbenchcoldstart000000000000000000',
   TENCENTCLOUD_SECRETKEY: 'bench-cold-start-secret-key-000000',
