@@ -310,7 +310,12 @@ export function createScf(options: {
     },
     functionUrl: (urlId) => functionUrls.get(urlId),
     async invokeSync(spec, event, trigger) {
-      const outcome = await attemptOnce(spec, event, trigger, 1, randomUUID());
+      // Tracked like async ones, so idle() also waits for a function URL call still running.
+      const attempt = attemptOnce(spec, event, trigger, 1, randomUUID());
+      const settled = attempt.then(() => undefined);
+      pending.add(settled);
+      void settled.finally(() => pending.delete(settled));
+      const outcome = await attempt;
       if (!outcome.ok) throw outcome.error;
       return outcome.result;
     },

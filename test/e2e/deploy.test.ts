@@ -136,6 +136,9 @@ describe('npm run deploy into the local cloud', () => {
       if (srt === undefined) await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
 
+    // The callback writes the subtitles before it returns: its invocation is recorded once it has.
+    await emulator.scf.idle();
+
     // Assess
     expect(srt).toMatch(/^1\r?\n\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}\r?\n\S/);
     const ran = emulator.scf.invocations.map((i) => [i.functionName, i.trigger, i.outcome]);

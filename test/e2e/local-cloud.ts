@@ -23,6 +23,7 @@ import { type Emulator, type EmulatorOptions, startEmulator } from '../../local/
 import type { FaultOptions } from '../../local/faults.js';
 import type { Log } from '../../local/log.js';
 import { type CloudState, readCloudState } from './cloud-state.js';
+import { ownProcessCallback } from './own-process-callback.js';
 
 export const REGION = 'ap-guangzhou';
 export const INPUT_BUCKET = `media-${DEFAULT_APP_ID}`;
@@ -46,6 +47,11 @@ export interface LocalCloudOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The emulator's live-stream recognition options (idle limit, stream cap). */
   readonly liveStreams?: EmulatorOptions['liveStreams'];
+  /**
+   * Runs the callback function in a process of its own (own-process-callback.ts), as an SCF instance
+   * runs it, so that `callbackCpu` counts the callback's work alone; otherwise it runs in this process.
+   */
+  readonly callbackInOwnProcess?: boolean;
 }
 
 /** Successful writes the emulator served, counted from its request log (not from the pipeline's word). */
@@ -72,9 +78,10 @@ export interface LocalCloud {
   readonly streamEvents: ReadonlyArray<Record<string, unknown>>;
   /**
    * Process CPU (user + system, ms) spent inside each callback invocation, with its answer's status:
-   * `process.cpuUsage()` deltas around the handler call. The emulator shares the process, so the
-   * figure includes serving the handler's own COS reads; it is exact only while callbacks run one
-   * at a time. `gcMs` is the garbage collector's pause time seen meanwhile (perf_hooks 'gc' entries).
+   * `process.cpuUsage()` deltas around the handler call, exact while callbacks run one at a time.
+   * With `callbackInOwnProcess` it is the callback's process alone; otherwise the emulator shares the
+   * process and the figure includes serving the handler's own COS reads. `gcMs` is the garbage
+   * collector's pause time seen meanwhile (perf_hooks 'gc' entries).
    */
   readonly callbackCpu: ReadonlyArray<{
     readonly ms: number;
@@ -147,18 +154,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     for (const entry of list.getEntries()) gcTotal += entry.duration;
   });
   gcWatch.observe({ entryTypes: ['gc'] });
+  const inThisProcess = async (event: unknown) => {
+    const start = process.cpuUsage();
+    const gcBefore = gcTotal;
+    const answer = await callbackHandler(event);
+    const used = process.cpuUsage(start);
+    return { answer, cpuMs: (used.user + used.system) / 1000, gcMs: gcTotal - gcBefore };
+  };
+  const ownProcess = options.callbackInOwnProcess
+    ? ownProcessCallback((line) => collectJsonLine(line, pipelineLog))
+    : undefined;
   const { url: callbackUrl } = emulator.scf.bindFunctionUrl({
     functionName: 'callback',
     handler: async (event: unknown) => {
-      const start = process.cpuUsage();
-      const gcBefore = gcTotal;
-      const answer = await callbackHandler(event);
-      const used = process.cpuUsage(start);
-      callbackCpu.push({
-        ms: (used.user + used.system) / 1000,
-        status: answer.statusCode,
-        gcMs: gcTotal - gcBefore,
-      });
+      const { answer, cpuMs, gcMs } = await (ownProcess?.invoke(event) ?? inThisProcess(event));
+      callbackCpu.push({ ms: cpuMs, status: answer.statusCode, gcMs });
       return answer;
     },
     timeoutMs: 60_000,
@@ -264,6 +274,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await cos.deleteObject({ Bucket: INPUT_BUCKET, Region: REGION, Key: key });
     },
     async restartCallback() {
+      ownProcess?.stop();
       vi.resetModules();
       callbackHandler = (await import('../../functions/callback.js')).main;
     },
@@ -275,6 +286,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       }),
     async stop() {
       gcWatch.disconnect();
+      ownProcess?.stop();
       await emulator.close();
       await emulator.scf.idle();
       restoreStdout();
@@ -298,20 +310,30 @@ function captureJsonLines(into: Array<Record<string, unknown>>): () => void {
   const original = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
-    if (text.startsWith('{') && text.includes('"step":')) {
-      for (const line of text.split('\n')) {
-        if (line.trim() === '') continue;
-        try {
-          into.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          return original(chunk as string, ...(rest as []));
-        }
-      }
-      return true;
-    }
-    return original(chunk as string, ...(rest as []));
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    const parsed = lines.map(pipelineLogLine);
+    if (lines.length === 0 || parsed.includes(undefined)) return original(chunk as string, ...(rest as []));
+    into.push(...(parsed as Array<Record<string, unknown>>));
+    return true;
   }) as typeof process.stdout.write;
   return () => {
     process.stdout.write = original;
   };
+}
+
+/** Keeps a handler's JSON log line in `into`; prints any other line. */
+function collectJsonLine(line: string, into: Array<Record<string, unknown>>): void {
+  const parsed = pipelineLogLine(line);
+  if (parsed) into.push(parsed);
+  else if (line.trim() !== '') console.log(line);
+}
+
+/** The line as a handler's log record, or undefined when it is not one. */
+function pipelineLogLine(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{') || !line.includes('"step":')) return undefined;
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }

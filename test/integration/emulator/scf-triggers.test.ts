@@ -298,6 +298,37 @@ describe('function URL and timer triggers', () => {
     expect(afterUnbind.status).toBe(404);
   });
 
+  it('count a function URL call still running as busy: idle() waits for it and its record', async () => {
+    // Prepare
+    let finish: (() => void) | undefined;
+    const slow = harness.emulator.scf.bindFunctionUrl({
+      functionName: 'slow',
+      handler: () => new Promise((resolve) => (finish = () => resolve({ done: true }))),
+    });
+    const answered = rawRequest(harness.emulator.port, {
+      method: 'POST',
+      host: new URL(slow.url).host,
+      path: '/',
+      body: '{}',
+    });
+    while (finish === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // Act
+    let idleBeforeFinish = true;
+    const idle = harness.emulator.scf.idle().then(() => idleBeforeFinish);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    idleBeforeFinish = false;
+    finish();
+    const wasIdleEarly = await idle;
+    await answered;
+
+    // Assess
+    expect(wasIdleEarly).toBe(false);
+    expect(harness.emulator.scf.invocations.map((i) => [i.functionName, i.trigger, i.outcome])).toEqual([
+      ['slow', 'http', 'ok'],
+    ]);
+  });
+
   it('fire a bound timer with SCF timer events', async () => {
     // Prepare
     const events: unknown[] = [];
