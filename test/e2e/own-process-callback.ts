@@ -45,7 +45,8 @@ export function ownProcessCallback(onOutputLine: (line: string) => void): OwnPro
     });
     started.on('exit', (code, signal) => {
       if (child?.process === started) child = undefined;
-      for (const waiter of pending.values()) waiter.reject(new Error(`callback process ended (${code ?? signal})`));
+      for (const waiter of pending.values())
+        waiter.reject(new Error(`callback process ended (${code ?? signal})`));
       pending.clear();
     });
     return { process: started, pending };
