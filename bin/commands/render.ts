@@ -14,6 +14,7 @@ import {
 } from '../../lib/transcript/parse-error.js';
 import type { ReadOptions } from '../../lib/transcript/read-options.js';
 import { readTranscript } from '../../lib/transcript/read-transcript.js';
+import { writeStdout } from '../cli/write-stdout.js';
 
 /** One line for `cos-transcribe --help`. */
 export const summary = 'render an engine result or a canonical transcript as srt, vtt, ass, txt or json';
@@ -50,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     const input = args.file === '-' ? await readStdin() : readFromPath(args.file);
     const transcript = readTranscript(input, args.readOptions);
     const output = renderTranscript(transcript, args.format, { profile: args.profile });
-    await write(output);
+    await writeStdout(output);
     return 0;
   } catch (error) {
     if (
@@ -147,13 +148,6 @@ async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** Writes to stdout and waits until it is flushed (stdout to a pipe is asynchronous). */
-function write(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
-  });
 }
 
 function isOneOf<T extends string>(allowed: readonly T[], value: string): value is T {
