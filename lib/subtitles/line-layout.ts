@@ -92,7 +92,10 @@ const ONE_LINE: Layout = { breaks: [], fits: true, cost: 0 };
 /**
  * The best layout of tokens [a, b) under the profile's line limits. With `mustFit`, undefined when
  * the limits cannot be met (the segmenter then tries another cue); otherwise a layout that breaks
- * the limits as little as possible.
+ * the limits as little as possible. With `fewestShown`, for a cue over the reading speed with its
+ * best-looking layout: on two lines, the fitting break that shows the fewest characters (hides the
+ * widest glue: a space where Latin words meet, or where a dropped ，。 left one), on a tie the
+ * better-looking.
  */
 export function layoutLines(
   run: TokenRun,
@@ -100,13 +103,17 @@ export function layoutLines(
   b: number,
   profile: SubtitleProfile,
   mustFit: boolean,
+  fewestShown = false,
 ): Layout | undefined {
   const max = profile.maxLineChars * 2;
   const total = run.width(a, b);
   if (total <= max) return ONE_LINE;
   if (profile.maxLines === 2) {
-    const two = bestTwoLines(run, a, b, max, profile.name === 'zh');
-    if (two !== undefined) return two;
+    const zh = profile.name === 'zh';
+    const k = bestTwoLineBreak(run, a, b, max, zh, fewestShown);
+    if (k >= 0) {
+      return { breaks: [k], fits: true, cost: twoLineCost(run, a, k, run.width(a, k), run.width(k, b), zh) };
+    }
   }
   const filled = greedy(run, a, b, max, profile.maxLines);
   return mustFit && !filled.fits ? undefined : filled;
@@ -123,9 +130,21 @@ function twoLineCost(run: TokenRun, a: number, k: number, top: number, bottom: n
   return cost;
 }
 
-/** The best break for two lines, or -1 when no break gives two lines that fit. */
-function bestTwoLineBreak(run: TokenRun, a: number, b: number, max: number, zh: boolean): number {
+/**
+ * The best break for two lines, or -1 when no break gives two lines that fit: the one of lowest cost,
+ * or with `fewestShown` the one that shows the fewest characters (hides the widest glue), the cost
+ * deciding a tie.
+ */
+function bestTwoLineBreak(
+  run: TokenRun,
+  a: number,
+  b: number,
+  max: number,
+  zh: boolean,
+  fewestShown = false,
+): number {
   let bestK = -1;
+  let bestShown = Number.POSITIVE_INFINITY;
   let bestCost = Number.POSITIVE_INFINITY;
   for (let k = firstFittingBottom(run, a, b, max); k < b; k++) {
     const top = run.width(a, k);
@@ -133,9 +152,11 @@ function bestTwoLineBreak(run: TokenRun, a: number, b: number, max: number, zh: 
     const bottom = run.width(k, b);
     if (bottom > max) continue;
     const cost = twoLineCost(run, a, k, top, bottom, zh);
-    if (cost < bestCost) {
-      bestCost = cost;
+    const shown = fewestShown ? top + bottom : 0;
+    if (shown < bestShown || (shown === bestShown && cost < bestCost)) {
       bestK = k;
+      bestShown = shown;
+      bestCost = cost;
     }
   }
   return bestK;
@@ -157,12 +178,6 @@ function firstFittingBottom(run: TokenRun, a: number, b: number, max: number): n
     else hi = mid;
   }
   return lo;
-}
-
-function bestTwoLines(run: TokenRun, a: number, b: number, max: number, zh: boolean): Layout | undefined {
-  const k = bestTwoLineBreak(run, a, b, max, zh);
-  if (k < 0) return undefined;
-  return { breaks: [k], fits: true, cost: twoLineCost(run, a, k, run.width(a, k), run.width(k, b), zh) };
 }
 
 /**
@@ -188,42 +203,6 @@ export function layoutCost(
   const filled = greedy(run, a, b, max, profile.maxLines);
   if (mustFit && !filled.fits) return Number.POSITIVE_INFINITY;
   return filled.breaks.length > 0 ? TWO_LINES + filled.cost : filled.cost;
-}
-
-/**
- * The layout of tokens [a, b) that shows the fewest characters, for a cue that is over the reading
- * speed with its best-looking one: on two lines, the fitting break that hides the widest glue (a
- * space where Latin words meet, or where a dropped ，。 left one), on a tie the better-looking.
- * Undefined with `mustFit` when the limits cannot be met, as for layoutLines.
- */
-export function fastestLayout(
-  run: TokenRun,
-  a: number,
-  b: number,
-  profile: SubtitleProfile,
-  mustFit: boolean,
-): Layout | undefined {
-  const max = profile.maxLineChars * 2;
-  const total = run.width(a, b);
-  if (total <= max || profile.maxLines !== 2) return layoutLines(run, a, b, profile, mustFit);
-  const zh = profile.name === 'zh';
-  let bestK = -1;
-  let bestShown = Number.POSITIVE_INFINITY;
-  let bestCost = Number.POSITIVE_INFINITY;
-  for (let k = firstFittingBottom(run, a, b, max); k < b; k++) {
-    const top = run.width(a, k);
-    if (top > max) break;
-    const bottom = run.width(k, b);
-    if (bottom > max) continue;
-    const cost = twoLineCost(run, a, k, top, bottom, zh);
-    if (top + bottom < bestShown || (top + bottom === bestShown && cost < bestCost)) {
-      bestK = k;
-      bestShown = top + bottom;
-      bestCost = cost;
-    }
-  }
-  if (bestK < 0) return layoutLines(run, a, b, profile, mustFit);
-  return { breaks: [bestK], fits: true, cost: bestCost };
 }
 
 /** Extra cost of any layout on more than one line: one line reads faster. */

@@ -11,7 +11,7 @@
  */
 import type { Cue } from './cue.js';
 import { cueEndMs, cueStartMs, nextCueStartMs } from './cue-timing.js';
-import { fastestLayout, shownWidth, TokenRun } from './line-layout.js';
+import { layoutLines, shownWidth, TokenRun } from './line-layout.js';
 import type { SubtitleProfile } from './profile.js';
 import { mustEndCue } from './segment-cues.js';
 import { type Token, Tokenizer } from './tokens.js';
@@ -134,7 +134,7 @@ function canMeetReadingSpeed(n: Neighbourhood, profile: SubtitleProfile): boolea
       const width = run.width(p, q);
       if (!single && (width > maxTotal || wordsEnd - (units[p] as RawUnit).startMs > profile.maxDurationMs))
         break;
-      const layout = fastestLayout(run, p, q, profile, !single);
+      const layout = layoutLines(run, p, q, profile, !single, true);
       if (layout === undefined) continue;
       const read = width > 0 ? width : run.readWidth(p, q, zh);
       const chars = (width > 0 ? shownWidth(run, p, q, layout) : read) / 2;

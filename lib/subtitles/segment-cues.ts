@@ -13,10 +13,10 @@
  * by cue-timing.ts.
  */
 import type { Transcript } from '../transcript/transcript.js';
+import { BlockUnits } from './block-units.js';
 import type { Cue } from './cue.js';
 import { cueEndMs, cueStartMs, nextCueStartMs, settleTimes, type TimedDraft } from './cue-timing.js';
 import {
-  fastestLayout,
   type Layout,
   layoutCost,
   layoutLines,
@@ -51,58 +51,6 @@ const COST = {
   internalPause: 4,
   internalPauseMs: 700,
 } as const;
-
-/**
- * The units of the block being read, as columns (unit u shows as token u), plus the working columns
- * of the programme. One set serves block after block, growing to the largest: the segmenter handles
- * tens of thousands of words per transcript, and objects or fresh typed arrays per word or per block
- * showed up as GC time. Per-unit columns have room for a sentinel at `length`.
- */
-class BlockUnits {
-  length = 0;
-  /** The transcript index of unit 0: a block's units are consecutive, unit u is `firstIndex + u`. */
-  firstIndex = 0;
-  start = new Float64Array(0);
-  end = new Float64Array(0);
-  estimated = new Uint8Array(0);
-  /** When a cue starting at unit u starts, after the best cues of the units before it (see solveBlock). */
-  cueStart = new Float64Array(0);
-  /** When the best cue ending before unit u ends. */
-  cueEnd = new Float64Array(0);
-  /** The programme's best cost of the first u units, and where its last cue starts. */
-  best = new Float64Array(0);
-  from = new Int32Array(0);
-
-  push(index: number, startMs: number, endMs: number, estimated: boolean): void {
-    if (this.length + 1 >= this.start.length) this.#grow(Math.max(64, this.start.length * 2));
-    if (this.length === 0) this.firstIndex = index;
-    const u = this.length++;
-    this.start[u] = startMs;
-    this.end[u] = endMs;
-    this.estimated[u] = estimated ? 1 : 0;
-  }
-
-  clear(): void {
-    this.length = 0;
-  }
-
-  /** Keeps the units read so far; the working columns are filled anew by each solve. */
-  #grow(capacity: number): void {
-    this.start = withCapacity(this.start, capacity);
-    this.end = withCapacity(this.end, capacity);
-    this.estimated = withCapacity(this.estimated, capacity);
-    this.cueStart = new Float64Array(capacity);
-    this.cueEnd = new Float64Array(capacity);
-    this.best = new Float64Array(capacity);
-    this.from = new Int32Array(capacity);
-  }
-}
-
-function withCapacity<T extends Float64Array | Uint8Array>(column: T, capacity: number): T {
-  const grown = new (column.constructor as new (length: number) => T)(capacity);
-  grown.set(column);
-  return grown;
-}
 
 /** Splits a transcript into cues under the profile's limits. */
 export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[] {
@@ -246,17 +194,7 @@ function solveBlock(
       const cueEnd = cueEndMs(startMs, endMs, read / 2, nextStart, block.mediaMs, profile);
       const shown = cueEnd - startMs;
       if (read * 500 > profile.maxCharsPerSecond * shown) {
-        // Over on one line; on two, the glue where the line breaks is not shown, nor counted.
-        let chars = read / 2;
-        if (width > maxLine) {
-          const layout = fastestLayout(run, i, j, profile, !single);
-          if (layout === undefined) continue;
-          chars = shownWidth(run, i, j, layout) / 2;
-        }
-        if (chars * 1000 > profile.maxCharsPerSecond * shown) {
-          const over = (chars * 1000) / (profile.maxCharsPerSecond * shown) - 1;
-          cost += COST.softLimit + COST.overReadingSpeed * (1 + Math.min(over, 2));
-        }
+        cost += readingSpeedCost(run, i, j, read, width > maxLine, !single, shown, profile);
       }
       if (shown < profile.minDurationMs) cost += COST.softLimit + COST.underMinDuration;
       if (cost + lineCostAtLeast >= (best[j] as number)) continue;
@@ -273,7 +211,49 @@ function solveBlock(
     if (j < n) cueStart[j] = cueStartMs(uStart[j] as number, chosenEnd, profile);
   }
 
-  // Walk the chosen breaks back, then emit in order.
+  emitDrafts(units, run, speaker, profile, drafts);
+  return endAt[n] as number;
+}
+
+/**
+ * The cost of cue [i, j), shown for `shownMs`, that reads `read` half-characters over the reading
+ * speed on one line: on two lines the glue where the line breaks is not shown, nor counted, so the
+ * layout that shows the fewest characters may still be within it. Infinity when the cue needs two
+ * lines and, with `mustFit`, none fits.
+ */
+function readingSpeedCost(
+  run: TokenRun,
+  i: number,
+  j: number,
+  read: number,
+  twoLines: boolean,
+  mustFit: boolean,
+  shownMs: number,
+  profile: SubtitleProfile,
+): number {
+  let chars = read / 2;
+  if (twoLines) {
+    const layout = layoutLines(run, i, j, profile, mustFit, true);
+    if (layout === undefined) return Number.POSITIVE_INFINITY;
+    chars = shownWidth(run, i, j, layout) / 2;
+  }
+  if (chars * 1000 <= profile.maxCharsPerSecond * shownMs) return 0;
+  const over = (chars * 1000) / (profile.maxCharsPerSecond * shownMs) - 1;
+  return COST.softLimit + COST.overReadingSpeed * (1 + Math.min(over, 2));
+}
+
+/** Walks the chosen breaks of a solved block back, then adds its cues to `drafts` in order. */
+function emitDrafts(
+  units: BlockUnits,
+  run: TokenRun,
+  speaker: string | undefined,
+  profile: SubtitleProfile,
+  drafts: TimedDraft[],
+): void {
+  const tokens = run.tokens;
+  const { start: uStart, end: uEnd, cueStart, cueEnd: endAt, from } = units;
+  const n = units.length;
+  const zh = profile.name === 'zh';
   const starts: number[] = [];
   for (let j = n; j > 0; j = from[j] as number) starts.push(from[j] as number);
   starts.reverse();
@@ -286,7 +266,7 @@ function solveBlock(
     const shown = shownWidth(run, i, j, layout);
     const duration = (endAt[j] as number) - (cueStart[i] as number);
     if (layout.breaks.length > 0 && shown * 500 > profile.maxCharsPerSecond * duration) {
-      const fastest = fastestLayout(run, i, j, profile, false) as Layout;
+      const fastest = layoutLines(run, i, j, profile, false, true) as Layout;
       if (shownWidth(run, i, j, fastest) < shown) layout = fastest;
     }
     let lines = layoutText(run, i, j, layout);
@@ -315,5 +295,4 @@ function solveBlock(
       estimatedTiming: estimated,
     });
   }
-  return endAt[n] as number;
 }
