@@ -165,7 +165,8 @@ export async function pullAndFinish(
   let result: { raw: string; rawType: 'json' | 'xml' };
   if (submission.engine === 'asr') {
     const answer = await deps.asr.describeTaskStatus({ TaskId: submission.taskId });
-    result = { raw: JSON.stringify({ Response: answer }), rawType: 'json' };
+    // The body as ASR sent it: `.raw.json` keeps unknown fields and the TaskId's number type.
+    result = { raw: answer.body, rawType: 'json' };
   } else if (submission.engine === 'ci') {
     const answer = await describeSpeechJob(deps.ci, deps.config.ciJobsPath, submission.taskId);
     if (!answer) {

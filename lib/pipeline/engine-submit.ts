@@ -144,12 +144,7 @@ async function submitSentence(deps: PipelineDeps, job: EngineJob): Promise<Engin
     FilterDirty: p.filterDirty,
     FilterModal: p.filterModal,
   });
-  return {
-    kind: 'sync',
-    taskId: answer.RequestId,
-    raw: JSON.stringify({ Response: answer }),
-    rawType: 'json',
-  };
+  return { kind: 'sync', taskId: answer.response.RequestId, raw: answer.body, rawType: 'json' };
 }
 
 async function submitMps(deps: PipelineDeps, job: EngineJob): Promise<EngineSubmission> {
@@ -166,12 +161,7 @@ async function submitMps(deps: PipelineDeps, job: EngineJob): Promise<EngineSubm
     AudioFormat: format,
     SampleRate: 16000,
   });
-  return {
-    kind: 'sync',
-    taskId: answer.RequestId ?? '',
-    raw: JSON.stringify({ Response: answer }),
-    rawType: 'json',
-  };
+  return { kind: 'sync', taskId: answer.response.RequestId, raw: answer.body, rawType: 'json' };
 }
 
 function hotwordList(p: JobProfile): string {
