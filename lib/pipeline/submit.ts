@@ -7,10 +7,13 @@
 import type { EffectiveProfile } from '../config/effective-profile.js';
 import { effectiveProfile } from '../config/effective-profile.js';
 import { MetadataOverrideError } from '../config/metadata-override-error.js';
-import { isInlineEngine } from '../engines/engine-names.js';
+import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js';
+import { type EngineSubmission, UnsupportedForEngineError } from '../engines/file-engine.js';
+import { fileEngines } from '../engines/file-engines.js';
 import { refusedInputStatus, statusOfJob } from '../jobs/input-status.js';
 import { type JobProfile, toJobProfile } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
+import { extensionOf } from '../tencent/cos/object-key.js';
 import { TencentApiError } from '../tencent/errors.js';
 import type { ObjectHead } from '../tencent/object-storage.js';
 import { type AudioFormat, fitModelToAudio, wavFormat } from './audio-format.js';
@@ -18,18 +21,9 @@ import { issueCallbackUrl } from './callback-token.js';
 import { isClaimFree } from './claim-lease.js';
 import { releaseClaim } from './claim-release.js';
 import { objectsOfEvent } from './cos-event.js';
-import { submitToEngine, UnsupportedForEngineError } from './engine-submit.js';
+import { engineJobOf } from './engine-job.js';
 import { failJob, finishWithResult } from './finish-job.js';
-import {
-  type ConcreteEngine,
-  chooseEngine,
-  extensionOf,
-  limitRefusal,
-  type Refusal,
-  sizeLimits,
-  typeRefusal,
-  wavDurationMs,
-} from './input-rules.js';
+import { chooseEngine, limitRefusal, type Refusal, typeRefusal, wavDurationMs } from './input-rules.js';
 import { uploadVersionOf } from './input-version.js';
 import { jobIdFor, successorJobId } from './job-id.js';
 import { LIVE_SUFFIX, startLive } from './live/start-live.js';
@@ -175,7 +169,7 @@ export async function submitObject(
 export async function runSubmission(
   deps: PipelineDeps,
   view: JobView,
-  engine: ConcreteEngine,
+  engine: FileEngineName,
   by: string,
 ): Promise<ObjectOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
@@ -185,19 +179,11 @@ export async function runSubmission(
     await deps.ledger.writeStatus(statusOfJob(view));
   }
   const callback = issueCallbackUrl(deps.config, view.jobId, deps.now());
-  let submission: Awaited<ReturnType<typeof submitToEngine>>;
+  let submission: EngineSubmission;
   try {
     submission = await log.time(
       'engine.submit',
-      () =>
-        submitToEngine(deps, engine, {
-          jobId: view.jobId,
-          bucket: view.input.bucket,
-          key,
-          profile: view.profile,
-          callbackUrl: callback.url,
-          callbackExpiresAt: callback.expiresAtMs,
-        }),
+      () => fileEngines[engine].submit(deps, engineJobOf(view, callback)),
       { engine },
     );
   } catch (error) {
@@ -220,9 +206,8 @@ export async function runSubmission(
       { engine, taskId: submission.taskId, winner: recorded.current?.submission?.taskId },
       'warn',
     );
-    if (engine === 'ci' && submission.kind === 'async') {
-      await deps.ci.cancelJob(submission.taskId).catch(() => undefined);
-    }
+    // Nobody will read the loser's task: cancelled where the engine can (CI), else left to finish.
+    await fileEngines[engine].cancel?.(deps, submission.taskId).catch(() => undefined);
     return { key, outcome: 'duplicate', jobId: view.jobId };
   }
   const submitted: JobView = {
@@ -238,7 +223,7 @@ export async function runSubmission(
   await deps.ledger.writeStatus(statusOfJob(submitted));
   log.step('job.submitted', { engine, taskId: submission.taskId });
   if (submission.kind === 'async') return { key, outcome: 'submitted', jobId: view.jobId };
-  const finished = await finishWithResult(deps, submitted, { raw: submission.raw, rawType: 'json' }, by);
+  const finished = await finishWithResult(deps, submitted, submission, by);
   return { key, outcome: finished === 'already-final' ? 'duplicate' : finished, jobId: view.jobId };
 }
 
@@ -246,11 +231,11 @@ export async function runSubmission(
  * The engine a stored job runs on, decided again from what the claim recorded (size, key, profile)
  * and, for small WAVs, the header: the same inputs the first decision had.
  */
-export async function engineOfClaim(deps: PipelineDeps, view: JobView): Promise<ConcreteEngine> {
+export async function engineOfClaim(deps: PipelineDeps, view: JobView): Promise<FileEngineName> {
   const { bucket, key, size } = view.input;
   if (view.profile.engine === 'live') throw new Error(`job ${view.jobId} is a live stream, not a file`);
   const durationMs =
-    extensionOf(key) === 'wav' && size <= sizeLimits.sentence
+    extensionOf(key) === 'wav' && size <= fileEngines.sentence.limits.maxBytes
       ? wavDurationMs((await deps.storage.get({ bucket, key }))?.body ?? Buffer.alloc(0))
       : undefined;
   return chooseEngine(view.profile.engine, { key, size, durationMs });
@@ -282,7 +267,7 @@ export async function settleFailedSubmit(
 
 /** Engine answers that mean the input is bad (no retry can help): the job fails with the reason. */
 function engineRefusal(
-  engine: ConcreteEngine,
+  engine: FileEngineName,
   error: unknown,
 ): { code: string; message: string } | undefined {
   if (error instanceof UnsupportedForEngineError)
@@ -310,7 +295,8 @@ async function probeWav(
 ): Promise<{ durationMs: number | undefined; format: AudioFormat | undefined } | undefined> {
   // Only small WAVs are read: their length decides between the short-clip API and ASR, and their
   // header says whether the model fits (audio-format.ts).
-  if (extensionOf(key) !== 'wav' || head.size === 0 || head.size > sizeLimits.sentence) return undefined;
+  if (extensionOf(key) !== 'wav' || head.size === 0 || head.size > fileEngines.sentence.limits.maxBytes)
+    return undefined;
   const object = await deps.storage.get({ bucket, key });
   return object && { durationMs: wavDurationMs(object.body), format: wavFormat(object.body) };
 }

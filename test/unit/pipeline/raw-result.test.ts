@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { effectiveProfile } from '../../../lib/config/effective-profile.js';
 import { loadConfig } from '../../../lib/config/load-config.js';
+import { createAsrClient } from '../../../lib/engines/asr/asr-client.js';
+import { createMpsClient } from '../../../lib/engines/mps/mps-client.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { createLogger } from '../../../lib/log/logger.js';
 import { pullAndFinish } from '../../../lib/pipeline/complete.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
-import { createAsrClient } from '../../../lib/tencent/asr/asr-client.js';
 import type { Credentials } from '../../../lib/tencent/credentials.js';
-import { createMpsClient } from '../../../lib/tencent/mps/recognize-audio.js';
 import { MemoryStorage } from '../jobs/memory-storage.js';
 import { type FakeApi3Server, startFakeApi3Server } from '../tencent-api3/fake-api3-server.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAsrClient } from '../../../lib/tencent/asr/asr-client.js';
+import { createAsrClient } from '../../../lib/engines/asr/asr-client.js';
+import { createMpsClient } from '../../../lib/engines/mps/mps-client.js';
 import type { Credentials } from '../../../lib/tencent/credentials.js';
 import { TencentApiError, TencentNetworkError } from '../../../lib/tencent/errors.js';
-import { createMpsClient } from '../../../lib/tencent/mps/recognize-audio.js';
 import { errorBody, type FakeApi3Server, startFakeApi3Server } from './fake-api3-server.js';
 
 /** Recorded Tencent answers (sources in test/fixtures/tencent/README.md). */

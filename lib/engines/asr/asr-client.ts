@@ -8,9 +8,14 @@ import {
   type Api3Client,
   type Api3ClientOptions,
   createApi3Client,
-} from '../api3/api3-client.js';
-import { uint64ForRequest } from '../api3/uint64.js';
-import { submitRetryOptions } from '../submit-retry.js';
+} from '../../tencent/api3/api3-client.js';
+import { uint64ForRequest } from '../../tencent/api3/uint64.js';
+import { submitRetryOptions } from '../../tencent/submit-retry.js';
+import type {
+  CreateRecTaskRequest,
+  DescribeTaskStatusRequest,
+  SentenceRecognitionRequest,
+} from './asr-requests.js';
 import {
   type CreateRecTaskResponse,
   createRecTaskResponseSchema,
@@ -19,11 +24,6 @@ import {
   type SentenceRecognitionResponse,
   sentenceRecognitionResponseSchema,
 } from './asr-responses.js';
-import type {
-  CreateRecTaskRequest,
-  DescribeTaskStatusRequest,
-  SentenceRecognitionRequest,
-} from './asr-types.js';
 
 /** The real ASR host (signed and sent as Host even when dialling the emulator). */
 export const ASR_ENDPOINT = 'asr.tencentcloudapi.com';

@@ -4,7 +4,7 @@
  * rate limits are not documented (UNVERIFIED in the reference), so callers keep clips short.
  */
 import { z } from 'zod';
-import { type Api3Answer, type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
+import { type Api3Answer, type Api3ClientOptions, createApi3Client } from '../../tencent/api3/api3-client.js';
 
 /** The real MPS host (signed and sent as Host even when dialling the emulator). */
 export const MPS_ENDPOINT = 'mps.tencentcloudapi.com';
