@@ -13,7 +13,7 @@
 import { ConfigError } from '../config/config-error.js';
 import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { Place } from '../config/pipeline-config.js';
-import { isInlineEngine } from '../engines/engine-names.js';
+import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
@@ -55,6 +55,8 @@ export interface ClaimRequest {
   readonly profile: EffectiveProfile | JobProfile;
   /** The function claiming ('upload', 'reconcile', 'cli'). */
   readonly by: string;
+  /** The engine a file's job was routed to (none for a live job). */
+  readonly engine?: FileEngineName | undefined;
   /** A remark about the upload's audio, shown in its status from the start. */
   readonly note?: string | undefined;
 }
@@ -94,6 +96,7 @@ export class JobLedger {
       state: 'claimed',
       input: request.input,
       profile: 'overrides' in request.profile ? toJobProfile(request.profile) : request.profile,
+      ...(request.engine === undefined ? {} : { engine: request.engine }),
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     const result = await this.#put(jobId, 'claimed', record);

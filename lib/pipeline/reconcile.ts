@@ -14,11 +14,12 @@ import { statusKey } from '../jobs/ledger-keys.js';
 import { LedgerRecordError } from '../jobs/ledger-record-error.js';
 import { isClaimFree } from './claim-lease.js';
 import { pullAndFinish } from './complete.js';
+import { engineOfClaim } from './engine-of-claim.js';
 import { failJob } from './finish-job.js';
 import { reconcileLive } from './live/reconcile-live.js';
 import { isPipelineOutput } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { engineOfClaim, runSubmission, submitObject } from './submit.js';
+import { runSubmission, submitObject } from './submit.js';
 
 /** What one run did. */
 export interface ReconcileSummary {

@@ -137,11 +137,11 @@ export async function submitObject(
   for (let jobId = jobIdFor({ bucket, key, etag: head.etag, profile }); ; jobId = successorJobId(jobId)) {
     const claim = await keyLog.time(
       'job.claim',
-      () => deps.ledger.claim(jobId, { input, profile, by, note: fitted.note }),
+      () => deps.ledger.claim(jobId, { input, profile, engine, by, note: fitted.note }),
       { jobId },
     );
     if (claim === 'claimed') {
-      const view = freshView(jobId, input, toJobProfile(profile), deps.now(), fitted.note);
+      const view = freshView(jobId, input, toJobProfile(profile), engine, deps.now(), fitted.note);
       return runSubmission(deps, view, engine, by);
     }
     const view = await deps.ledger.read(jobId);
@@ -225,20 +225,6 @@ export async function runSubmission(
   if (submission.kind === 'async') return { key, outcome: 'submitted', jobId: view.jobId };
   const finished = await finishWithResult(deps, submitted, submission, by);
   return { key, outcome: finished === 'already-final' ? 'duplicate' : finished, jobId: view.jobId };
-}
-
-/**
- * The engine a stored job runs on, decided again from what the claim recorded (size, key, profile)
- * and, for small WAVs, the header: the same inputs the first decision had.
- */
-export async function engineOfClaim(deps: PipelineDeps, view: JobView): Promise<FileEngineName> {
-  const { bucket, key, size } = view.input;
-  if (view.profile.engine === 'live') throw new Error(`job ${view.jobId} is a live stream, not a file`);
-  const durationMs =
-    extensionOf(key) === 'wav' && size <= fileEngines.sentence.limits.maxBytes
-      ? wavDurationMs((await deps.storage.get({ bucket, key }))?.body ?? Buffer.alloc(0))
-      : undefined;
-  return chooseEngine(view.profile.engine, { key, size, durationMs });
 }
 
 /**
@@ -334,6 +320,7 @@ export function freshView(
   jobId: string,
   input: JobView['input'],
   profile: JobProfile,
+  engine: FileEngineName | undefined,
   claimedAt: number,
   note: string | undefined,
 ): JobView {
@@ -342,6 +329,7 @@ export function freshView(
     state: 'claimed',
     input,
     profile,
+    engine,
     claimedAt,
     submission: undefined,
     finishedAt: undefined,

@@ -64,7 +64,7 @@ export async function startLive(
     jobId,
   });
   if (claim === 'claimed') {
-    return submitLive(deps, freshView(jobId, input, profile, deps.now(), undefined), settings, by);
+    return submitLive(deps, freshView(jobId, input, profile, undefined, deps.now(), undefined), settings, by);
   }
   const view = await deps.ledger.read(jobId);
   if (view?.state !== 'claimed' || !(await isClaimFree(deps, view))) {
