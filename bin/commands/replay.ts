@@ -13,7 +13,7 @@ import { engineOfClaim } from '../../lib/pipeline/engine-of-claim.js';
 import { finishWithResult } from '../../lib/pipeline/finish-job.js';
 import { isJobId, jobIdLength } from '../../lib/pipeline/job-id.js';
 import type { PipelineDeps } from '../../lib/pipeline/pipeline-deps.js';
-import { runSubmission } from '../../lib/pipeline/submit.js';
+import { runSubmission } from '../../lib/pipeline/run-submission.js';
 import { readTranscript } from '../../lib/transcript/read-transcript.js';
 import { connectionHelp, connectionOptions, durationFlag, parseCommandArgs } from '../cli/arguments.js';
 import { type Connection, connect } from '../cli/connection.js';

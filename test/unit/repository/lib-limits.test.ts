@@ -19,16 +19,8 @@ const maxFunctionLines = 79;
  * (lib/pipeline: the live engine and deploy; lib/subtitles: reading speed). Each is to be split by
  * whoever next works there; the test fails once an entry is within the limit, so the lists only shrink.
  */
-const knownLongFiles: readonly string[] = [
-  'lib/jobs/job-ledger.ts',
-  'lib/pipeline/submit.ts',
-  'lib/subtitles/qc-report.ts',
-  'lib/subtitles/segment-cues.ts',
-];
+const knownLongFiles: readonly string[] = ['lib/subtitles/qc-report.ts', 'lib/subtitles/segment-cues.ts'];
 const knownLongFunctions: readonly string[] = [
-  'lib/pipeline/finish-job.ts#finishWithResult',
-  'lib/pipeline/reconcile.ts#reconcile',
-  'lib/pipeline/submit.ts#submitObject',
   'lib/subtitles/qc-report.ts#qcReport',
   'lib/subtitles/segment-cues.ts#solveBlock',
 ];
