@@ -3,8 +3,9 @@
  * makes SCF retry the event, which the ledger claim makes safe.
  */
 import { dependenciesFromEnv } from '../lib/pipeline/from-environment.js';
+import type { ObjectOutcome } from '../lib/pipeline/object-outcome.js';
 import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
-import { handleUploadEvent, type ObjectOutcome } from '../lib/pipeline/submit.js';
+import { handleUploadEvent } from '../lib/pipeline/submit.js';
 
 let deps: PipelineDeps | undefined;
 

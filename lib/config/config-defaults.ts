@@ -1,5 +1,5 @@
 /** Defaults for every optional variable (documented in the README's configuration table). */
-import { defaultCiJobsPath } from '../engines/ci/jobs-path.js';
+import { defaultCiJobsPath } from '../engines/ci/ci-jobs-path.js';
 
 /** The value each optional variable takes when it is unset. */
 export const configDefaults = {

@@ -3,13 +3,10 @@
  * each Tencent API accepts (docs/tencent-wire.md §3.2 for ASR, §6.3 for CI): CI and ASR
  * spell some engines differently, so a profile is checked against the list of the engine it names.
  */
+
+import { allowsFixedSpeakerCount, isTelephoneModel, REC_TASK_MODELS } from '../engines/asr/asr-models.js';
+import { CI_MODELS } from '../engines/ci/ci-models.js';
 import { FILE_ENGINE_NAMES } from '../engines/engine-names.js';
-import {
-  allowsFixedSpeakerCount,
-  CI_MODELS,
-  isTelephoneModel,
-  REC_TASK_MODELS,
-} from '../tencent/engine-models.js';
 
 /** `auto` lets the submit use case route by size and duration (short clips go synchronous). */
 export const engines = [...FILE_ENGINE_NAMES, 'auto'] as const;

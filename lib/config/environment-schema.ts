@@ -5,7 +5,7 @@
  * naming the variable. The last step builds the exact `PipelineConfig`.
  */
 import { z } from 'zod';
-import { defaultCiJobsPath, parseCiJobsPath } from '../engines/ci/jobs-path.js';
+import { defaultCiJobsPath, parseCiJobsPath } from '../engines/ci/ci-jobs-path.js';
 import { configDefaults as d } from './config-defaults.js';
 import { formatDurationMs } from './duration.js';
 import { modelProblem, speakersProblem } from './engines.js';

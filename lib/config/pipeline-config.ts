@@ -2,7 +2,7 @@
  * The validated configuration every function builds once per container (`loadConfig`). Inside the
  * pipeline these types are exact: nothing re-validates (STYLE §4).
  */
-import type { CiJobsPath } from '../engines/ci/jobs-path.js';
+import type { CiJobsPath } from '../engines/ci/ci-jobs-path.js';
 import type { SubtitleFormat, SubtitleProfileName } from '../subtitles/formats.js';
 import type { Engine } from './engines.js';
 import type { SecretValue } from './secret-value.js';

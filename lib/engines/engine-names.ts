@@ -3,11 +3,15 @@
  * (`asr`), for short clips SentenceRecognition (`sentence`) and MPS RecognizeAudio (`mps`)
  * (docs/tencent-wire.md §3, §6, §7), and live streams through ASR CreateAsyncRecognitionTask
  * (`live`, lib/engines/live). Config, the ledger's records and the transcript's source take their
- * names from here; adding an engine is adding it here and a folder beside this file.
+ * names from here; adding an engine is adding it here, a folder beside this file and, for a file
+ * engine, a line in file-engines.ts.
  */
 
 /** The engines a file's job runs on, the ones settings may choose. */
 export const FILE_ENGINE_NAMES = ['ci', 'asr', 'sentence', 'mps'] as const;
+
+/** One of {@link FILE_ENGINE_NAMES}. */
+export type FileEngineName = (typeof FILE_ENGINE_NAMES)[number];
 
 /** Every engine a job can run on: `live` is started by a `.live.json` object, never by settings. */
 export const ENGINE_NAMES = [...FILE_ENGINE_NAMES, 'live'] as const;

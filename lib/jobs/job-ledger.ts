@@ -13,7 +13,7 @@
 import { ConfigError } from '../config/config-error.js';
 import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { Place } from '../config/pipeline-config.js';
-import { isInlineEngine } from '../engines/engine-names.js';
+import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
@@ -28,20 +28,8 @@ import {
 import { isFinal, type JobState, slotOf } from './job-state.js';
 import { foldJob, type JobView } from './job-view.js';
 import { jobFolder, jobsFolder, parseRecordKey, recordKey, statusKey } from './ledger-keys.js';
+import { type JobFilter, type JobPhase, type JobSummary, summariseJobs } from './ledger-listing.js';
 import { LedgerRecordError } from './ledger-record-error.js';
-
-/** Where a job is, as far as the record names alone say (no reads): used for listing. */
-export type JobPhase = 'claimed' | 'submitted' | 'final';
-
-/** A job found by listing. */
-export interface JobSummary {
-  readonly jobId: string;
-  readonly phase: JobPhase;
-  /** When the claim record was stored (COS time, ms). */
-  readonly claimedAt: number;
-  /** When the newest record was stored (COS time, ms). */
-  readonly updatedAt: number;
-}
 
 /** The result of `record`: written, or another writer decided that slot first. */
 export type RecordOutcome =
@@ -55,6 +43,8 @@ export interface ClaimRequest {
   readonly profile: EffectiveProfile | JobProfile;
   /** The function claiming ('upload', 'reconcile', 'cli'). */
   readonly by: string;
+  /** The engine a file's job was routed to (none for a live job). */
+  readonly engine?: FileEngineName | undefined;
   /** A remark about the upload's audio, shown in its status from the start. */
   readonly note?: string | undefined;
 }
@@ -94,6 +84,7 @@ export class JobLedger {
       state: 'claimed',
       input: request.input,
       profile: 'overrides' in request.profile ? toJobProfile(request.profile) : request.profile,
+      ...(request.engine === undefined ? {} : { engine: request.engine }),
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     const result = await this.#put(jobId, 'claimed', record);
@@ -139,30 +130,9 @@ export class JobLedger {
    * Jobs by phase and age, from one listing (no reads): the reconciler's view. `updatedBefore`
    * keeps jobs whose newest record is older than that time (ms).
    */
-  async list(filter: { phases?: readonly JobPhase[]; updatedBefore?: number } = {}): Promise<JobSummary[]> {
+  async list(filter: JobFilter = {}): Promise<JobSummary[]> {
     const listed = await this.#storage.list(this.#place.bucket, jobsFolder(this.#place.prefix));
-    const jobs = new Map<string, { slot: number; claimedAt: number; updatedAt: number }>();
-    for (const object of listed) {
-      const parsed = parseRecordKey(this.#place.prefix, object.key);
-      if (!parsed) continue;
-      const at = object.lastModified.getTime();
-      const job = jobs.get(parsed.jobId) ?? { slot: -1, claimedAt: Number.NaN, updatedAt: 0 };
-      if (parsed.slot === 0) job.claimedAt = at;
-      job.slot = Math.max(job.slot, parsed.slot);
-      job.updatedAt = Math.max(job.updatedAt, at);
-      jobs.set(parsed.jobId, job);
-    }
-    const phases: readonly JobPhase[] = ['claimed', 'submitted', 'final'];
-    const summaries: JobSummary[] = [];
-    for (const [jobId, job] of jobs) {
-      // Records without a claim are debris of a hand-deleted job: not a job.
-      if (Number.isNaN(job.claimedAt)) continue;
-      const phase = phases[job.slot] ?? 'final';
-      if (filter.phases && !filter.phases.includes(phase)) continue;
-      if (filter.updatedBefore !== undefined && job.updatedAt >= filter.updatedBefore) continue;
-      summaries.push({ jobId, phase, claimedAt: job.claimedAt, updatedAt: job.updatedAt });
-    }
-    return summaries.sort((a, b) => a.claimedAt - b.claimedAt || a.jobId.localeCompare(b.jobId));
+    return summariseJobs(this.#place.prefix, listed, filter);
   }
 
   /**
@@ -194,7 +164,7 @@ export class JobLedger {
    * also have written, and unlike that read it cannot overwrite a status another writer just stored.
    * Only when something exists (a re-upload, a retry) does the write read and compare. Final states,
    * and `submitted` for inline engines (whose `claimed` status was written first, see
-   * lib/pipeline/submit.ts), follow an earlier status of their job, so they go straight to the read.
+   * lib/pipeline/run-submission.ts), follow an earlier status of their job, so they go straight to the read.
    *
    * `current: true` writes unconditionally: the caller just found the job's upload to be the input's
    * current one again, after a later job of the key (lib/pipeline/publish-outputs.ts `republish`).

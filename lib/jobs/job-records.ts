@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { EffectiveProfile } from '../config/effective-profile.js';
 import { engines } from '../config/engines.js';
 import type { EngineSettings } from '../config/pipeline-config.js';
-import { ENGINE_NAMES } from '../engines/engine-names.js';
+import { ENGINE_NAMES, FILE_ENGINE_NAMES } from '../engines/engine-names.js';
 import { SUBTITLE_FORMATS, SUBTITLE_PROFILE_NAMES } from '../subtitles/formats.js';
 
 /** The object a job transcribes. */
@@ -70,6 +70,12 @@ export const claimedRecordSchema = z.object({
   state: z.literal('claimed'),
   input: jobInputSchema,
   profile: jobProfileSchema,
+  /**
+   * The engine a file's job was routed to at claim (routing may have read the WAV header), so a
+   * resubmission needs no second look at the file. Absent for live jobs, and from claims written
+   * before it was recorded (their engine is worked out again, lib/pipeline/engine-of-claim.ts).
+   */
+  engine: z.enum(FILE_ENGINE_NAMES).optional(),
   /** What the upload's audio made the pipeline decide or doubt, e.g. an 8 kHz file given an 8k model. */
   note: z.string().optional(),
 });

@@ -3,6 +3,7 @@
  * highest slot wins; nothing else is needed because each slot can be written only once.
  */
 
+import type { FileEngineName } from '../engines/engine-names.js';
 import type {
   ClaimedRecord,
   FinalRecord,
@@ -20,6 +21,8 @@ export interface JobView {
   readonly state: JobState;
   readonly input: JobInput;
   readonly profile: JobProfile;
+  /** The engine a file's job was routed to at claim; undefined for live jobs and older claims. */
+  readonly engine: FileEngineName | undefined;
   readonly claimedAt: number;
   readonly submission: Pick<SubmittedRecord, 'engine' | 'taskId' | 'callbackExpiresAt' | 'at'> | undefined;
   readonly finishedAt: number | undefined;
@@ -45,6 +48,7 @@ export function foldJob(records: readonly JobRecord[]): JobView | undefined {
     state: final?.state ?? submitted?.state ?? 'claimed',
     input: claimed.input,
     profile: claimed.profile,
+    engine: claimed.engine,
     claimedAt: claimed.at,
     submission: submitted && {
       engine: submitted.engine,

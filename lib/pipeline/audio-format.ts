@@ -12,7 +12,8 @@
  * limit, read whole to measure their length. Other files go through unchanged.
  */
 import { modelsFor } from '../config/engines.js';
-import { type ConcreteEngine, waveChunks } from './input-rules.js';
+import type { FileEngineName } from '../engines/engine-names.js';
+import { waveChunks } from './input-rules.js';
 
 /** The audio format a WAV header states. */
 export interface AudioFormat {
@@ -32,7 +33,7 @@ export function wavFormat(bytes: Buffer): AudioFormat | undefined {
 
 /** The model to use for audio of `format`, and what the status should say about it. */
 export function fitModelToAudio(
-  engine: ConcreteEngine,
+  engine: FileEngineName,
   settings: { readonly model: string; readonly channels: number },
   format: AudioFormat | undefined,
 ): { readonly model: string; readonly note: string | undefined } {

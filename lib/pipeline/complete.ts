@@ -6,12 +6,13 @@
  * changes nothing; transient faults are 5xx so the engine calls again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeSpeechJob } from '../engines/ci/jobs-path.js';
+import type { CallbackClaim } from '../engines/file-engine.js';
+import { fileEngines } from '../engines/file-engines.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TranscriptNotReadyError } from '../transcript/parse-error.js';
-import { type CallbackClaim, readCallbackBody } from './callback-body.js';
+import { readCallbackBody } from './callback-body.js';
 import { acceptedSecrets, verifyCallbackToken } from './callback-token.js';
-import { submitToEngine } from './engine-submit.js';
+import { engineJobOf } from './engine-job.js';
 import { type FinishOutcome, failJob, finishWithResult } from './finish-job.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -162,39 +163,14 @@ export async function pullAndFinish(
 ): Promise<FinishOutcome | 'not-ready'> {
   const submission = view.submission;
   if (!submission) throw new Error(`job ${view.jobId} has no submission to query`);
-  let result: { raw: string; rawType: 'json' | 'xml' };
-  if (submission.engine === 'asr') {
-    const answer = await deps.asr.describeTaskStatus({ TaskId: submission.taskId });
-    result = { raw: JSON.stringify({ Response: answer }), rawType: 'json' };
-  } else if (submission.engine === 'ci') {
-    const answer = await describeSpeechJob(deps.ci, deps.config.ciJobsPath, submission.taskId);
-    if (!answer) {
-      return failJob(
-        deps,
-        view,
-        {
-          code: 'EngineLostTask',
-          message: `CI no longer knows job ${submission.taskId}; upload the file again`,
-        },
-        by,
-      );
-    }
-    result = { raw: answer.xml, rawType: 'xml' };
-  } else if (submission.engine === 'live') {
+  if (submission.engine === 'live') {
     throw new Error(`job ${view.jobId} is a live stream: lib/pipeline/live ends it, not the file path`);
-  } else {
-    // A synchronous engine's answer died with the invocation that got it (crash before `done`):
-    // nothing can be polled, so the clip is recognised again; the recorded submission stays.
-    const again = await submitToEngine(deps, submission.engine, {
-      jobId: view.jobId,
-      bucket: view.input.bucket,
-      key: view.input.key,
-      profile: view.profile,
-      callbackUrl: '',
-      callbackExpiresAt: 0,
-    });
-    if (again.kind !== 'sync') throw new Error(`${submission.engine} answered asynchronously`);
-    result = { raw: again.raw, rawType: again.rawType };
+  }
+  const result = await fileEngines[submission.engine].query(deps, engineJobOf(view), submission.taskId);
+  if (result === 'lost') {
+    const engine = submission.engine.toUpperCase();
+    const message = `${engine} no longer knows job ${submission.taskId}; upload the file again`;
+    return failJob(deps, view, { code: 'EngineLostTask', message }, by);
   }
   try {
     return await finishWithResult(deps, view, result, by);

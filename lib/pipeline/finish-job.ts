@@ -6,14 +6,17 @@
  * Outputs are written before the record, with deterministic names, so a crash in between is repaired
  * by writing the same bytes again; the final record is create-if-absent, so only one outcome counts.
  */
+
+import type { EngineResult } from '../engines/file-engine.js';
 import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
 import { type JobView, joinNotes } from '../jobs/job-view.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
+import type { Transcript } from '../transcript/transcript.js';
 import { engineFailure } from './engine-failure.js';
 import { outputStem } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { type OutputFile, publishOutputs, supersededCode } from './publish-outputs.js';
+import { type OutputFile, type PublishOutcome, publishOutputs, supersededCode } from './publish-outputs.js';
 
 /** How a finishing attempt ended. */
 export type FinishOutcome = 'done' | 'failed' | 'skipped' | 'already-final';
@@ -22,7 +25,7 @@ export type FinishOutcome = 'done' | 'failed' | 'skipped' | 'already-final';
 export async function finishWithResult(
   deps: PipelineDeps,
   view: JobView,
-  result: { readonly raw: string; readonly rawType: 'json' | 'xml' },
+  result: EngineResult,
   by: string,
 ): Promise<FinishOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
@@ -32,29 +35,10 @@ export async function finishWithResult(
     import('../transcript/read-transcript.js'),
     import('../subtitles/render.js'),
   ]);
-  let transcript: ReturnType<typeof readTranscript>;
-  try {
-    transcript = readTranscript(result.raw, {
-      model: view.profile.model,
-      channelCount: view.profile.channels,
-    });
-  } catch (error) {
-    if (error instanceof TranscriptTaskFailedError) {
-      return failJob(deps, view, engineFailure(error, view.submission?.engine ?? 'the engine'), by);
-    }
-    if (error instanceof TranscriptParseError) {
-      return failJob(
-        deps,
-        view,
-        {
-          code: 'UnreadableResult',
-          message: `the engine result could not be read (${error.message}); report it with the raw result`,
-        },
-        by,
-      );
-    }
-    throw error;
-  }
+  const transcript = readResult(view, () =>
+    readTranscript(result.raw, { model: view.profile.model, channelCount: view.profile.channels }),
+  );
+  if ('code' in transcript) return failJob(deps, view, transcript, by);
   const renderings = renderAll(transcript, { profile: view.profile.subtitleProfile }, view.profile.formats);
   const stem = outputStem(deps.config, view.input.key);
   const files: OutputFile[] = view.profile.formats.map((format) => ({
@@ -62,7 +46,6 @@ export async function finishWithResult(
     body: renderings.outputs[format],
     contentType: CONTENT_TYPES[format],
   }));
-  const audioDurationMs = Math.round(transcript.durationMs);
   // Silence renders as empty files, which look like a fault: the QC report and the status say so.
   const noSpeech = renderings.qc.coverage.units === 0;
   files.push({
@@ -78,6 +61,35 @@ export async function finishWithResult(
   const published = await log.time('outputs.write', () => publishOutputs(deps, view, files), {
     outputs: files.length,
   });
+  if (published.outcome !== 'published') return endUnpublished(deps, view, published, by);
+  const audioDurationMs = Math.round(transcript.durationMs);
+  const note = noSpeech ? noSpeechNote(audioDurationMs) : undefined;
+  return recordDone(deps, view, { outputs: files.map((f) => f.key), audioDurationMs, note }, by);
+}
+
+/** The transcript of a result, or why the job fails: the engine said so, or no adapter can read it. */
+function readResult(view: JobView, read: () => Transcript): Transcript | JobError {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof TranscriptTaskFailedError) {
+      return engineFailure(error, view.submission?.engine ?? 'the engine');
+    }
+    if (!(error instanceof TranscriptParseError)) throw error;
+    return {
+      code: 'UnreadableResult',
+      message: `the engine result could not be read (${error.message}); report it with the raw result`,
+    };
+  }
+}
+
+/** A job whose outputs were not written: COS refused one for good, or a newer upload superseded it. */
+function endUnpublished(
+  deps: PipelineDeps,
+  view: JobView,
+  published: Exclude<PublishOutcome, { outcome: 'published' }>,
+  by: string,
+): Promise<FinishOutcome> {
   if (published.outcome === 'refused') {
     // A refusal no retry can change (a key COS will not store) ends the job; answering 503 would
     // only bring the same callback and the same refusal back until the hard limit.
@@ -91,20 +103,27 @@ export async function finishWithResult(
       by,
     );
   }
-  if (published.outcome === 'superseded') {
-    return endWithoutOutputs(
-      deps,
-      view,
-      'skipped',
-      {
-        code: supersededCode,
-        message: `${view.input.key} was uploaded again (now ETag ${published.currentEtag}) before this upload's result was ready, so its outputs were not written; the newer upload has its own job and status`,
-      },
-      by,
-    );
-  }
-  const outputs = files.map((f) => f.key);
-  const note = noSpeech ? noSpeechNote(audioDurationMs) : undefined;
+  return endWithoutOutputs(
+    deps,
+    view,
+    'skipped',
+    {
+      code: supersededCode,
+      message: `${view.input.key} was uploaded again (now ETag ${published.currentEtag}) before this upload's result was ready, so its outputs were not written; the newer upload has its own job and status`,
+    },
+    by,
+  );
+}
+
+/** Records `done` with the outputs written, and the status. */
+async function recordDone(
+  deps: PipelineDeps,
+  view: JobView,
+  done: { readonly outputs: string[]; readonly audioDurationMs: number; readonly note: string | undefined },
+  by: string,
+): Promise<FinishOutcome> {
+  const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
+  const { outputs, audioDurationMs, note } = done;
   const recorded = await deps.ledger.record(
     view.jobId,
     'done',

@@ -8,15 +8,15 @@
  * hosts, so the emulator checks exactly what Tencent would. Unset in the cloud.
  */
 import { loadConfig, localCloudVariable } from '../config/load-config.js';
+import { createAsrClient } from '../engines/asr/asr-client.js';
+import { createCiClient } from '../engines/ci/ci-client.js';
 import { createLiveClient } from '../engines/live/live-client.js';
+import { createMpsClient } from '../engines/mps/mps-client.js';
 import { JobLedger } from '../jobs/job-ledger.js';
 import { createLogger, secretsFromEnv } from '../log/logger.js';
-import { createAsrClient } from '../tencent/asr/asr-client.js';
-import { createCiClient } from '../tencent/ci/ci-client.js';
 import { createCosStorage } from '../tencent/cos/cos-storage.js';
 import type { Endpoint } from '../tencent/cos/endpoint.js';
 import { credentialsFromEnv } from '../tencent/credentials.js';
-import { createMpsClient } from '../tencent/mps/recognize-audio.js';
 import { claimLeaseMs } from './claim-lease.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 

@@ -5,9 +5,9 @@
  * header); for other formats the engine enforces its own limit and its refusal becomes the failure.
  */
 import type { Engine } from '../config/engines.js';
-
-/** The engine a job runs on (never 'auto'). */
-export type ConcreteEngine = Exclude<Engine, 'auto'>;
+import type { FileEngineName } from '../engines/engine-names.js';
+import { fileEngines } from '../engines/file-engines.js';
+import { extensionOf } from '../tencent/cos/object-key.js';
 
 /** A refusal: the code and the message a person can act on. */
 export interface Refusal {
@@ -17,20 +17,6 @@ export interface Refusal {
 }
 
 const MB = 1024 * 1024;
-/** Byte limits per engine. */
-export const sizeLimits: Readonly<Record<ConcreteEngine, number>> = {
-  asr: 1024 * MB,
-  ci: 512 * MB,
-  sentence: 3 * MB,
-  mps: 3 * MB,
-};
-/** Audio length limits per engine (ms). */
-export const durationLimits: Readonly<Record<ConcreteEngine, number>> = {
-  asr: 5 * 3_600_000,
-  ci: 5 * 3_600_000,
-  sentence: 60_000,
-  mps: 60_000,
-};
 
 /** Media extensions ASR and CI take (docs/tencent-wire.md §3.2, §6); video containers carry an audio track. */
 const mediaExtensions = new Set([
@@ -57,13 +43,6 @@ const mediaExtensions = new Set([
   'ts',
 ]);
 
-/** The lower-case extension of a key, '' when none. */
-export function extensionOf(key: string): string {
-  const name = key.slice(key.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
 /** Refuses what is not media: by extension first, else by an audio/video Content-Type. */
 export function typeRefusal(key: string, contentType: string): Refusal | undefined {
   const extension = extensionOf(key);
@@ -89,12 +68,12 @@ export interface RoutingFacts {
  * known to be short, else ASR (largest limit). Keys with `.`/`..` segments never get here: their
  * outputs could not be named safely (output-naming.ts).
  */
-export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngine {
+export function chooseEngine(engine: Engine, facts: RoutingFacts): FileEngineName {
   if (engine !== 'auto') return engine;
   if (
     facts.durationMs !== undefined &&
-    facts.durationMs <= durationLimits.sentence &&
-    facts.size <= sizeLimits.sentence
+    facts.durationMs <= fileEngines.sentence.limits.maxDurationMs &&
+    facts.size <= fileEngines.sentence.limits.maxBytes
   ) {
     return 'sentence';
   }
@@ -102,7 +81,7 @@ export function chooseEngine(engine: Engine, facts: RoutingFacts): ConcreteEngin
 }
 
 /** Checks size and duration for the chosen engine. */
-export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refusal | undefined {
+export function limitRefusal(engine: FileEngineName, facts: RoutingFacts): Refusal | undefined {
   if (facts.size === 0) {
     return {
       state: 'failed',
@@ -110,18 +89,19 @@ export function limitRefusal(engine: ConcreteEngine, facts: RoutingFacts): Refus
       message: 'the object is empty (0 bytes); upload the file again',
     };
   }
-  if (facts.size > sizeLimits[engine]) {
+  const limits = fileEngines[engine].limits;
+  if (facts.size > limits.maxBytes) {
     return {
       state: 'failed',
       code: 'TooLarge',
-      message: `${formatBytes(facts.size)} is over the ${engine} limit of ${formatBytes(sizeLimits[engine])}; split the recording or compress it (e.g. ffmpeg -i in -ac 1 -ar 16000 -b:a 48k out.mp3) and upload again`,
+      message: `${formatBytes(facts.size)} is over the ${engine} limit of ${formatBytes(limits.maxBytes)}; split the recording or compress it (e.g. ffmpeg -i in -ac 1 -ar 16000 -b:a 48k out.mp3) and upload again`,
     };
   }
-  if (facts.durationMs !== undefined && facts.durationMs > durationLimits[engine]) {
+  if (facts.durationMs !== undefined && facts.durationMs > limits.maxDurationMs) {
     return {
       state: 'failed',
       code: 'TooLong',
-      message: `${Math.round(facts.durationMs / 1000)} s of audio is over the ${engine} limit of ${durationLimits[engine] / 1000} s; split the recording or use engine asr`,
+      message: `${Math.round(facts.durationMs / 1000)} s of audio is over the ${engine} limit of ${limits.maxDurationMs / 1000} s; split the recording or use engine asr`,
     };
   }
   return undefined;

@@ -3,12 +3,12 @@
  * set per container (from-environment.ts); tests build theirs against the emulator.
  */
 import type { PipelineConfig } from '../config/pipeline-config.js';
+import type { AsrClient } from '../engines/asr/asr-client.js';
+import type { CiClient } from '../engines/ci/ci-client.js';
 import type { LiveClient } from '../engines/live/live-client.js';
+import type { MpsClient } from '../engines/mps/mps-client.js';
 import type { JobLedger } from '../jobs/job-ledger.js';
 import type { Logger } from '../log/logger.js';
-import type { AsrClient } from '../tencent/asr/asr-client.js';
-import type { CiClient } from '../tencent/ci/ci-client.js';
-import type { MpsClient } from '../tencent/mps/recognize-audio.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 
 /** Everything submit, complete and reconcile need. */

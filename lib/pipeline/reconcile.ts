@@ -12,13 +12,16 @@
 import type { JobView } from '../jobs/job-view.js';
 import { statusKey } from '../jobs/ledger-keys.js';
 import { LedgerRecordError } from '../jobs/ledger-record-error.js';
+import type { Logger } from '../log/logger.js';
 import { isClaimFree } from './claim-lease.js';
 import { pullAndFinish } from './complete.js';
+import { engineOfClaim } from './engine-of-claim.js';
 import { failJob } from './finish-job.js';
 import { reconcileLive } from './live/reconcile-live.js';
 import { isPipelineOutput } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { engineOfClaim, runSubmission, submitObject } from './submit.js';
+import { runSubmission } from './run-submission.js';
+import { submitObject } from './submit.js';
 
 /** What one run did. */
 export interface ReconcileSummary {
@@ -47,10 +50,7 @@ export interface ReconcileSummary {
 
 /** Runs one reconciliation pass. */
 export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
-  const { config, ledger } = deps;
-  const log = deps.logger.child({ step: 'reconcile' });
-  const now = deps.now();
-  const counts = {
+  const counts: Counts = {
     polled: 0,
     completed: 0,
     resubmitted: 0,
@@ -61,46 +61,39 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
     unreadable: 0,
     liveEnded: 0,
   };
+  await reconcileUnfinished(deps, counts);
+  const live = await reconcileLive(deps);
+  counts.liveEnded = live.ended;
+  counts.resubmitted += live.restarted;
+  counts.errors += live.errors;
+  await recoverLostInputs(deps, counts);
+  deps.logger.child({ step: 'reconcile' }).step('reconcile.summary', counts);
+  return counts;
+}
 
-  // Listed by record names alone, then read one job at a time inside the guard: one record that does
-  // not parse must cost only its own job, never the whole run (issue 12 item 3).
-  const stale = await ledger.list({
+/** The summary as the run counts it. */
+type Counts = { -readonly [K in keyof ReconcileSummary]: number };
+
+/**
+ * Steps 1 to 3 for each job unfinished past the stale threshold. Listed by record names alone, then
+ * read one job at a time inside the guard: one record that does not parse must cost only its own
+ * job, never the whole run (issue 12 item 3).
+ */
+async function reconcileUnfinished(deps: PipelineDeps, counts: Counts): Promise<void> {
+  // One time for the whole pass, as the listing was filtered with it.
+  const now = deps.now();
+  const stale = await deps.ledger.list({
     phases: ['claimed', 'submitted'],
-    updatedBefore: now - config.reconcile.staleAfterMs,
+    updatedBefore: now - deps.config.reconcile.staleAfterMs,
   });
   for (const summary of stale) {
     let jobLog = deps.logger.child({ jobId: summary.jobId });
     try {
       const view = await readJob(deps, summary.jobId);
-      // Live streams run for hours with no new records; reconcileLive below looks after them.
+      // Live streams run for hours with no new records; reconcileLive looks after them.
       if (!view || view.profile.engine === 'live') continue;
       jobLog = jobLog.child({ inputKey: view.input.key });
-      if (now - view.claimedAt >= config.reconcile.hardLimitMs) {
-        const hours = Math.round(config.reconcile.hardLimitMs / 360_000) / 10;
-        const engine = view.submission
-          ? `${view.submission.engine} task ${view.submission.taskId}`
-          : 'no engine';
-        const outcome = await failJob(
-          deps,
-          view,
-          {
-            code: 'TimedOut',
-            message: `no result within ${hours} h of the upload (${engine}); upload the file again, and check the engine console if it recurs`,
-          },
-          'reconcile',
-        );
-        if (outcome === 'failed') counts.timedOut++;
-      } else if (view.state === 'submitted') {
-        counts.polled++;
-        const outcome = await pullAndFinish(deps, view, 'reconcile');
-        if (outcome !== 'not-ready' && outcome !== 'already-final') counts.completed++;
-        jobLog.step('reconcile.polled', { outcome });
-      } else if (await isClaimFree(deps, view)) {
-        const engine = await engineOfClaim(deps, view);
-        const outcome = await runSubmission(deps, view, engine, 'reconcile');
-        if (outcome.outcome !== 'duplicate') counts.resubmitted++;
-        jobLog.step('reconcile.resubmitted', { outcome: outcome.outcome });
-      }
+      await reconcileJob(deps, { view, now }, counts, jobLog);
     } catch (error) {
       if (error instanceof LedgerRecordError) {
         counts.unreadable++;
@@ -111,12 +104,50 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
       }
     }
   }
+}
 
-  const live = await reconcileLive(deps);
-  counts.liveEnded = live.ended;
-  counts.resubmitted += live.restarted;
-  counts.errors += live.errors;
+/** One unfinished job: failed past the hard limit, polled when submitted, resubmitted when its claim is free. */
+async function reconcileJob(
+  deps: PipelineDeps,
+  job: { readonly view: JobView; readonly now: number },
+  counts: Counts,
+  log: Logger,
+): Promise<void> {
+  const { view, now } = job;
+  const { hardLimitMs } = deps.config.reconcile;
+  if (now - view.claimedAt >= hardLimitMs) {
+    const hours = Math.round(hardLimitMs / 360_000) / 10;
+    const engine = view.submission ? `${view.submission.engine} task ${view.submission.taskId}` : 'no engine';
+    const outcome = await failJob(
+      deps,
+      view,
+      {
+        code: 'TimedOut',
+        message: `no result within ${hours} h of the upload (${engine}); upload the file again, and check the engine console if it recurs`,
+      },
+      'reconcile',
+    );
+    if (outcome === 'failed') counts.timedOut++;
+  } else if (view.state === 'submitted') {
+    counts.polled++;
+    const outcome = await pullAndFinish(deps, view, 'reconcile');
+    if (outcome !== 'not-ready' && outcome !== 'already-final') counts.completed++;
+    log.step('reconcile.polled', { outcome });
+  } else if (await isClaimFree(deps, view)) {
+    const engine = await engineOfClaim(deps, view);
+    const outcome = await runSubmission(deps, view, engine, 'reconcile');
+    if (outcome.outcome !== 'duplicate') counts.resubmitted++;
+    log.step('reconcile.resubmitted', { outcome: outcome.outcome });
+  }
+}
 
+/**
+ * Step 4: inputs with no status, or a status for older content (a lost trigger), are submitted, at
+ * most `maxSubmissionsPerRun` per run.
+ */
+async function recoverLostInputs(deps: PipelineDeps, counts: Counts): Promise<void> {
+  const { config } = deps;
+  const log = deps.logger.child({ step: 'reconcile' });
   const inputs = await deps.storage.list(config.input.bucket, config.input.prefix);
   for (const object of inputs) {
     if (object.key.endsWith('/') || !object.key.endsWith(config.triggerSuffix)) continue;
@@ -142,8 +173,6 @@ export async function reconcile(deps: PipelineDeps): Promise<ReconcileSummary> {
       log.step('reconcile.input.error', { inputKey: object.key, error }, 'error');
     }
   }
-  log.step('reconcile.summary', counts);
-  return counts;
 }
 
 /**

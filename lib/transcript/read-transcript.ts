@@ -4,18 +4,18 @@
  * saved callback body, a polled answer or a rendering's JSON all read the same way.
  */
 
+import { fromAsrCallback } from '../engines/asr/asr-callback.js';
+import { fromDescribeTaskStatus } from '../engines/asr/describe-task-status.js';
+import { fromCiJob } from '../engines/ci/ci-job.js';
+import { parseCiJobXml } from '../engines/ci/ci-job-xml.js';
+import { fromRecognizeAudio } from '../engines/mps/recognize-audio.js';
+import { fromSentenceRecognition } from '../engines/sentence/sentence-recognition.js';
 import { holdsRoundedNumber, parseJsonLosslessly } from '../tencent/api3/lossless-json.js';
 import { throwIfApiError } from './api-error.js';
-import { fromAsrCallback } from './asr-callback.js';
 import { fromCanonical, isCanonical } from './canonical.js';
-import { fromCiJob } from './ci-job.js';
-import { parseCiJobXml } from './ci-job-xml.js';
-import { fromDescribeTaskStatus } from './describe-task-status.js';
 import { asRecord } from './engine-values.js';
 import { describeValue, TranscriptParseError } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
-import { fromRecognizeAudio } from './recognize-audio.js';
-import { fromSentenceRecognition } from './sentence-recognition.js';
 import type { Transcript } from './transcript.js';
 
 const KNOWN =

@@ -115,7 +115,7 @@ export const benchmark: Benchmark = {
       const taskId = String(task.Data.TaskId);
       for (;;) {
         const status = await asr.describeTaskStatus({ TaskId: taskId });
-        if (status.Data.Status >= 2) break;
+        if (status.response.Data.Status >= 2) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       const ledger = new JobLedger({ storage, place: config.ledger });

@@ -456,7 +456,8 @@ async function enginesFinished(waiting: readonly Target[]): Promise<void> {
     for (;;) {
       const ready =
         target.engine === 'asr'
-          ? (await deps.asr.describeTaskStatus({ TaskId: Number(target.taskId) as never })).Data.Status === 2
+          ? (await deps.asr.describeTaskStatus({ TaskId: Number(target.taskId) as never })).response.Data
+              .Status === 2
           : (await deps.ci.describeAsrJob(target.taskId))?.job.State === 'Success';
       if (ready) break;
       if (Date.now() > deadline) throw new Error(`the engine never finished ${target.key}`);

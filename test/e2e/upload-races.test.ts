@@ -104,7 +104,7 @@ describe('an older upload whose result arrives after the newer one', () => {
     for (const taskId of [older.taskId, newer.taskId]) {
       for (;;) {
         const answer = await asr.describeTaskStatus({ TaskId: taskId ?? '' });
-        if (answer.Data.Status >= 2) break;
+        if (answer.response.Data.Status >= 2) break;
         await sleep(200);
       }
     }

@@ -18,8 +18,10 @@ import type { JobView } from '../../jobs/job-view.js';
 import { TencentApiError } from '../../tencent/errors.js';
 import type { ObjectHead } from '../../tencent/object-storage.js';
 import { isClaimFree } from '../claim-lease.js';
+import type { ObjectOutcome } from '../object-outcome.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
-import { freshView, type ObjectOutcome, refuseInput, settleFailedSubmit } from '../submit.js';
+import { refuseInput } from '../refuse-input.js';
+import { freshView, settleFailedSubmit } from '../run-submission.js';
 import { issueLiveCallback } from './live-callback-url.js';
 import { liveJobOf, liveJobProfile } from './live-job.js';
 import { publishLive } from './publish-live.js';
@@ -64,7 +66,7 @@ export async function startLive(
     jobId,
   });
   if (claim === 'claimed') {
-    return submitLive(deps, freshView(jobId, input, profile, deps.now(), undefined), settings, by);
+    return submitLive(deps, freshView(jobId, input, profile, undefined, deps.now(), undefined), settings, by);
   }
   const view = await deps.ledger.read(jobId);
   if (view?.state !== 'claimed' || !(await isClaimFree(deps, view))) {

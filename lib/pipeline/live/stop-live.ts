@@ -4,8 +4,8 @@
  * is the same news) and the job finished. A job still starting is retried later by SCF.
  */
 import { hasTencentCode } from '../../tencent/api3/api3-client.js';
+import type { ObjectOutcome } from '../object-outcome.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
-import type { ObjectOutcome } from '../submit.js';
 import { finishLive } from './finish-live.js';
 import { liveJobOf } from './live-job.js';
 

@@ -62,6 +62,22 @@ export interface Api3Client {
     schema: S,
     options?: Api3CallOptions,
   ): Promise<z.output<S>>;
+  /**
+   * As `call`, also returning the answer's body as received: an engine's result is kept as the
+   * bytes it sent (the `.raw.json` output), with fields the schema does not know and ids as numbers.
+   */
+  callKeepingBody<S extends z.ZodTypeAny>(
+    action: string,
+    params: object,
+    schema: S,
+    options?: Api3CallOptions,
+  ): Promise<Api3Answer<z.output<S>>>;
+}
+
+/** A parsed `Response` and the body it was read from, as received (UTF-8 text). */
+export interface Api3Answer<T> {
+  readonly response: T;
+  readonly body: string;
 }
 
 /** Per-call choices. */
@@ -90,7 +106,7 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
     schema: S,
     startedAt: number,
     deadlineMs: number,
-  ): Promise<z.output<S>> {
+  ): Promise<Api3Answer<z.output<S>>> {
     const credentials =
       typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
     const headers = signedHeaders(options, service, action, body, credentials, Math.floor(now() / 1000));
@@ -118,25 +134,34 @@ export function createApi3Client(options: Api3ClientOptions): Api3Client {
     } finally {
       clearTimeout(timer);
     }
-    return readApi3Response(action, status, text, schema);
+    return { response: readApi3Response(action, status, text, schema), body: text };
+  }
+
+  async function callKeepingBody<S extends z.ZodTypeAny>(
+    action: string,
+    params: object,
+    schema: S,
+    callOptions: Api3CallOptions = {},
+  ): Promise<Api3Answer<z.output<S>>> {
+    const body = stringifyJson(params);
+    const startedAt = now();
+    const retry = callOptions.retry ?? options.retry ?? {};
+    const deadlineMs = retry.deadlineMs ?? defaultRetryOptions.deadlineMs;
+    return withRetry(async (attemptNumber) => {
+      try {
+        return await attempt(action, body, schema, startedAt, deadlineMs);
+      } catch (error) {
+        options.onFailedAttempt?.({ action, attempt: attemptNumber, error });
+        throw error;
+      }
+    }, retry);
   }
 
   return {
     endpoint: options.endpoint,
-    async call(action, params, schema, callOptions = {}) {
-      const body = stringifyJson(params);
-      const startedAt = now();
-      const retry = callOptions.retry ?? options.retry ?? {};
-      const deadlineMs = retry.deadlineMs ?? defaultRetryOptions.deadlineMs;
-      return withRetry(async (attemptNumber) => {
-        try {
-          return await attempt(action, body, schema, startedAt, deadlineMs);
-        } catch (error) {
-          options.onFailedAttempt?.({ action, attempt: attemptNumber, error });
-          throw error;
-        }
-      }, retry);
-    },
+    callKeepingBody,
+    call: async (action, params, schema, callOptions) =>
+      (await callKeepingBody(action, params, schema, callOptions)).response,
   };
 }
 

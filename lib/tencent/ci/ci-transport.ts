@@ -14,12 +14,13 @@
  * A session token goes in `x-ci-security-token`, unsigned, as the SDK does on CI hosts (CI doc
  * 1045/43609), never `x-cos-security-token`.
  */
+
+import { z } from 'zod';
 import { cosUrlEncode, signCos } from '../../sign/cos-sign.js';
 import { type CredentialsSource, resolveCredentials } from '../cos/credentials-source.js';
 import { type Endpoint, endpointProtocol } from '../cos/endpoint.js';
 import { TencentApiError, TencentNetworkError } from '../errors.js';
 import { sendHttpRequest } from '../http-request.js';
-import { ciErrorSchema } from './ci-schemas.js';
 import { parseCiXml } from './ci-xml.js';
 
 /** Options for {@link createCiTransport}. */
@@ -198,6 +199,20 @@ function errorInBody(
   if (!body.includes('<Error')) return undefined;
   return readErrorBody(body) ? ciError(action, status, body, requestId) : undefined;
 }
+
+const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+/** A text leaf of the error body: '' when absent, the first value when repeated. */
+const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
+
+/** CI's (and COS's, doc 436/7730) error body. */
+const ciErrorSchema = z.object({
+  Error: z.object({
+    Code: text,
+    Message: text,
+    RequestId: z.preprocess(firstOf, z.string().optional()),
+    TraceId: z.preprocess(firstOf, z.string().optional()),
+  }),
+});
 
 function readErrorBody(body: string) {
   if (!body.trim().startsWith('<')) return undefined;

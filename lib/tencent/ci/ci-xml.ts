@@ -1,19 +1,12 @@
 /**
- * CI's XML, both ways, with fast-xml-parser.
- *
- * Reading, the one CI XML reader of the project (the client, the callback body and `readTranscript`):
- * every value stays the string CI sent (`parseTagValue: false`: '0', '19.7124', 'sXXXX' are not
+ * CI's XML, read with fast-xml-parser: the one CI XML reader of the project (the client, the
+ * callback body and `readTranscript`); the submit body is written by lib/engines/ci/ci-submit-xml.ts. Every value stays the string CI sent (`parseTagValue: false`: '0', '19.7124', 'sXXXX' are not
  * guessed into numbers). An element CI repeats parses as a plain object when it occurs once and as an
  * array otherwise (the xml2json ambiguity the SDK leaves to callers); the schemas that read the tree
- * accept both, as they must for CI's JSON callbacks anyway (ci-schemas.ts `list`, the transcript's
+ * accept both, as they must for CI's JSON callbacks anyway (lib/engines/ci/ci-schemas.ts `list`, the transcript's
  * `engineList`). The document is validated first: the parser alone accepts a body cut off mid-way.
- *
- * Writing: element order follows the documents; undefined fields are left out; text is escaped, and
- * a carriage return is written as `&#13;`: XML parsers turn a raw `\r\n` or `\r` into `\n` (XML 1.0
- * §2.11, end-of-line handling), so a key holding one would reach CI as another key.
  */
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { SubmitSpeechJobRequest } from './ci-request.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -21,8 +14,6 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
 });
-
-const builder = new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false });
 
 /** Why a CI body could not be read, and where. */
 export class CiXmlError extends Error {
@@ -61,40 +52,4 @@ function unclosedElements(message: string): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The `<Request>` body of a submit, for `POST /asr_jobs` and `POST /jobs`. */
-export function buildSubmitXml(request: SubmitSpeechJobRequest): string {
-  const operation = {
-    TemplateId: request.TemplateId,
-    SpeechRecognition: request.SpeechRecognition ? { ...request.SpeechRecognition } : undefined,
-    Output: { Region: request.Output.Region, Bucket: request.Output.Bucket, Object: request.Output.Object },
-    UserData: request.UserData,
-    JobLevel: request.JobLevel,
-  };
-  const body = {
-    Tag: 'SpeechRecognition',
-    Input: { Object: request.Input.Object, Url: request.Input.Url },
-    Operation: operation,
-    QueueId: request.QueueId,
-    CallBack: request.CallBack,
-    CallBackFormat: request.CallBackFormat,
-    CallBackType: request.CallBackType,
-    CallBackMqConfig: request.CallBackMqConfig ? { ...request.CallBackMqConfig } : undefined,
-  };
-  // The builder writes no line breaks of its own, so every \r here is inside a value.
-  return (builder.build({ Request: textTree(body) }) as string).replace(/\r/g, '&#13;');
-}
-
-/** Drops undefined fields and turns every leaf into text, keeping key order. */
-function textTree(value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (child === undefined) continue;
-    out[key] =
-      typeof child === 'object' && child !== null
-        ? textTree(child as Record<string, unknown>)
-        : String(child);
-  }
-  return out;
 }

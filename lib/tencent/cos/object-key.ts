@@ -11,3 +11,10 @@
 export function hasDotSegment(key: string): boolean {
   return key.split('/').some((segment) => segment === '.' || segment === '..');
 }
+
+/** The lower-case extension of a key, '' when none (a leading dot names a file, not an extension). */
+export function extensionOf(key: string): string {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+}

@@ -1,18 +1,18 @@
 /**
  * CI's two speech-job APIs (docs/tencent-wire.md §6.1): the project's CI client, through the path
- * setting the pipeline uses (lib/engines/ci/jobs-path.ts), submits the same LibriVox clip on
+ * setting the pipeline uses (lib/engines/ci/ci-jobs-path.ts), submits the same LibriVox clip on
  * `POST /asr_jobs` and `POST /jobs` of the emulator over HTTP, and reads each job back on its path.
  * The emulator must answer both the same way: same JobsDetail shape and parameters, same result.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CiClient, type CiJobResult, createCiClient } from '../../../lib/engines/ci/ci-client.js';
 import {
   type CiJobsPath,
   ciJobsPaths,
   describeSpeechJob,
   submitSpeechJob,
-} from '../../../lib/engines/ci/jobs-path.js';
-import { type CiClient, type CiJobResult, createCiClient } from '../../../lib/tencent/ci/ci-client.js';
-import type { SubmitSpeechJobRequest } from '../../../lib/tencent/ci/ci-request.js';
+} from '../../../lib/engines/ci/ci-jobs-path.js';
+import type { SubmitSpeechJobRequest } from '../../../lib/engines/ci/ci-request.js';
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from '../../../local/accounts.js';
 import { BUCKET, type CiKit, OUTPUT_BUCKET, QUEUE_ID, REGION, startCiKit } from './ci-test-kit.js';
 import { librivoxClip } from './recognizer-librivox.js';

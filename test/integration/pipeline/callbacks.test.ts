@@ -57,7 +57,7 @@ beforeAll(async () => {
   const deps = dependenciesFromEnv();
   await eventually(async () => {
     const answer = await deps.asr.describeTaskStatus({ TaskId: taskId });
-    return answer.Data.Status >= 2 ? true : undefined;
+    return answer.response.Data.Status >= 2 ? true : undefined;
   });
 }, 60_000);
 afterAll(() => kit.stop());

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CiClient, createCiClient } from '../../../lib/tencent/ci/ci-client.js';
-import type { SubmitAsrJobRequest } from '../../../lib/tencent/ci/ci-request.js';
-import { ciJobsResponseSchema } from '../../../lib/tencent/ci/ci-schemas.js';
+import { type CiClient, createCiClient } from '../../../lib/engines/ci/ci-client.js';
+import type { SubmitAsrJobRequest } from '../../../lib/engines/ci/ci-request.js';
+import { ciJobsResponseSchema } from '../../../lib/engines/ci/ci-schemas.js';
 import { parseCiXml } from '../../../lib/tencent/ci/ci-xml.js';
 import type { Credentials } from '../../../lib/tencent/credentials.js';
 import { TencentApiError, TencentNetworkError } from '../../../lib/tencent/errors.js';

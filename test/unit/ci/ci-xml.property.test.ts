@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildSubmitXml, parseCiXml } from '../../../lib/tencent/ci/ci-xml.js';
+import { buildSubmitXml } from '../../../lib/engines/ci/ci-submit-xml.js';
+import { parseCiXml } from '../../../lib/tencent/ci/ci-xml.js';
 import { parseJobRequest } from '../../../local/ci/job-request.js';
 
 /** Text that needs escaping in XML, plus unicode; no control characters (XML 1.0 cannot carry them). */

@@ -56,6 +56,7 @@ function jobFor(name: string, body: string): { view: JobView; body: string; file
       filterModal: 0,
       profilePrefix: null,
     },
+    engine: 'asr',
     claimedAt: 0,
     submission: undefined,
     finishedAt: undefined,

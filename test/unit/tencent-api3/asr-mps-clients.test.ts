@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAsrClient } from '../../../lib/tencent/asr/asr-client.js';
+import { createAsrClient } from '../../../lib/engines/asr/asr-client.js';
+import { createMpsClient } from '../../../lib/engines/mps/mps-client.js';
 import type { Credentials } from '../../../lib/tencent/credentials.js';
 import { TencentApiError, TencentNetworkError } from '../../../lib/tencent/errors.js';
-import { createMpsClient } from '../../../lib/tencent/mps/recognize-audio.js';
 import { errorBody, type FakeApi3Server, startFakeApi3Server } from './fake-api3-server.js';
 
 /** Recorded Tencent answers (sources in test/fixtures/tencent/README.md). */
@@ -65,7 +65,7 @@ describe('the ASR client', () => {
       SourceType: 0,
       Url: 'https://example-1250000000.cos.ap-guangzhou.myqcloud.com/a.mp3',
     });
-    const status = await asr.describeTaskStatus({ TaskId: created.Data.TaskId });
+    const { response: status } = await asr.describeTaskStatus({ TaskId: created.Data.TaskId });
 
     expect(created.Data.TaskId).toBe('18446744073709551615');
     expect(status.Data.TaskId).toBe('18446744073709551615');
@@ -79,7 +79,7 @@ describe('the ASR client', () => {
   ])('parses the recorded DescribeTaskStatus answer %s', async (name, status, sentences) => {
     const asr = await asrAnswering(fixture(name));
 
-    const answer = await asr.describeTaskStatus({ TaskId: '9266418' });
+    const { response: answer } = await asr.describeTaskStatus({ TaskId: '9266418' });
 
     expect(answer.Data.Status).toBe(status);
     expect(answer.Data.ResultDetail?.length).toBe(sentences);
@@ -88,7 +88,7 @@ describe('the ASR client', () => {
   it('reads sentence details with relative word offsets as recorded', async () => {
     const asr = await asrAnswering(fixture('describe-task-status.success.json'));
 
-    const { Data } = await asr.describeTaskStatus({ TaskId: '9266418' });
+    const { Data } = (await asr.describeTaskStatus({ TaskId: '9266418' })).response;
 
     expect(Data).toMatchObject({ TaskId: '9266418', AudioDuration: 2.38, StatusStr: 'success' });
     expect(Data.ResultDetail?.[0]).toMatchObject({ StartMs: 20, EndMs: 2380, WordsNum: 4 });
@@ -104,7 +104,7 @@ describe('the ASR client', () => {
       '{"Response":{"RequestId":"r","Data":{"TaskId":1,"Status":2,"StatusStr":null,"Result":null,"ErrorMsg":null,"AudioDuration":null,"ResultDetail":[{"FinalSentence":null,"Words":null,"StartMs":null}]}}}',
     );
 
-    const { Data } = await asr.describeTaskStatus({ TaskId: '1' });
+    const { Data } = (await asr.describeTaskStatus({ TaskId: '1' })).response;
 
     expect(Data.ResultDetail?.[0]?.Words).toBeNull();
   });
@@ -112,7 +112,7 @@ describe('the ASR client', () => {
   it('parses the recorded SentenceRecognition answer (times in ms)', async () => {
     const asr = await asrAnswering(fixture('sentence-recognition.response.json'));
 
-    const answer = await asr.sentenceRecognition({
+    const { response: answer } = await asr.sentenceRecognition({
       EngSerViceType: '16k_zh',
       SourceType: 1,
       VoiceFormat: 'wav',
@@ -193,7 +193,7 @@ describe('the MPS client', () => {
       retry: noWait,
     });
 
-    const answer = await mps.recognizeAudio({
+    const { response: answer } = await mps.recognizeAudio({
       AudioData: 'AAAA',
       Source: 'en',
       AudioFormat: 'pcm',
@@ -310,7 +310,7 @@ describe('CreateRecTask retries', () => {
     const asr = createAsrClient({ credentials, connectTo: server.origin, retry: noWait });
 
     await expect(asr.describeTaskStatus({ TaskId: '9266418' })).resolves.toMatchObject({
-      Data: { Status: 2 },
+      response: { Data: { Status: 2 } },
     });
     expect(server.requests).toHaveLength(2);
   });

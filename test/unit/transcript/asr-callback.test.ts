@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromAsrCallback } from '../../../lib/transcript/asr-callback.js';
+import { fromAsrCallback } from '../../../lib/engines/asr/asr-callback.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../../../lib/transcript/parse-error.js';
 import { readTranscript } from '../../../lib/transcript/read-transcript.js';
 import { fixture, thrownBy } from './fixture.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromDescribeTaskStatus } from '../../../lib/transcript/describe-task-status.js';
+import { fromDescribeTaskStatus } from '../../../lib/engines/asr/describe-task-status.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../../../lib/transcript/parse-error.js';
 import { readTranscript } from '../../../lib/transcript/read-transcript.js';
 import { fixture, thrownBy } from './fixture.js';

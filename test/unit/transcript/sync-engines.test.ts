@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fromRecognizeAudio } from '../../../lib/engines/mps/recognize-audio.js';
+import { fromSentenceRecognition } from '../../../lib/engines/sentence/sentence-recognition.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../../../lib/transcript/parse-error.js';
 import { readTranscript } from '../../../lib/transcript/read-transcript.js';
-import { fromRecognizeAudio } from '../../../lib/transcript/recognize-audio.js';
-import { fromSentenceRecognition } from '../../../lib/transcript/sentence-recognition.js';
 import { fixture, thrownBy } from './fixture.js';
 
 type Json = Record<string, unknown>;

@@ -7,14 +7,18 @@
  */
 
 import { z } from 'zod';
-import type { DraftSentence } from './assemble-transcript.js';
-import { assembleTranscript } from './assemble-transcript.js';
-import { engineId, engineNumber, engineText, optionalSecondsAsMs } from './engine-values.js';
-import { fromZodError, TranscriptParseError, TranscriptTaskFailedError } from './parse-error.js';
-import type { ReadOptions } from './read-options.js';
-import { parseResultLines } from './result-lines.js';
-import { sentenceDetailList, sentencesFromDetails } from './sentence-detail.js';
-import type { Transcript } from './transcript.js';
+import type { DraftSentence } from '../../transcript/assemble-transcript.js';
+import { assembleTranscript } from '../../transcript/assemble-transcript.js';
+import { engineId, engineNumber, engineText, optionalSecondsAsMs } from '../../transcript/engine-values.js';
+import {
+  fromZodError,
+  TranscriptParseError,
+  TranscriptTaskFailedError,
+} from '../../transcript/parse-error.js';
+import type { ReadOptions } from '../../transcript/read-options.js';
+import { parseResultLines } from '../../transcript/result-lines.js';
+import { sentenceDetailList, sentencesFromDetails } from '../../transcript/sentence-detail.js';
+import type { Transcript } from '../../transcript/transcript.js';
 
 const SHAPE = 'ASR callback';
 

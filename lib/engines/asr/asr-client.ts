@@ -3,9 +3,19 @@
  * limits per account (docs/tencent-wire.md §3.1, §4, §7.1): CreateRecTask 20/s, DescribeTaskStatus 50/s,
  * SentenceRecognition 30/s; exceeding them is RequestLimitExceeded, which the caller retries.
  */
-import { type Api3Client, type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
-import { uint64ForRequest } from '../api3/uint64.js';
-import { submitRetryOptions } from '../submit-retry.js';
+import {
+  type Api3Answer,
+  type Api3Client,
+  type Api3ClientOptions,
+  createApi3Client,
+} from '../../tencent/api3/api3-client.js';
+import { uint64ForRequest } from '../../tencent/api3/uint64.js';
+import { submitRetryOptions } from '../../tencent/submit-retry.js';
+import type {
+  CreateRecTaskRequest,
+  DescribeTaskStatusRequest,
+  SentenceRecognitionRequest,
+} from './asr-requests.js';
 import {
   type CreateRecTaskResponse,
   createRecTaskResponseSchema,
@@ -14,11 +24,6 @@ import {
   type SentenceRecognitionResponse,
   sentenceRecognitionResponseSchema,
 } from './asr-responses.js';
-import type {
-  CreateRecTaskRequest,
-  DescribeTaskStatusRequest,
-  SentenceRecognitionRequest,
-} from './asr-types.js';
 
 /** The real ASR host (signed and sent as Host even when dialling the emulator). */
 export const ASR_ENDPOINT = 'asr.tencentcloudapi.com';
@@ -33,10 +38,13 @@ export interface AsrClient {
    * or reset the error is thrown for the ledger and reconciler to settle.
    */
   createRecTask(request: CreateRecTaskRequest): Promise<CreateRecTaskResponse>;
-  /** Reads a task's state and result; TaskId is sent as a bare uint64 JSON number. */
-  describeTaskStatus(request: DescribeTaskStatusRequest): Promise<DescribeTaskStatusResponse>;
-  /** Recognises a short clip synchronously. */
-  sentenceRecognition(request: SentenceRecognitionRequest): Promise<SentenceRecognitionResponse>;
+  /**
+   * Reads a task's state and result; TaskId is sent as a bare uint64 JSON number. The body comes
+   * back as received too: it is the job's raw result.
+   */
+  describeTaskStatus(request: DescribeTaskStatusRequest): Promise<Api3Answer<DescribeTaskStatusResponse>>;
+  /** Recognises a short clip synchronously; the body as received is the job's raw result. */
+  sentenceRecognition(request: SentenceRecognitionRequest): Promise<Api3Answer<SentenceRecognitionResponse>>;
 }
 
 /** Options of the ASR client: those of the API 3.0 caller, with ASR's endpoint and version as defaults. */
@@ -61,14 +69,14 @@ export function createAsrClient(options: AsrClientOptions): AsrClient {
       });
     },
     describeTaskStatus: async (request) =>
-      api.call(
+      api.callKeepingBody(
         'DescribeTaskStatus',
         { ...request, TaskId: uint64ForRequest(request.TaskId) },
         describeTaskStatusResponseSchema,
       ),
     sentenceRecognition: async (request) => {
       checkSource('SentenceRecognition', request, 3 * 1024 * 1024);
-      return api.call('SentenceRecognition', request, sentenceRecognitionResponseSchema);
+      return api.callKeepingBody('SentenceRecognition', request, sentenceRecognitionResponseSchema);
     },
   };
 }

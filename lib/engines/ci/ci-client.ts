@@ -9,10 +9,17 @@
  * retryable, for SCF) without a blind resubmit; the job ledger and `UserData` (our job id) are the
  * backstop against duplicates from there.
  */
-import type { ZodType, ZodTypeDef } from 'zod';
-import { isRetryable, TencentApiError } from '../errors.js';
-import { type RetryOptions, withRetry } from '../retry.js';
-import { submitRetryOptions } from '../submit-retry.js';
+
+import { invalidCiAnswer, readCiAnswer } from '../../tencent/ci/ci-answer.js';
+import {
+  type CiHttpRequest,
+  type CiTransport,
+  type CiTransportOptions,
+  createCiTransport,
+} from '../../tencent/ci/ci-transport.js';
+import { isRetryable } from '../../tencent/errors.js';
+import { type RetryOptions, withRetry } from '../../tencent/retry.js';
+import { submitRetryOptions } from '../../tencent/submit-retry.js';
 import type {
   ListCiJobsQuery,
   ListCiQueuesQuery,
@@ -20,13 +27,7 @@ import type {
   SubmitSpeechJobRequest,
 } from './ci-request.js';
 import { type CiJob, type CiQueue, ciJobsResponseSchema, ciQueuesResponseSchema } from './ci-schemas.js';
-import {
-  type CiHttpRequest,
-  type CiTransport,
-  type CiTransportOptions,
-  createCiTransport,
-} from './ci-transport.js';
-import { buildSubmitXml, parseCiXml } from './ci-xml.js';
+import { buildSubmitXml } from './ci-submit-xml.js';
 
 /** Options for {@link createCiClient}. */
 export interface CiClientOptions extends CiTransportOptions {
@@ -84,9 +85,9 @@ export function createCiClient(options: CiClientOptions): CiClient {
     checkSubmit(request);
     const action = `POST ${path}`;
     const response = await sendSubmit({ action, method: 'POST', path, body: buildSubmitXml(request) });
-    const parsed = parseResponse(action, response.body, response.requestId, ciJobsResponseSchema);
+    const parsed = readCiAnswer(action, response.body, response.requestId, ciJobsResponseSchema);
     const job = parsed.Response.JobsDetail[0];
-    if (!job) throw invalidResponse(action, response.requestId, 'no JobsDetail in the submit answer');
+    if (!job) throw invalidCiAnswer(action, response.requestId, 'no JobsDetail in the submit answer');
     return { job, xml: response.body, requestId: response.requestId };
   };
 
@@ -94,13 +95,13 @@ export function createCiClient(options: CiClientOptions): CiClient {
     checkJobId(jobId);
     const action = `GET ${prefix}/<id>`;
     const response = await send({ action, method: 'GET', path: `${prefix}/${jobId}` });
-    const parsed = parseResponse(action, response.body, response.requestId, ciJobsResponseSchema);
+    const parsed = readCiAnswer(action, response.body, response.requestId, ciJobsResponseSchema);
     const job = parsed.Response.JobsDetail.find((candidate) => candidate.JobId === jobId);
     if (!job) {
       if (parsed.Response.NonExistJobIds.includes(jobId) || parsed.Response.JobsDetail.length === 0) {
         return undefined;
       }
-      throw invalidResponse(action, response.requestId, `asked for ${jobId}, CI described another job`);
+      throw invalidCiAnswer(action, response.requestId, `asked for ${jobId}, CI described another job`);
     }
     return { job, xml: response.body, requestId: response.requestId };
   };
@@ -108,7 +109,7 @@ export function createCiClient(options: CiClientOptions): CiClient {
   const list = async (path: string, query: ListCiJobsQuery): Promise<CiJobPage> => {
     const action = `GET ${path}`;
     const response = await send({ action, method: 'GET', path, query: listQuery(query) });
-    const parsed = parseResponse(action, response.body, response.requestId, ciJobsResponseSchema);
+    const parsed = readCiAnswer(action, response.body, response.requestId, ciJobsResponseSchema);
     return {
       jobs: parsed.Response.JobsDetail,
       nextToken: parsed.Response.NextToken ?? '',
@@ -134,7 +135,7 @@ export function createCiClient(options: CiClientOptions): CiClient {
       if (query.pageNumber !== undefined) params.pageNumber = String(query.pageNumber);
       if (query.pageSize !== undefined) params.pageSize = String(query.pageSize);
       const response = await send({ action, method: 'GET', path: '/asrqueue', query: params });
-      return parseResponse(action, response.body, response.requestId, ciQueuesResponseSchema).Response
+      return readCiAnswer(action, response.body, response.requestId, ciQueuesResponseSchema).Response
         .QueueList;
     },
     async cancelJob(jobId) {
@@ -180,39 +181,4 @@ function listQuery(query: ListCiJobsQuery): Record<string, string> {
   if (query.startCreationTime !== undefined) out.startCreationTime = query.startCreationTime;
   if (query.endCreationTime !== undefined) out.endCreationTime = query.endCreationTime;
   return out;
-}
-
-function parseResponse<T>(
-  action: string,
-  body: string,
-  requestId: string,
-  schema: ZodType<T, ZodTypeDef, unknown>,
-): T {
-  let document: unknown;
-  try {
-    document = parseCiXml(body);
-  } catch (error) {
-    throw invalidResponse(action, requestId, (error as Error).message);
-  }
-  const parsed = schema.safeParse(document);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw invalidResponse(
-      action,
-      requestId,
-      `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'unexpected shape'}`,
-    );
-  }
-  return parsed.data;
-}
-
-/** CI answered 2xx with something we cannot read; repeating the call will not change that. */
-function invalidResponse(action: string, requestId: string, problem: string): TencentApiError {
-  return new TencentApiError({
-    action,
-    code: 'InvalidResponse',
-    message: `unreadable CI answer (${problem}); keep the request id for Tencent support`,
-    requestId,
-    retryable: false,
-  });
 }

@@ -1,9 +1,7 @@
 /**
- * Tencent's speech engine models: which API accepts which name, and what each model allows, so that
- * the pipeline refuses a wrong model at load. The emulator keeps its own tables (local/asr/asr-engines.ts,
- * local/ci/ci-engines.ts), so a mistake here is refused there as Tencent would refuse it.
- * Sources: docs/tencent-wire.md §3.2 (ASR CreateRecTask), §7.1
- * (SentenceRecognition), §6.3 (CI speech recognition). CI and ASR spell some engines differently.
+ * ASR's engine models: which names CreateRecTask accepts and what each allows, so the pipeline
+ * refuses a wrong model at load (docs/tencent-wire.md §3.2). The emulator keeps its own table
+ * (local/asr/asr-engines.ts), so a mistake here is refused there as Tencent would refuse it.
  */
 
 /** ASR CreateRecTask `EngineModelType` values (large-model and general engines). */
@@ -37,52 +35,6 @@ export const REC_TASK_MODELS = [
   '16k_de',
   '16k_zh_dialect',
 ] as const;
-
-/** SentenceRecognition `EngSerViceType` values. */
-export const SENTENCE_MODELS = [
-  '8k_zh',
-  '8k_en',
-  '16k_zh',
-  '16k_zh-PY',
-  '16k_zh_medical',
-  '16k_en',
-  '16k_yue',
-  '16k_ja',
-  '16k_ko',
-  '16k_vi',
-  '16k_ms',
-  '16k_id',
-  '16k_fil',
-  '16k_th',
-  '16k_pt',
-  '16k_tr',
-  '16k_ar',
-  '16k_es',
-  '16k_hi',
-  '16k_fr',
-  '16k_de',
-  '16k_zh_dialect',
-] as const;
-
-/** CI speech-recognition `EngineModelType` values (the COS SDK's ASR-template document). */
-export const CI_MODELS: readonly string[] = [
-  '8k_zh',
-  '8k_zh_s',
-  '8k_en',
-  '16k_zh',
-  '16k_zh_video',
-  '16k_en',
-  '16k_ca',
-  '16k_ja',
-  '16k_zh_edu',
-  '16k_en_edu',
-  '16k_zh_medical',
-  '16k_th',
-  '16k_zh_dialect',
-];
-
-/** CI fast recognition (`FlashAsr` true) takes only these engines. */
-export const CI_FLASH_MODELS: readonly string[] = ['8k_zh', '16k_zh', '16k_en', '16k_zh_video'];
 
 /** ASR models with speaker separation (SpeakerDiarization=1, mono only). */
 export const DIARIZATION_MODELS: ReadonlySet<string> = new Set([

@@ -1,11 +1,11 @@
 /**
- * CI job XML for `readTranscript`: read with the project's one CI XML reader (tencent/ci/ci-xml.ts),
+ * CI job XML for `readTranscript`: read with the project's one CI XML reader (ci-xml.ts),
  * its faults told as a `TranscriptParseError` that points at the line, or at the elements a document
  * cut off mid-way left open.
  */
 
-import { CiXmlError, parseCiXml } from '../tencent/ci/ci-xml.js';
-import { TranscriptParseError } from './parse-error.js';
+import { CiXmlError, parseCiXml } from '../../tencent/ci/ci-xml.js';
+import { TranscriptParseError } from '../../transcript/parse-error.js';
 
 /** Parses CI XML into plain objects; a malformed or truncated document is a `TranscriptParseError`. */
 export function parseCiJobXml(xml: string): unknown {

@@ -5,7 +5,7 @@
  * in DescribeTaskStatus and MILLISECONDS in SentenceRecognition; the transcript adapters convert.
  */
 import { z } from 'zod';
-import { uint64Schema } from '../api3/uint64.js';
+import { uint64Schema } from '../../tencent/api3/uint64.js';
 
 const maybe = <T extends z.ZodTypeAny>(schema: T) => schema.nullish();
 

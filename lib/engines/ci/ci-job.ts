@@ -8,11 +8,16 @@
  */
 
 import { z } from 'zod';
-import type { DraftSentence } from './assemble-transcript.js';
-import { assembleTranscript } from './assemble-transcript.js';
-import { asRecord, engineId, engineList, engineText, optionalSecondsAsMs } from './engine-values.js';
-import { flashChannelSchema, sentencesFromFlashResult } from './flash-result.js';
-import type { ResultShape } from './parse-error.js';
+import type { DraftSentence } from '../../transcript/assemble-transcript.js';
+import { assembleTranscript } from '../../transcript/assemble-transcript.js';
+import {
+  asRecord,
+  engineId,
+  engineList,
+  engineText,
+  optionalSecondsAsMs,
+} from '../../transcript/engine-values.js';
+import type { ResultShape } from '../../transcript/parse-error.js';
 import {
   describeValue,
   formatPath,
@@ -20,11 +25,12 @@ import {
   TranscriptNotReadyError,
   TranscriptParseError,
   TranscriptTaskFailedError,
-} from './parse-error.js';
-import type { ReadOptions } from './read-options.js';
-import { parseResultLines } from './result-lines.js';
-import { sentenceDetailList, sentencesFromDetails } from './sentence-detail.js';
-import type { Transcript } from './transcript.js';
+} from '../../transcript/parse-error.js';
+import type { ReadOptions } from '../../transcript/read-options.js';
+import { parseResultLines } from '../../transcript/result-lines.js';
+import { sentenceDetailList, sentencesFromDetails } from '../../transcript/sentence-detail.js';
+import type { Transcript } from '../../transcript/transcript.js';
+import { flashChannelSchema, sentencesFromFlashResult } from './flash-result.js';
 
 const resultSchema = z.object({
   AudioTime: optionalSecondsAsMs,

@@ -4,7 +4,7 @@
  * rate limits are not documented (UNVERIFIED in the reference), so callers keep clips short.
  */
 import { z } from 'zod';
-import { type Api3ClientOptions, createApi3Client } from '../api3/api3-client.js';
+import { type Api3Answer, type Api3ClientOptions, createApi3Client } from '../../tencent/api3/api3-client.js';
 
 /** The real MPS host (signed and sent as Host even when dialling the emulator). */
 export const MPS_ENDPOINT = 'mps.tencentcloudapi.com';
@@ -57,8 +57,8 @@ export type RecognizeAudioResponse = z.output<typeof recognizeAudioResponseSchem
 
 /** The MPS action the pipeline uses. */
 export interface MpsClient {
-  /** Recognises base64 audio synchronously. */
-  recognizeAudio(request: RecognizeAudioRequest): Promise<RecognizeAudioResponse>;
+  /** Recognises base64 audio synchronously; the body as received is the job's raw result. */
+  recognizeAudio(request: RecognizeAudioRequest): Promise<Api3Answer<RecognizeAudioResponse>>;
 }
 
 /** Options of the MPS client: those of the API 3.0 caller, with MPS's endpoint and version as defaults. */
@@ -75,6 +75,6 @@ export function createMpsClient(options: MpsClientOptions): MpsClient {
     version: options.version ?? MPS_VERSION,
   });
   return {
-    recognizeAudio: (request) => api.call('RecognizeAudio', request, recognizeAudioResponseSchema),
+    recognizeAudio: (request) => api.callKeepingBody('RecognizeAudio', request, recognizeAudioResponseSchema),
   };
 }

@@ -6,21 +6,27 @@
  */
 
 import { z } from 'zod';
-import { throwIfApiError } from './api-error.js';
-import type { DraftSentence } from './assemble-transcript.js';
-import { assembleTranscript } from './assemble-transcript.js';
-import { asRecord, engineId, engineNumber, engineText, optionalSecondsAsMs } from './engine-values.js';
+import { throwIfApiError } from '../../transcript/api-error.js';
+import type { DraftSentence } from '../../transcript/assemble-transcript.js';
+import { assembleTranscript } from '../../transcript/assemble-transcript.js';
+import {
+  asRecord,
+  engineId,
+  engineNumber,
+  engineText,
+  optionalSecondsAsMs,
+} from '../../transcript/engine-values.js';
 import {
   formatPath,
   fromZodError,
   TranscriptNotReadyError,
   TranscriptParseError,
   TranscriptTaskFailedError,
-} from './parse-error.js';
-import type { ReadOptions } from './read-options.js';
-import { parseResultLines } from './result-lines.js';
-import { sentenceDetailList, sentencesFromDetails } from './sentence-detail.js';
-import type { Transcript } from './transcript.js';
+} from '../../transcript/parse-error.js';
+import type { ReadOptions } from '../../transcript/read-options.js';
+import { parseResultLines } from '../../transcript/result-lines.js';
+import { sentenceDetailList, sentencesFromDetails } from '../../transcript/sentence-detail.js';
+import type { Transcript } from '../../transcript/transcript.js';
 
 const SHAPE = 'DescribeTaskStatus';
 

@@ -5,13 +5,13 @@
  */
 
 import { z } from 'zod';
-import { throwIfApiError, unwrapResponse } from './api-error.js';
-import { assembleTranscript } from './assemble-transcript.js';
-import { engineMs } from './engine-values.js';
-import { formatPath, fromZodError } from './parse-error.js';
-import type { ReadOptions } from './read-options.js';
-import type { Transcript } from './transcript.js';
-import { wordList } from './word-list.js';
+import { throwIfApiError, unwrapResponse } from '../../transcript/api-error.js';
+import { assembleTranscript } from '../../transcript/assemble-transcript.js';
+import { engineMs } from '../../transcript/engine-values.js';
+import { formatPath, fromZodError } from '../../transcript/parse-error.js';
+import type { ReadOptions } from '../../transcript/read-options.js';
+import type { Transcript } from '../../transcript/transcript.js';
+import { wordList } from '../../transcript/word-list.js';
 
 const SHAPE = 'SentenceRecognition';
 

@@ -8,10 +8,10 @@
  */
 
 import { z } from 'zod';
-import type { DraftSentence } from './assemble-transcript.js';
-import { engineId, engineList, engineMs, engineText } from './engine-values.js';
-import type { RawWord } from './punctuation.js';
-import { wordList } from './word-list.js';
+import type { DraftSentence } from '../../transcript/assemble-transcript.js';
+import { engineId, engineList, engineMs, engineText } from '../../transcript/engine-values.js';
+import type { RawWord } from '../../transcript/punctuation.js';
+import { wordList } from '../../transcript/word-list.js';
 
 const flashSentenceSchema = z.object({
   text: engineText,

@@ -4,7 +4,7 @@
  * asr_models). Numeric enums stay numbers, as Tencent sends them; their meanings are noted where a
  * caller must choose.
  */
-import type { Uint64String } from '../api3/uint64.js';
+import type { Uint64String } from '../../tencent/api3/uint64.js';
 
 /** A voiceprint to name a speaker (SpeakerDiarization = 3). */
 export interface SpeakerRoleInfo {

@@ -7,8 +7,8 @@
  * Jobs are queried on the configured path. Changing the setting while jobs are in flight assumes CI
  * describes a job on either path, whichever created it: the emulator does, Tencent does not say.
  */
-import type { CiClient, CiJobResult } from '../../tencent/ci/ci-client.js';
-import type { SubmitSpeechJobRequest } from '../../tencent/ci/ci-request.js';
+import type { CiClient, CiJobResult } from './ci-client.js';
+import type { SubmitSpeechJobRequest } from './ci-request.js';
 
 /** The paths CI submits speech jobs on. */
 export const ciJobsPaths = ['/asr_jobs', '/jobs'] as const;

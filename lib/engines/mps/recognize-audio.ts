@@ -5,14 +5,19 @@
  */
 
 import { z } from 'zod';
-import { throwIfApiError, unwrapResponse } from './api-error.js';
-import type { DraftSentence } from './assemble-transcript.js';
-import { assembleTranscript } from './assemble-transcript.js';
-import { engineList, engineSecondsAsMs, engineText, optionalSecondsAsMs } from './engine-values.js';
-import { formatPath, fromZodError } from './parse-error.js';
-import type { ReadOptions } from './read-options.js';
-import type { Transcript } from './transcript.js';
-import { wordList } from './word-list.js';
+import { throwIfApiError, unwrapResponse } from '../../transcript/api-error.js';
+import type { DraftSentence } from '../../transcript/assemble-transcript.js';
+import { assembleTranscript } from '../../transcript/assemble-transcript.js';
+import {
+  engineList,
+  engineSecondsAsMs,
+  engineText,
+  optionalSecondsAsMs,
+} from '../../transcript/engine-values.js';
+import { formatPath, fromZodError } from '../../transcript/parse-error.js';
+import type { ReadOptions } from '../../transcript/read-options.js';
+import type { Transcript } from '../../transcript/transcript.js';
+import { wordList } from '../../transcript/word-list.js';
 
 const SHAPE = 'MPS RecognizeAudio';
 

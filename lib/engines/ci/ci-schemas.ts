@@ -155,13 +155,3 @@ export const ciQueuesResponseSchema = z.object({
     QueueList: list(ciQueueSchema),
   }),
 });
-
-/** CI's (and COS's, doc 436/7730) error body. */
-export const ciErrorSchema = z.object({
-  Error: z.object({
-    Code: text,
-    Message: text,
-    RequestId: optionalText,
-    TraceId: optionalText,
-  }),
-});
