@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { bundleAliases } from './bundle-aliases.js';
+import { lazyPackages } from './lazy-packages.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFlag = process.argv.indexOf('--out');
@@ -38,6 +39,7 @@ const common: BuildOptions = {
       ([name]) => name === 'tough-cookie' || name === 'http-signature',
     ),
   ),
+  plugins: [lazyPackages(['fast-xml-parser'])],
   logLevel: 'warning',
 };
 

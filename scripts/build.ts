@@ -14,6 +14,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { bundleAliases } from './bundle-aliases.js';
 import { addCodeCaches, codeCacheNodes, scfNodeRelativePath } from './code-cache.js';
+import { lazyPackages } from './lazy-packages.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -41,6 +42,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   alias: bundleAliases(root),
+  plugins: [lazyPackages(['fast-xml-parser'])],
   logLevel: 'warning',
 });
 

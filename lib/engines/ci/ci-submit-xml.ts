@@ -8,7 +8,10 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { SubmitSpeechJobRequest } from './ci-request.js';
 
-const builder = new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false });
+// Made on first use: only a CI submission writes XML (scripts/lazy-packages.ts).
+let builder: XMLBuilder | undefined;
+const xmlBuilder = () =>
+  (builder ??= new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false }));
 
 /** The `<Request>` body of a submit, for `POST /asr_jobs` and `POST /jobs`. */
 export function buildSubmitXml(request: SubmitSpeechJobRequest): string {
@@ -30,7 +33,7 @@ export function buildSubmitXml(request: SubmitSpeechJobRequest): string {
     CallBackMqConfig: request.CallBackMqConfig ? { ...request.CallBackMqConfig } : undefined,
   };
   // The builder writes no line breaks of its own, so every \r here is inside a value.
-  return (builder.build({ Request: textTree(body) }) as string).replace(/\r/g, '&#13;');
+  return (xmlBuilder().build({ Request: textTree(body) }) as string).replace(/\r/g, '&#13;');
 }
 
 /** Drops undefined fields and turns every leaf into text, keeping key order. */

@@ -8,12 +8,15 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  parseTagValue: false,
-  trimValues: true,
-});
+// Made on first use: a command that reads no XML never loads the parser (scripts/lazy-packages.ts).
+let parser: XMLParser | undefined;
+const xmlParser = () =>
+  (parser ??= new XMLParser({
+    ignoreAttributes: true,
+    ignoreDeclaration: true,
+    parseTagValue: false,
+    trimValues: true,
+  }));
 
 /** Why a CI body could not be read, and where. */
 export class CiXmlError extends Error {
@@ -39,7 +42,7 @@ export class CiXmlError extends Error {
 export function parseCiXml(xml: string): Record<string, unknown> {
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) throw new CiXmlError(verdict.err.msg, verdict.err.line, verdict.err.col);
-  return parser.parse(xml) as Record<string, unknown>;
+  return xmlParser().parse(xml) as Record<string, unknown>;
 }
 
 /** The validator reports a cut-off document as "Invalid '["Response","JobsDetail"]' found.". */

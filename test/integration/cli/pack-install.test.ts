@@ -18,6 +18,7 @@ import { ROOT } from './cli-kit.js';
 
 const run = promisify(execFile);
 const FIXTURE = path.join(ROOT, 'test/fixtures/tencent/describe-task-status.success.json');
+const CI_XML_FIXTURE = path.join(ROOT, 'test/fixtures/tencent/ci-callback.xml');
 
 let work: string;
 let installed: string;
@@ -164,6 +165,14 @@ describe('the packed and installed CLI', () => {
       const cached = (await readdir(cacheDir)).filter((name) => name.startsWith('render.cjs-'));
       expect(cached.some((name) => name.endsWith(`-${versionOf(node)}-${process.arch}.v8`))).toBe(true);
       expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
+    });
+
+    it('renders a recorded CI callback (XML, whose parser the bundle loads only when it is needed)', async () => {
+      // Act
+      const { stdout } = await cli(node, ['render', CI_XML_FIXTURE, '--format', 'vtt']);
+
+      // Assess: the recorded job's first sentence, as the first cue.
+      expect(stdout).toMatch(/^WEBVTT\n\n(\S+\n)?00:00:03\.320 --> 00:00:06\.\d{3}\n\S/);
     });
 
     it('finds serverless.yml and the functions it ships: status starts a local cloud of its own', async () => {

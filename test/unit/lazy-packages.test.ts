@@ -1,0 +1,60 @@
+/**
+ * scripts/lazy-packages.ts: a package named to the plugin is in the bundle but evaluated only when our
+ * code first uses one of its exports; without the plugin it is evaluated when the bundle loads.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { afterAll, expect, it } from 'vitest';
+import { lazyPackages } from '../../scripts/lazy-packages.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'lazy-packages-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// A package that says when it is evaluated, as an ES module like fast-xml-parser.
+const packageDir = path.join(work, 'node_modules', 'loud-package');
+mkdirSync(packageDir, { recursive: true });
+writeFileSync(
+  path.join(packageDir, 'package.json'),
+  '{"name":"loud-package","type":"module","main":"index.js"}',
+);
+writeFileSync(
+  path.join(packageDir, 'index.js'),
+  "globalThis.events.push('package evaluated');\nexport class Greeter { greet() { return 'hello'; } }\n",
+);
+writeFileSync(
+  path.join(work, 'entry.ts'),
+  "import { Greeter } from 'loud-package';\nexport const greet = () => new Greeter().greet();\n",
+);
+
+/** Bundles entry.ts with the plugins, loads it, calls `greet`, and returns what happened in order. */
+async function loadAndCall(plugins: Plugin[]): Promise<string[]> {
+  const outfile = path.join(work, `bundle-${plugins.length}.cjs`);
+  await build({
+    entryPoints: [path.join(work, 'entry.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    plugins,
+    logLevel: 'silent',
+  });
+  const script = `globalThis.events = [];
+const bundle = require(${JSON.stringify(outfile)});
+events.push('bundle loaded');
+events.push(bundle.greet());
+process.stdout.write(JSON.stringify(events));`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[];
+}
+
+it('evaluates a named package at the first use of its exports, not when the bundle loads', async () => {
+  // Act
+  const eager = await loadAndCall([]);
+  const lazy = await loadAndCall([lazyPackages(['loud-package'])]);
+
+  // Assess
+  expect(eager).toEqual(['package evaluated', 'bundle loaded', 'hello']);
+  expect(lazy).toEqual(['bundle loaded', 'package evaluated', 'hello']);
+});
