@@ -70,25 +70,32 @@ export const CHINESE_PROFILE: SubtitleProfile = {
 };
 
 /** Overrides accepted from callers (CLI flags, per-prefix config, object metadata): parsed, never trusted. */
-export const profileOverridesSchema = z
-  .object({
-    maxLineChars: z.number().positive().max(200),
-    maxLines: z.number().int().min(1).max(4),
-    minDurationMs: z.number().int().min(0),
-    maxDurationMs: z.number().int().min(1000),
-    maxCharsPerSecond: z.number().positive(),
-    minGapMs: z.number().int().min(0).max(1000),
-    chainGapMs: z.number().int().min(0).max(5000),
-    maxExtensionMs: z.number().int().min(0).max(5000),
-    pauseBreakMs: z.number().int().min(0),
-    replaceCommasAndStops: z.boolean(),
-    spaceBetweenCjkAndLatin: z.boolean(),
-    paragraphGapMs: z.number().int().min(0),
-    txtSpeakerLabels: z.union([z.literal('auto'), z.boolean()]),
-    txtTimestamps: z.boolean(),
-  })
-  .partial()
-  .strict();
+const profileOverridesSchema = z.lazy(() => (overridesSchema ??= buildOverridesSchema()));
+let overridesSchema: ReturnType<typeof buildOverridesSchema> | undefined;
+
+// Built on first use, not at load: a rendering without overrides never needs it, and its ~50 zod
+// instances were the largest part of loading this module (test/bench/cli-start.bench.ts).
+function buildOverridesSchema() {
+  return z
+    .object({
+      maxLineChars: z.number().positive().max(200),
+      maxLines: z.number().int().min(1).max(4),
+      minDurationMs: z.number().int().min(0),
+      maxDurationMs: z.number().int().min(1000),
+      maxCharsPerSecond: z.number().positive(),
+      minGapMs: z.number().int().min(0).max(1000),
+      chainGapMs: z.number().int().min(0).max(5000),
+      maxExtensionMs: z.number().int().min(0).max(5000),
+      pauseBreakMs: z.number().int().min(0),
+      replaceCommasAndStops: z.boolean(),
+      spaceBetweenCjkAndLatin: z.boolean(),
+      paragraphGapMs: z.number().int().min(0),
+      txtSpeakerLabels: z.union([z.literal('auto'), z.boolean()]),
+      txtTimestamps: z.boolean(),
+    })
+    .partial()
+    .strict();
+}
 
 /** Profile choice plus any overrides. */
 export type ProfileOptions = { readonly profile?: 'en' | 'zh' | 'auto' } & z.infer<
@@ -128,7 +135,7 @@ function cjkMajority(transcript: Transcript): boolean {
 /** The profile a rendering uses: the named (or detected) defaults with the validated overrides on top. */
 export function resolveProfile(transcript: Transcript, options: ProfileOptions = {}): SubtitleProfile {
   const { profile = 'auto', ...rest } = options;
-  const overrides = profileOverridesSchema.parse(rest);
+  const overrides = Object.keys(rest).length === 0 ? {} : profileOverridesSchema.parse(rest);
   const name = profile === 'auto' ? detectProfileName(transcript) : profile;
   const base = name === 'zh' ? CHINESE_PROFILE : ENGLISH_PROFILE;
   return { ...base, ...overrides } as SubtitleProfile;
