@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { bundleAliases } from './bundle-aliases.js';
-import { lazyPackages } from './lazy-packages.js';
+import { lazyModules } from './lazy-modules.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFlag = process.argv.indexOf('--out');
@@ -39,7 +39,7 @@ const common: BuildOptions = {
       ([name]) => name === 'tough-cookie' || name === 'http-signature',
     ),
   ),
-  plugins: [lazyPackages(['fast-xml-parser'])],
+  plugins: [lazyModules(['fast-xml-parser', 'zlib', 'assert'])],
   logLevel: 'warning',
 };
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { bundleAliases } from './bundle-aliases.js';
 import { addCodeCaches, codeCacheNodes, scfNodeRelativePath } from './code-cache.js';
-import { lazyPackages } from './lazy-packages.js';
+import { lazyModules } from './lazy-modules.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -42,7 +42,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   alias: bundleAliases(root),
-  plugins: [lazyPackages(['fast-xml-parser'])],
+  plugins: [lazyModules(['fast-xml-parser', 'zlib', 'assert'])],
   logLevel: 'warning',
 });
 

@@ -21,5 +21,6 @@ export function bundleAliases(root: string): Record<string, string> {
     'oauth-sign': stub('oauth-sign'),
     'form-data': stub('form-data'),
     qs: stub('qs'),
+    'performance-now': stub('performance-now'),
   };
 }

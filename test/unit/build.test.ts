@@ -43,6 +43,25 @@ describe('npm run build', () => {
     expect(existsSync(path.join(buildDir, 'cos-transcribe.zip'))).toBe(true);
   });
 
+  it('loads no zlib, assert or perf_hooks when a function starts (they are loaded on first use)', () => {
+    // Prepare
+    const bundleDir = path.join(buildDir, 'bundle');
+    const script = `for (const file of process.argv.slice(1)) require(file);
+      process.stdout.write(JSON.stringify(process.moduleLoadList))`;
+    const files = functions.map((name) => path.join(bundleDir, `${name}.js`));
+
+    // Act
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['-e', script, ...files], {
+        env: { PATH: process.env.PATH ?? '' },
+      }).toString(),
+    ) as string[];
+
+    // Assess
+    expect(loaded).toContain('NativeModule https');
+    expect(loaded.filter((name) => /^NativeModule (zlib|assert|perf_hooks)$/.test(name))).toEqual([]);
+  });
+
   it('ships a V8 code cache that this Node accepts, and that the zip carries', () => {
     const bundleDir = path.join(buildDir, 'bundle');
 

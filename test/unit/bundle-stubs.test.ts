@@ -66,6 +66,14 @@ describe('the qs stand-in of the function bundles', () => {
 });
 
 describe('the other stand-ins', () => {
+  it('performance-now answers what the package answers on Node: performance.now()', () => {
+    const before = performance.now();
+    const value = stub('performance-now')() as number;
+
+    expect(value).toBeGreaterThanOrEqual(before);
+    expect(value).toBeLessThanOrEqual(performance.now());
+  });
+
   it('mime-types knows no type, as mime-types answers for an unknown extension', () => {
     expect(stub('mime-types').lookup('/tmp/a.srt')).toBe(false);
   });

@@ -8,7 +8,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { SubmitSpeechJobRequest } from './ci-request.js';
 
-// Made on first use: only a CI submission writes XML (scripts/lazy-packages.ts).
+// Made on first use: only a CI submission writes XML (scripts/lazy-modules.ts).
 let builder: XMLBuilder | undefined;
 const xmlBuilder = () =>
   (builder ??= new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false }));

@@ -8,7 +8,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-// Made on first use: a command that reads no XML never loads the parser (scripts/lazy-packages.ts).
+// Made on first use: a command that reads no XML never loads the parser (scripts/lazy-modules.ts).
 let parser: XMLParser | undefined;
 const xmlParser = () =>
   (parser ??= new XMLParser({

@@ -17,7 +17,9 @@ function runChild(touchStdoutFirst: boolean): Promise<{ code: number | null; byt
     await writeStdout('a'.repeat(${BYTES} - 4) + 'end\\n');
   `;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+    });
     let bytes = 0;
     let tail = '';
     child.stdout.pause();

@@ -1,5 +1,5 @@
 /**
- * scripts/lazy-packages.ts: a package named to the plugin is in the bundle but evaluated only when our
+ * scripts/lazy-modules.ts: a package named to the plugin is in the bundle but evaluated only when our
  * code first uses one of its exports; without the plugin it is evaluated when the bundle loads.
  */
 import { execFileSync } from 'node:child_process';
@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, expect, it } from 'vitest';
-import { lazyPackages } from '../../scripts/lazy-packages.js';
+import { lazyModules } from '../../scripts/lazy-modules.js';
 
-const work = mkdtempSync(path.join(tmpdir(), 'lazy-packages-'));
+const work = mkdtempSync(path.join(tmpdir(), 'lazy-modules-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 // A package that says when it is evaluated, as an ES module like fast-xml-parser.
@@ -52,9 +52,50 @@ process.stdout.write(JSON.stringify(events));`;
 it('evaluates a named package at the first use of its exports, not when the bundle loads', async () => {
   // Act
   const eager = await loadAndCall([]);
-  const lazy = await loadAndCall([lazyPackages(['loud-package'])]);
+  const lazy = await loadAndCall([lazyModules(['loud-package'])]);
 
   // Assess
   expect(eager).toEqual(['package evaluated', 'bundle loaded', 'hello']);
   expect(lazy).toEqual(['bundle loaded', 'package evaluated', 'hello']);
+});
+
+it('loads a Node built-in a bundled package requires at the first use of it, callable or not', async () => {
+  // Prepare: a CommonJS package that requires zlib and assert at its top level, as cos-request does.
+  const cjsDir = path.join(work, 'node_modules', 'uses-builtins');
+  mkdirSync(cjsDir, { recursive: true });
+  writeFileSync(path.join(cjsDir, 'package.json'), '{"name":"uses-builtins","main":"index.js"}');
+  writeFileSync(
+    path.join(cjsDir, 'index.js'),
+    "const zlib = require('zlib');\nconst assert = require('assert');\n" +
+      'exports.roundTrip = (text) => { assert(text.length > 0); return zlib.gunzipSync(zlib.gzipSync(text)).toString(); };\n',
+  );
+  writeFileSync(path.join(work, 'builtins-entry.ts'), "export { roundTrip } from 'uses-builtins';\n");
+  const outfile = path.join(work, 'builtins.cjs');
+  await build({
+    entryPoints: [path.join(work, 'builtins-entry.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    plugins: [lazyModules(['zlib', 'assert'])],
+    logLevel: 'silent',
+  });
+  const script = `const loaded = () => process.moduleLoadList.filter((m) => m === 'NativeModule zlib' || m === 'NativeModule assert');
+const bundle = require(${JSON.stringify(outfile)});
+const atLoad = loaded();
+const text = bundle.roundTrip('hello');
+let refused = false;
+try { bundle.roundTrip(''); } catch { refused = true; }
+process.stdout.write(JSON.stringify({ atLoad, text, refused, afterUse: loaded() }));`;
+
+  // Act
+  const outcome = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+
+  // Assess
+  expect(outcome).toEqual({
+    atLoad: [],
+    text: 'hello',
+    refused: true,
+    afterUse: ['NativeModule assert', 'NativeModule zlib'],
+  });
 });
