@@ -22,23 +22,19 @@ function runChild(touchStdoutFirst: boolean): Promise<{ code: number | null; byt
     });
     let bytes = 0;
     let tail = '';
-    child.stdout.pause();
-    // A slow reader: the pipe (64 KiB) is full most of the time.
-    const timer = setInterval(() => {
-      let chunk: Buffer | null;
-      while ((chunk = child.stdout.read() as Buffer | null) !== null) {
+    const drain = () => {
+      for (let chunk = child.stdout.read() as Buffer | null; chunk !== null; chunk = child.stdout.read()) {
         bytes += chunk.length;
         tail = (tail + chunk.toString('latin1')).slice(-8);
       }
-    }, 2);
+    };
+    child.stdout.pause();
+    // A slow reader: the pipe (64 KiB) is full most of the time.
+    const timer = setInterval(drain, 2);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
-      let chunk: Buffer | null;
-      while ((chunk = child.stdout.read() as Buffer | null) !== null) {
-        bytes += chunk.length;
-        tail = (tail + chunk.toString('latin1')).slice(-8);
-      }
+      drain();
       resolve({ code, bytes, tail });
     });
   });
