@@ -16,7 +16,7 @@ import type { Place } from '../config/pipeline-config.js';
 import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
-import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
+import { etagOfStatusBody, type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
 import {
   type JobInput,
   type JobProfile,
@@ -202,6 +202,16 @@ export class JobLedger {
     if (!stored || stored.jobId === null || isFinal(stored.state)) return stored;
     const view = await this.read(stored.jobId);
     return view ? statusOfJob(view) : stored;
+  }
+
+  /**
+   * The ETag the input's stored status was written for, as stored (the ledger is not read): what
+   * the reconciler compares with the object's to find lost triggers. '' when there is no status.
+   */
+  async statusEtag(inputBucket: string, inputKey: string): Promise<string> {
+    const key = statusKey(this.#place.prefix, inputBucket, inputKey);
+    const object = await this.#storage.get({ bucket: this.#place.bucket, key });
+    return object ? etagOfStatusBody(object.body) : '';
   }
 
   /** `value` with its error message redacted; nothing else (keys and ids must stay exact). */
