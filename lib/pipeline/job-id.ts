@@ -38,6 +38,15 @@ export function successorJobId(jobId: string): string {
   return createHash('sha256').update(`successor\n${jobId}`).digest('hex').slice(0, jobIdLength);
 }
 
+/**
+ * The id of a deliberate second attempt at `jobId` (`cos-transcribe replay --resubmit`). A job id is
+ * "this content with these settings", so the same content and settings would name the finished job
+ * again: a replay has its own id, from the job it replaces and a `nonce`, shaped like every other id.
+ */
+export function replayJobId(jobId: string, nonce: string): string {
+  return createHash('sha256').update(`replay\n${jobId}\n${nonce}`).digest('hex').slice(0, jobIdLength);
+}
+
 /** True for strings shaped like a job id (checked before using one from a URL in a storage key). */
 export function isJobId(value: string): boolean {
   return /^[0-9a-f]{32}$/.test(value);
