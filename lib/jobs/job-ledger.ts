@@ -11,20 +11,13 @@
  */
 
 import { ConfigError } from '../config/config-error.js';
-import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { Place } from '../config/pipeline-config.js';
 import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 import { etagOfStatusBody, type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
-import {
-  type JobInput,
-  type JobProfile,
-  type JobRecord,
-  jobRecordSchema,
-  type RecordDetails,
-  toJobProfile,
-} from './job-records.js';
+import { type JobInput, type JobRecord, jobRecordSchema, type RecordDetails } from './job-records.js';
+import { type JobSettings, storedJobSettings } from './job-settings.js';
 import { isFinal, type JobState, slotOf } from './job-state.js';
 import { foldJob, type JobView } from './job-view.js';
 import { jobFolder, jobsFolder, parseRecordKey, recordKey, statusKey } from './ledger-keys.js';
@@ -39,8 +32,8 @@ export type RecordOutcome =
 /** What `claim` needs to know about the job. */
 export interface ClaimRequest {
   readonly input: JobInput;
-  /** The effective profile of a file, or the stored profile itself (live jobs, lib/engines/live). */
-  readonly profile: EffectiveProfile | JobProfile;
+  /** The job's settings (what rides along with them, like effectiveProfile's provenance, is not stored). */
+  readonly profile: JobSettings;
   /** The function claiming ('upload', 'reconcile', 'cli'). */
   readonly by: string;
   /** The engine a file's job was routed to (none for a live job). */
@@ -83,7 +76,7 @@ export class JobLedger {
       by: request.by,
       state: 'claimed',
       input: request.input,
-      profile: 'overrides' in request.profile ? toJobProfile(request.profile) : request.profile,
+      profile: storedJobSettings(request.profile),
       ...(request.engine === undefined ? {} : { engine: request.engine }),
       ...(request.note === undefined ? {} : { note: request.note }),
     };

@@ -5,7 +5,7 @@
  * different effective settings make a new job.
  */
 import { createHash } from 'node:crypto';
-import type { EngineSettings } from '../config/pipeline-config.js';
+import type { JobSettings } from '../jobs/job-settings.js';
 
 /** What identifies a job. `profile` may carry extra fields (provenance): only the settings count. */
 export interface JobIdentity {
@@ -15,7 +15,7 @@ export interface JobIdentity {
   readonly key: string;
   /** ETag without quotes; COS quotes it in headers, events sometimes do not. */
   readonly etag: string;
-  readonly profile: EngineSettings;
+  readonly profile: JobSettings;
 }
 
 /** Length of a job id: 32 lower-case hex characters (128 bits of SHA-256). */

@@ -5,9 +5,7 @@
  * same input is submitted again, with the settings the job was made with, as a new job.
  */
 import { randomUUID } from 'node:crypto';
-import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { EngineResult } from '../engines/file-engine.js';
-import { settingsOfStoredProfile } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
 import { readTranscript } from '../transcript/read-transcript.js';
 import { engineOfClaim } from './engine-of-claim.js';
@@ -102,16 +100,15 @@ export async function resubmitJob(
     );
   }
   const jobId = replayJobId(view.jobId, randomUUID());
-  const profile: EffectiveProfile = {
-    ...settingsOfStoredProfile(view.profile),
-    profilePrefix: view.profile.profilePrefix ?? undefined,
-    overrides: [],
-  };
+  // A live job's settings are its .live.json object, not file settings.
+  if (view.profile.engine === 'live') {
+    throw new ReplayError(`${view.input.key} is a live stream: upload it again to restart it`);
+  }
   const engine = view.submission?.engine ?? (await engineOfClaim(deps, view));
   if (engine === 'live') {
     throw new ReplayError(`${view.input.key} is a live stream: upload it again to restart it`);
   }
-  await ledger.claim(jobId, { input: view.input, profile, engine, by: 'cli' });
+  await ledger.claim(jobId, { input: view.input, profile: view.profile, engine, by: 'cli' });
   const claimed = await ledger.read(jobId);
   if (!claimed) throw new ReplayError(`the claim of replay job ${jobId} cannot be read back`);
   onStart({ jobId, engine });

@@ -7,7 +7,7 @@ import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js'
 import { type EngineSubmission, UnsupportedForEngineError } from '../engines/file-engine.js';
 import { fileEngines } from '../engines/file-engines.js';
 import { statusOfJob } from '../jobs/input-status.js';
-import type { JobProfile } from '../jobs/job-records.js';
+import type { JobSettings } from '../jobs/job-settings.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TencentApiError } from '../tencent/errors.js';
 import { issueCallbackUrl } from './callback-token.js';
@@ -133,7 +133,7 @@ function engineRefusal(
 export function freshView(
   jobId: string,
   input: JobView['input'],
-  profile: JobProfile,
+  profile: JobSettings,
   engine: FileEngineName | undefined,
   claimedAt: number,
   note: string | undefined,

@@ -10,7 +10,8 @@ import { MetadataOverrideError } from '../config/metadata-override-error.js';
 import type { FileEngineName } from '../engines/engine-names.js';
 import { fileEngines } from '../engines/file-engines.js';
 import { statusOfJob } from '../jobs/input-status.js';
-import { type JobInput, toJobProfile } from '../jobs/job-records.js';
+import type { JobInput } from '../jobs/job-records.js';
+import { storedJobSettings } from '../jobs/job-settings.js';
 import { extensionOf } from '../tencent/cos/object-key.js';
 import type { ObjectHead } from '../tencent/object-storage.js';
 import { type AudioFormat, fitModelToAudio, wavFormat } from './audio-format.js';
@@ -157,7 +158,7 @@ async function claimAndSubmit(
       { jobId },
     );
     if (claim === 'claimed') {
-      const view = freshView(jobId, input, toJobProfile(profile), engine, deps.now(), note);
+      const view = freshView(jobId, input, storedJobSettings(profile), engine, deps.now(), note);
       return runSubmission(deps, view, engine, by);
     }
     const view = await deps.ledger.read(jobId);

@@ -23,7 +23,7 @@ import type { PipelineDeps } from '../pipeline-deps.js';
 import { refuseInput } from '../refuse-input.js';
 import { freshView, settleFailedSubmit } from '../run-submission.js';
 import { issueLiveCallback } from './live-callback-url.js';
-import { liveJobOf, liveJobProfile } from './live-job.js';
+import { liveJobOf, liveJobSettings } from './live-job.js';
 import { publishLive } from './publish-live.js';
 
 /** The key suffix that makes an object a live request. */
@@ -61,7 +61,7 @@ export async function startLive(
   }
   const jobId = liveJobId(bucket, key, head);
   const input = { bucket, key, etag: head.etag, size: head.size };
-  const profile = liveJobProfile(settings);
+  const profile = liveJobSettings(settings);
   const claim = await log.time('job.claim', () => deps.ledger.claim(jobId, { input, profile, by }), {
     jobId,
   });
