@@ -24,6 +24,11 @@ import { jobFolder, jobsFolder, parseRecordKey, recordKey, statusKey } from './l
 import { type JobFilter, type JobPhase, type JobSummary, summariseJobs } from './ledger-listing.js';
 import { LedgerRecordError } from './ledger-record-error.js';
 
+/** The result of `claim`: this call made the claim (and the job's view), or another one did. */
+export type ClaimOutcome =
+  | { readonly outcome: 'claimed'; readonly view: JobView }
+  | { readonly outcome: 'already-claimed' };
+
 /** The result of `record`: written, or another writer decided that slot first. */
 export type RecordOutcome =
   | { readonly outcome: 'recorded' }
@@ -67,8 +72,11 @@ export class JobLedger {
     this.#redact = options.redact ?? redactShapes;
   }
 
-  /** Claims the job: 'claimed' for the one caller that creates the claim, 'already-claimed' for every other. */
-  async claim(jobId: string, request: ClaimRequest): Promise<'claimed' | 'already-claimed'> {
+  /**
+   * Claims the job: 'claimed', with the job as its claim makes it, for the one caller that creates
+   * the claim; 'already-claimed' for every other.
+   */
+  async claim(jobId: string, request: ClaimRequest): Promise<ClaimOutcome> {
     const record: JobRecord = {
       version: 1,
       jobId,
@@ -81,7 +89,8 @@ export class JobLedger {
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     const result = await this.#put(jobId, 'claimed', record);
-    return result === 'created' ? 'claimed' : 'already-claimed';
+    const view = foldJob([record]);
+    return result === 'created' && view ? { outcome: 'claimed', view } : { outcome: 'already-claimed' };
   }
 
   /**

@@ -108,10 +108,10 @@ export async function resubmitJob(
   if (engine === 'live') {
     throw new ReplayError(`${view.input.key} is a live stream: upload it again to restart it`);
   }
-  await ledger.claim(jobId, { input: view.input, profile: view.profile, engine, by: 'cli' });
-  const claimed = await ledger.read(jobId);
-  if (!claimed) throw new ReplayError(`the claim of replay job ${jobId} cannot be read back`);
+  const claim = await ledger.claim(jobId, { input: view.input, profile: view.profile, engine, by: 'cli' });
+  // A fresh random id: only another replay with the same nonce could have claimed it.
+  if (claim.outcome !== 'claimed') throw new ReplayError(`replay job ${jobId} was claimed by another`);
   onStart({ jobId, engine });
-  await runSubmission(deps, claimed, engine, 'cli');
+  await runSubmission(deps, claim.view, engine, 'cli');
   return { jobId, engine };
 }

@@ -21,7 +21,7 @@ import { isClaimFree } from '../claim-lease.js';
 import type { ObjectOutcome } from '../object-outcome.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import { refuseInput } from '../refuse-input.js';
-import { freshView, settleFailedSubmit } from '../run-submission.js';
+import { settleFailedSubmit } from '../run-submission.js';
 import { issueLiveCallback } from './live-callback-url.js';
 import { liveJobOf, liveJobSettings } from './live-job.js';
 import { publishLive } from './publish-live.js';
@@ -65,9 +65,7 @@ export async function startLive(
   const claim = await log.time('job.claim', () => deps.ledger.claim(jobId, { input, profile, by }), {
     jobId,
   });
-  if (claim === 'claimed') {
-    return submitLive(deps, freshView(jobId, input, profile, undefined, deps.now(), undefined), settings, by);
-  }
+  if (claim.outcome === 'claimed') return submitLive(deps, claim.view, settings, by);
   const view = await deps.ledger.read(jobId);
   if (view?.state !== 'claimed' || !(await isClaimFree(deps, view))) {
     log.step('job.duplicate', { jobId, state: view?.state });
