@@ -10,7 +10,7 @@ import { handleCallback } from '../lib/pipeline/complete.js';
 import { dependenciesFromEnv } from '../lib/pipeline/from-environment.js';
 import { handleLiveCallback } from '../lib/pipeline/live/handle-live-callback.js';
 import { isLiveCallback } from '../lib/pipeline/live/live-callback-url.js';
-import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
+import { type DepsSource, depsOnce } from '../lib/pipeline/pipeline-deps.js';
 
 // queryString values are a string, an array (repeated key) or true (bare key): the token check decides.
 const functionUrlEventSchema = z.object({
@@ -27,34 +27,38 @@ const functionUrlEventSchema = z.object({
   isBase64Encoded: z.boolean().default(false),
 });
 
-let deps: PipelineDeps | undefined;
-
-/** Verifies and completes one callback; answers as a function URL maps it to HTTP. */
-export async function main(event: unknown) {
-  const parsed = functionUrlEventSchema.safeParse(event);
-  if (!parsed.success) {
-    return reply(400, {
-      code: 400,
-      message: 'not a function URL event: expected httpMethod, queryString, headers and body',
+/** The callback handler over `deps`: verifies and completes one callback, answered as a function URL maps it to HTTP. */
+export function createHandler(deps: DepsSource) {
+  const depsOf = depsOnce(deps);
+  return async (event: unknown) => {
+    const parsed = functionUrlEventSchema.safeParse(event);
+    if (!parsed.success) {
+      return reply(400, {
+        code: 400,
+        message: 'not a function URL event: expected httpMethod, queryString, headers and body',
+      });
+    }
+    const request = parsed.data;
+    const ports = depsOf();
+    const callback = {
+      method: request.httpMethod,
+      query: request.queryString,
+      body: request.body,
+      isBase64Encoded: request.isBase64Encoded,
+    };
+    const handled = isLiveCallback(callback.query)
+      ? handleLiveCallback(ports, { ...callback, headers: request.headers })
+      : handleCallback(ports, callback);
+    const answer = await handled.catch((error: unknown) => {
+      ports.logger.step('callback.error', { error }, 'error');
+      return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
     });
-  }
-  const request = parsed.data;
-  deps ??= dependenciesFromEnv();
-  const callback = {
-    method: request.httpMethod,
-    query: request.queryString,
-    body: request.body,
-    isBase64Encoded: request.isBase64Encoded,
+    return reply(answer.statusCode, answer.body);
   };
-  const handled = isLiveCallback(callback.query)
-    ? handleLiveCallback(deps, { ...callback, headers: request.headers })
-    : handleCallback(deps, callback);
-  const answer = await handled.catch((error: unknown) => {
-    deps?.logger.step('callback.error', { error }, 'error');
-    return { statusCode: 503, body: { code: 503, message: 'temporary failure, call again' } };
-  });
-  return reply(answer.statusCode, answer.body);
 }
+
+/** The handler SCF calls, wired from the environment once per container. */
+export const main = createHandler(dependenciesFromEnv);
 
 function reply(statusCode: number, body: unknown) {
   return { statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };

@@ -4,13 +4,16 @@
  */
 import { dependenciesFromEnv } from '../lib/pipeline/from-environment.js';
 import type { ObjectOutcome } from '../lib/pipeline/object-outcome.js';
-import type { PipelineDeps } from '../lib/pipeline/pipeline-deps.js';
+import { type DepsSource, depsOnce } from '../lib/pipeline/pipeline-deps.js';
 import { handleUploadEvent } from '../lib/pipeline/submit.js';
 
-let deps: PipelineDeps | undefined;
-
-/** Submits every object of the event; returns what became of each. */
-export async function main(event: unknown): Promise<{ objects: ObjectOutcome[] }> {
-  deps ??= dependenciesFromEnv();
-  return { objects: await handleUploadEvent(deps, event) };
+/** The upload handler over `deps`: submits every object of the event, returns what became of each. */
+export function createHandler(deps: DepsSource) {
+  const depsOf = depsOnce(deps);
+  return async (event: unknown): Promise<{ objects: ObjectOutcome[] }> => ({
+    objects: await handleUploadEvent(depsOf(), event),
+  });
 }
+
+/** The handler SCF calls, wired from the environment once per container. */
+export const main = createHandler(dependenciesFromEnv);

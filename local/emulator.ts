@@ -5,7 +5,7 @@
  * the SCF triggers that turn object events into function invocations.
  */
 import path from 'node:path';
-import { localCloudVariable } from '../lib/config/load-config.js';
+import { localCloudVariable } from '../lib/config/local-cloud-variable.js';
 import { createAccounts, DEFAULT_APP_ID, type EmulatorAccounts } from './accounts.js';
 import { type AsrServiceOptions, createAsrService } from './asr/asr-service.js';
 import { createCiService } from './ci/ci-service.js';

@@ -6,8 +6,9 @@
 import path from 'node:path';
 import type COS from 'cos-nodejs-sdk-v5';
 import { ConfigError } from '../../lib/config/config-error.js';
+import { localCloudVariable } from '../../lib/config/local-cloud-variable.js';
 import { createLogger } from '../../lib/log/logger.js';
-import { dependenciesFromEnv, localCloudVariable } from '../../lib/pipeline/from-environment.js';
+import { dependenciesFromEnv } from '../../lib/pipeline/from-environment.js';
 import type { PipelineDeps } from '../../lib/pipeline/pipeline-deps.js';
 import { createCosSdk } from '../../lib/tencent/cos/cos-sdk.js';
 import { CredentialsError, credentialsFromEnv } from '../../lib/tencent/credentials.js';

@@ -11,7 +11,7 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
+import { localCloudVariable } from '../../lib/config/local-cloud-variable.js';
 import { writeCloudFile } from '../../local/cloud-file.js';
 import { loadHandler } from '../../local/dev-stack/function-handlers.js';
 import { localDeployEnvironment, localRuntimeVariables } from '../../local/dev-stack/local-environment.js';

@@ -5,16 +5,9 @@
  * Otherwise (failed, no raw result, or `--resubmit`) the same input is submitted to the engine again
  * as a new job, and the command waits for it like `transcribe` does.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import type { EffectiveProfile } from '../../lib/config/effective-profile.js';
-import { settingsOfStoredProfile } from '../../lib/jobs/job-records.js';
 import type { JobView } from '../../lib/jobs/job-view.js';
-import { engineOfClaim } from '../../lib/pipeline/engine-of-claim.js';
-import { finishWithResult } from '../../lib/pipeline/finish-job.js';
-import { isJobId, jobIdLength } from '../../lib/pipeline/job-id.js';
 import type { PipelineDeps } from '../../lib/pipeline/pipeline-deps.js';
-import { runSubmission } from '../../lib/pipeline/run-submission.js';
-import { readTranscript } from '../../lib/transcript/read-transcript.js';
+import { findJob, ReplayError, rerender, resubmitJob, storedResult } from '../../lib/pipeline/replay.js';
 import { connectionHelp, connectionOptions, durationFlag, parseCommandArgs } from '../cli/arguments.js';
 import { type Connection, connect } from '../cli/connection.js';
 import { downloadOutputs } from '../cli/outputs.js';
@@ -57,9 +50,6 @@ const options = {
   out: { type: 'string' },
   timeout: { type: 'string' },
 } as const;
-
-/** A failure to report on one line, exit 1. */
-class ReplayError extends Error {}
 
 /** Runs the command; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
@@ -115,99 +105,17 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** The job a key (its latest upload's job) or a job id names. */
-async function findJob(deps: PipelineDeps, target: string): Promise<JobView> {
-  const { config, ledger } = deps;
-  if (isJobId(target)) {
-    const view = await ledger.read(target);
-    if (view) return view;
-  }
-  const keys = target.startsWith(config.input.prefix)
-    ? [target]
-    : [target, `${config.input.prefix}${target}`];
-  for (const key of keys) {
-    const status = await ledger.readStatus(config.input.bucket, key);
-    if (!status) continue;
-    if (status.jobId === null) {
-      throw new ReplayError(
-        `${key} was refused before a job was made (${status.error ? `${status.error.code}: ${status.error.message}` : status.state}); fix it and upload again`,
-      );
-    }
-    const view = await ledger.read(status.jobId);
-    if (view) return view;
-    throw new ReplayError(`the ledger has no records of job ${status.jobId} named by the status of ${key}`);
-  }
-  throw new ReplayError(`no job or input '${target}' in ${config.input.bucket} (see cos-transcribe status)`);
-}
-
-/** The raw engine result a done job stored beside its outputs, if it is still there. */
-async function storedResult(
-  deps: PipelineDeps,
-  view: JobView,
-): Promise<{ raw: string; rawType: 'json' | 'xml' } | undefined> {
-  if (view.state !== 'done') return undefined;
-  const key = view.outputs.find((k) => k.endsWith('.raw.json') || k.endsWith('.raw.xml'));
-  if (key === undefined) return undefined;
-  const object = await deps.storage.get({ bucket: deps.config.output.bucket, key });
-  if (!object) return undefined;
-  return { raw: object.body.toString('utf8'), rawType: key.endsWith('.xml') ? 'xml' : 'json' };
-}
-
-/** Renders and writes every output again from the stored result, through the pipeline's own path. */
-async function rerender(
-  deps: PipelineDeps,
-  view: JobView,
-  result: { raw: string; rawType: 'json' | 'xml' },
-): Promise<readonly string[]> {
-  // finishWithResult turns an unreadable result into a `failed` record, which a done job refuses
-  // silently: read it here first so such a result is reported instead of passed over.
-  try {
-    readTranscript(result.raw, { model: view.profile.model, channelCount: view.profile.channels });
-  } catch (error) {
-    throw new ReplayError(
-      `the stored result of job ${view.jobId} cannot be read: ${(error as Error).message}`,
-    );
-  }
-  const outcome = await finishWithResult(deps, view, result, 'cli');
-  // 'already-final' is expected: the job was done, and stays done with the same output keys.
-  if (outcome === 'failed') throw new ReplayError(`job ${view.jobId} could not be rendered again`);
-  return view.outputs;
-}
-
-/** Submits the job's input again as a new job with the job's own settings, and waits for it. */
+/** Submits the job's input again as a new job (lib/pipeline/replay.ts) and waits for it. */
 async function resubmit(
   deps: PipelineDeps,
   view: JobView,
   options: { timeoutMs: number; pollMs: number },
 ): Promise<readonly string[]> {
-  const { ledger, storage } = deps;
-  const head = await storage.head({ bucket: view.input.bucket, key: view.input.key });
-  if (!head) throw new ReplayError(`${view.input.key} is no longer in ${view.input.bucket}; upload it again`);
-  if (head.etag !== view.input.etag) {
-    throw new ReplayError(
-      `${view.input.key} has changed since job ${view.jobId} (a new upload is a new job already: see cos-transcribe status ${view.input.key})`,
-    );
-  }
-  // A job id is "this content with these settings" (job-id.ts), so the same content and settings
-  // would name the finished job again. A replay is a deliberate second attempt: its own id, derived
-  // from the job it replaces and a random nonce, shaped like every other id.
-  const jobId = createHash('sha256')
-    .update(`replay\n${view.jobId}\n${randomUUID()}`)
-    .digest('hex')
-    .slice(0, jobIdLength);
-  const profile: EffectiveProfile = {
-    ...settingsOfStoredProfile(view.profile),
-    profilePrefix: view.profile.profilePrefix ?? undefined,
-    overrides: [],
-  };
-  await ledger.claim(jobId, { input: view.input, profile, by: 'cli' });
-  const claimed = await ledger.read(jobId);
-  if (!claimed) throw new ReplayError(`the claim of replay job ${jobId} cannot be read back`);
-  const engine = view.submission?.engine ?? (await engineOfClaim(deps, claimed));
-  if (engine === 'live')
-    throw new ReplayError(`${view.input.key} is a live stream: upload it again to restart it`);
-  err(`${view.input.key}: resubmitting job ${view.jobId} as job ${jobId} on ${engine}\n`);
-  await runSubmission(deps, claimed, engine, 'cli');
+  const { jobId } = await resubmitJob(deps, view, (resubmission) =>
+    err(
+      `${view.input.key}: resubmitting job ${view.jobId} as job ${resubmission.jobId} on ${resubmission.engine}\n`,
+    ),
+  );
   const outcome = await watchStatus(
     deps,
     { bucket: view.input.bucket, key: view.input.key, etag: view.input.etag, jobId },

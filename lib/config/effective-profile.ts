@@ -3,15 +3,20 @@
  * PROFILES prefix, then the object's own `x-cos-meta-asr-*` metadata. The result feeds the job id,
  * so two uploads with the same content and the same effective settings are the same job.
  */
+
+import type { JobSettings } from '../jobs/job-settings.js';
 import { channelsProblem, type Engine, modelProblem, modelsFor, speakersProblem } from './engines.js';
 import { MetadataOverrideError, type MetadataProblem } from './metadata-override-error.js';
-import type { EngineSettings, PipelineConfig } from './pipeline-config.js';
+import type { PipelineConfig } from './pipeline-config.js';
 import { type Parsed, parseEngine, parseFormats, parseHotwords, parseSpeakers } from './settings-fields.js';
 
-/** Resolved settings plus where they came from (provenance is for logs and status, not identity). */
-export interface EffectiveProfile extends EngineSettings {
-  /** The PROFILES prefix that applied, or undefined for the defaults. */
-  readonly profilePrefix: string | undefined;
+/**
+ * A file's job settings as resolved (`profilePrefix` is the PROFILES prefix that applied, null for
+ * the defaults), plus the metadata headers that changed something: provenance for logs, which the
+ * claim does not store (lib/jobs/job-settings.ts `storedJobSettings`) and the job id does not hash.
+ */
+export interface EffectiveProfile extends JobSettings {
+  readonly engine: Engine;
   /** Metadata headers that changed something, e.g. ['x-cos-meta-asr-engine']. */
   readonly overrides: readonly string[];
 }
@@ -80,13 +85,13 @@ export function effectiveProfile(
     engine,
     model,
     channels: base.channels,
-    formats,
+    formats: [...formats],
     subtitleProfile: base.subtitleProfile,
-    speakers,
-    hotwords,
+    speakers: speakers ?? null,
+    hotwords: hotwords.map((h) => ({ word: h.word, weight: h.weight })),
     filterDirty: base.filterDirty,
     filterModal: base.filterModal,
-    profilePrefix: matched?.prefix,
+    profilePrefix: matched?.prefix ?? null,
     overrides,
   };
 }

@@ -7,18 +7,13 @@ import type { z } from 'zod';
 import { configDefaults } from './config-defaults.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { environmentSchema, environmentVariables } from './environment-schema.js';
+import { localCloudVariable } from './local-cloud-variable.js';
 import type { PipelineConfig } from './pipeline-config.js';
 
 export { configDefaults };
 
 /** The environment as SCF gives it (process.env or a test's plain record). */
 export type Environment = Readonly<Record<string, string | undefined>>;
-
-/**
- * The variable that points every client at the local emulator (lib/pipeline/from-environment.ts).
- * Read here too: a local cloud's callback route is plain http on loopback.
- */
-export const localCloudVariable = 'COS_TRANSCRIBE_LOCAL_CLOUD';
 
 /** Validates `env` and returns the pipeline configuration, or throws `ConfigError` with every problem. */
 export function loadConfig(env: Environment): PipelineConfig {

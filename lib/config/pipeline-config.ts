@@ -13,7 +13,11 @@ export interface Hotword {
   readonly weight: number;
 }
 
-/** Engine settings a profile (or the defaults) fixes for every file under a prefix. */
+/**
+ * Engine settings a profile (or the defaults) fixes for every file under a prefix, as configured;
+ * effectiveProfile resolves them with a file's metadata into its JobSettings (lib/jobs/job-settings.ts),
+ * the one shape a job's settings take from there on.
+ */
 export interface EngineSettings {
   readonly engine: Engine;
   /** `EngineModelType`, checked against the engine's list. */

@@ -5,7 +5,7 @@
  * asks the registry (file-engines.ts) and never branches on an engine's name.
  */
 import type { PipelineConfig } from '../config/pipeline-config.js';
-import type { JobProfile } from '../jobs/job-records.js';
+import type { JobSettings } from '../jobs/job-settings.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 import type { AsrClient } from './asr/asr-client.js';
 import type { CiClient } from './ci/ci-client.js';
@@ -27,7 +27,7 @@ export interface EngineJob {
   readonly jobId: string;
   readonly bucket: string;
   readonly key: string;
-  readonly profile: JobProfile;
+  readonly profile: JobSettings;
   /** Signed callback URL of an asynchronous engine ('' when none is wanted). */
   readonly callbackUrl: string;
   readonly callbackExpiresAt: number;

@@ -87,3 +87,16 @@ export function refusedInputStatus(init: {
     note: null,
   };
 }
+
+/**
+ * The ETag a stored status body was written for, read loosely (only `input.etag`): '' when it is
+ * unreadable, so the reconciler looks at the input again rather than trusting a broken status.
+ */
+export function etagOfStatusBody(body: Buffer): string {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { input?: { etag?: unknown } };
+    return typeof parsed.input?.etag === 'string' ? parsed.input.etag : '';
+  } catch {
+    return '';
+  }
+}

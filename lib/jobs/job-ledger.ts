@@ -11,25 +11,23 @@
  */
 
 import { ConfigError } from '../config/config-error.js';
-import type { EffectiveProfile } from '../config/effective-profile.js';
 import type { Place } from '../config/pipeline-config.js';
 import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
-import { type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
-import {
-  type JobInput,
-  type JobProfile,
-  type JobRecord,
-  jobRecordSchema,
-  type RecordDetails,
-  toJobProfile,
-} from './job-records.js';
+import { etagOfStatusBody, type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
+import { type JobInput, type JobRecord, jobRecordSchema, type RecordDetails } from './job-records.js';
+import { type JobSettings, storedJobSettings } from './job-settings.js';
 import { isFinal, type JobState, slotOf } from './job-state.js';
 import { foldJob, type JobView } from './job-view.js';
 import { jobFolder, jobsFolder, parseRecordKey, recordKey, statusKey } from './ledger-keys.js';
 import { type JobFilter, type JobPhase, type JobSummary, summariseJobs } from './ledger-listing.js';
 import { LedgerRecordError } from './ledger-record-error.js';
+
+/** The result of `claim`: this call made the claim (and the job's view), or another one did. */
+export type ClaimOutcome =
+  | { readonly outcome: 'claimed'; readonly view: JobView }
+  | { readonly outcome: 'already-claimed' };
 
 /** The result of `record`: written, or another writer decided that slot first. */
 export type RecordOutcome =
@@ -39,8 +37,8 @@ export type RecordOutcome =
 /** What `claim` needs to know about the job. */
 export interface ClaimRequest {
   readonly input: JobInput;
-  /** The effective profile of a file, or the stored profile itself (live jobs, lib/engines/live). */
-  readonly profile: EffectiveProfile | JobProfile;
+  /** The job's settings (what rides along with them, like effectiveProfile's provenance, is not stored). */
+  readonly profile: JobSettings;
   /** The function claiming ('upload', 'reconcile', 'cli'). */
   readonly by: string;
   /** The engine a file's job was routed to (none for a live job). */
@@ -74,8 +72,11 @@ export class JobLedger {
     this.#redact = options.redact ?? redactShapes;
   }
 
-  /** Claims the job: 'claimed' for the one caller that creates the claim, 'already-claimed' for every other. */
-  async claim(jobId: string, request: ClaimRequest): Promise<'claimed' | 'already-claimed'> {
+  /**
+   * Claims the job: 'claimed', with the job as its claim makes it, for the one caller that creates
+   * the claim; 'already-claimed' for every other.
+   */
+  async claim(jobId: string, request: ClaimRequest): Promise<ClaimOutcome> {
     const record: JobRecord = {
       version: 1,
       jobId,
@@ -83,12 +84,13 @@ export class JobLedger {
       by: request.by,
       state: 'claimed',
       input: request.input,
-      profile: 'overrides' in request.profile ? toJobProfile(request.profile) : request.profile,
+      profile: storedJobSettings(request.profile),
       ...(request.engine === undefined ? {} : { engine: request.engine }),
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     const result = await this.#put(jobId, 'claimed', record);
-    return result === 'created' ? 'claimed' : 'already-claimed';
+    const view = foldJob([record]);
+    return result === 'created' && view ? { outcome: 'claimed', view } : { outcome: 'already-claimed' };
   }
 
   /**
@@ -202,6 +204,16 @@ export class JobLedger {
     if (!stored || stored.jobId === null || isFinal(stored.state)) return stored;
     const view = await this.read(stored.jobId);
     return view ? statusOfJob(view) : stored;
+  }
+
+  /**
+   * The ETag the input's stored status was written for, as stored (the ledger is not read): what
+   * the reconciler compares with the object's to find lost triggers. '' when there is no status.
+   */
+  async statusEtag(inputBucket: string, inputKey: string): Promise<string> {
+    const key = statusKey(this.#place.prefix, inputBucket, inputKey);
+    const object = await this.#storage.get({ bucket: this.#place.bucket, key });
+    return object ? etagOfStatusBody(object.body) : '';
   }
 
   /** `value` with its error message redacted; nothing else (keys and ids must stay exact). */

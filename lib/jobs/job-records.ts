@@ -3,11 +3,8 @@
  * can write to, so a hand-edited or truncated record is reported, not trusted.
  */
 import { z } from 'zod';
-import type { EffectiveProfile } from '../config/effective-profile.js';
-import { engines } from '../config/engines.js';
-import type { EngineSettings } from '../config/pipeline-config.js';
 import { ENGINE_NAMES, FILE_ENGINE_NAMES } from '../engines/engine-names.js';
-import { SUBTITLE_FORMATS, SUBTITLE_PROFILE_NAMES } from '../subtitles/formats.js';
+import { jobSettingsSchema } from './job-settings.js';
 
 /** The object a job transcribes. */
 export const jobInputSchema = z.object({
@@ -22,26 +19,6 @@ export const jobInputSchema = z.object({
   version: z.string().optional(),
 });
 export type JobInput = z.infer<typeof jobInputSchema>;
-
-const filterLevel = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-
-/** The effective settings, stored at claim so a resubmission uses exactly what the id was made from. */
-export const jobProfileSchema = z.object({
-  // 'live' jobs (lib/engines/live) are started by a .live.json object, never chosen by a profile.
-  engine: z.enum([...engines, 'live']),
-  model: z.string(),
-  channels: z.union([z.literal(1), z.literal(2)]),
-  formats: z.array(z.enum(SUBTITLE_FORMATS)),
-  subtitleProfile: z.enum(SUBTITLE_PROFILE_NAMES),
-  // JSON has no undefined: diarization off is stored as null.
-  speakers: z.number().int().nullable(),
-  hotwords: z.array(z.object({ word: z.string(), weight: z.number().int() })),
-  // Absent from claims written before the filters were settings: those ran unfiltered.
-  filterDirty: filterLevel.default(0),
-  filterModal: filterLevel.default(0),
-  profilePrefix: z.string().nullable(),
-});
-export type JobProfile = z.infer<typeof jobProfileSchema>;
 
 /**
  * A failure or skip reason: a stable code and a message a person can act on. When an engine reported
@@ -69,7 +46,7 @@ export const claimedRecordSchema = z.object({
   ...common,
   state: z.literal('claimed'),
   input: jobInputSchema,
-  profile: jobProfileSchema,
+  profile: jobSettingsSchema,
   /**
    * The engine a file's job was routed to at claim (routing may have read the WAV header), so a
    * resubmission needs no second look at the file. Absent for live jobs, and from claims written
@@ -136,46 +113,4 @@ export interface RecordDetails {
   done: Omit<z.infer<typeof doneRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
   failed: Omit<z.infer<typeof failedRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
   skipped: Omit<z.infer<typeof skippedRecordSchema>, 'version' | 'jobId' | 'at' | 'state' | 'by'>;
-}
-
-/**
- * The settings a claim was made with, back in the shape `jobIdFor` hashes: the reconciler
- * resubmits with these (never with today's config, which may have changed since the upload), and
- * recomputing the id from them gives the same job.
- */
-export function settingsOfStoredProfile(profile: JobProfile): EngineSettings {
-  const engine = profile.engine;
-  // A live job's settings are its .live.json object (lib/engines/live), not file settings.
-  if (engine === 'live') throw new Error('a live job has no file settings; start the stream again instead');
-  return {
-    engine,
-    model: profile.model,
-    channels: profile.channels,
-    formats: profile.formats,
-    subtitleProfile: profile.subtitleProfile,
-    speakers: profile.speakers ?? undefined,
-    hotwords: profile.hotwords,
-    filterDirty: profile.filterDirty,
-    filterModal: profile.filterModal,
-  };
-}
-
-/**
- * The profile a claim records: the effective profile as plain JSON (speakers and profilePrefix as
- * null when unset, hotwords without extra fields), so the job id can be recomputed from it later.
- * The inverse of settingsOfStoredProfile for the fields jobIdFor hashes.
- */
-export function toJobProfile(profile: EffectiveProfile): JobProfile {
-  return {
-    engine: profile.engine,
-    model: profile.model,
-    channels: profile.channels,
-    formats: [...profile.formats],
-    subtitleProfile: profile.subtitleProfile,
-    speakers: profile.speakers ?? null,
-    hotwords: profile.hotwords.map((h) => ({ word: h.word, weight: h.weight })),
-    filterDirty: profile.filterDirty,
-    filterModal: profile.filterModal,
-    profilePrefix: profile.profilePrefix ?? null,
-  };
 }

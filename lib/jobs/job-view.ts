@@ -9,10 +9,10 @@ import type {
   FinalRecord,
   JobError,
   JobInput,
-  JobProfile,
   JobRecord,
   SubmittedRecord,
 } from './job-records.js';
+import type { JobSettings } from './job-settings.js';
 import type { JobState } from './job-state.js';
 
 /** The current state of a job with everything known about it. */
@@ -20,7 +20,7 @@ export interface JobView {
   readonly jobId: string;
   readonly state: JobState;
   readonly input: JobInput;
-  readonly profile: JobProfile;
+  readonly profile: JobSettings;
   /** The engine a file's job was routed to at claim; undefined for live jobs and older claims. */
   readonly engine: FileEngineName | undefined;
   readonly claimedAt: number;

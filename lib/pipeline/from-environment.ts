@@ -7,7 +7,8 @@
  * TCP connection goes there while URLs, Host headers and signatures keep naming the real Tencent
  * hosts, so the emulator checks exactly what Tencent would. Unset in the cloud.
  */
-import { loadConfig, localCloudVariable } from '../config/load-config.js';
+import { loadConfig } from '../config/load-config.js';
+import { localCloudVariable } from '../config/local-cloud-variable.js';
 import { createAsrClient } from '../engines/asr/asr-client.js';
 import { createCiClient } from '../engines/ci/ci-client.js';
 import { createLiveClient } from '../engines/live/live-client.js';
@@ -19,9 +20,6 @@ import type { Endpoint } from '../tencent/cos/endpoint.js';
 import { credentialsFromEnv } from '../tencent/credentials.js';
 import { claimLeaseMs } from './claim-lease.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-
-/** The environment variable that redirects every client to the emulator (defined with the config). */
-export { localCloudVariable };
 
 /** Builds the dependencies; throws ConfigError listing every configuration problem. */
 export function dependenciesFromEnv(

@@ -5,7 +5,7 @@
  * different effective settings make a new job.
  */
 import { createHash } from 'node:crypto';
-import type { EngineSettings } from '../config/pipeline-config.js';
+import type { JobSettings } from '../jobs/job-settings.js';
 
 /** What identifies a job. `profile` may carry extra fields (provenance): only the settings count. */
 export interface JobIdentity {
@@ -15,7 +15,7 @@ export interface JobIdentity {
   readonly key: string;
   /** ETag without quotes; COS quotes it in headers, events sometimes do not. */
   readonly etag: string;
-  readonly profile: EngineSettings;
+  readonly profile: JobSettings;
 }
 
 /** Length of a job id: 32 lower-case hex characters (128 bits of SHA-256). */
@@ -36,6 +36,15 @@ export function jobIdFor(identity: JobIdentity): string {
  */
 export function successorJobId(jobId: string): string {
   return createHash('sha256').update(`successor\n${jobId}`).digest('hex').slice(0, jobIdLength);
+}
+
+/**
+ * The id of a deliberate second attempt at `jobId` (`cos-transcribe replay --resubmit`). A job id is
+ * "this content with these settings", so the same content and settings would name the finished job
+ * again: a replay has its own id, from the job it replaces and a `nonce`, shaped like every other id.
+ */
+export function replayJobId(jobId: string, nonce: string): string {
+  return createHash('sha256').update(`replay\n${jobId}\n${nonce}`).digest('hex').slice(0, jobIdLength);
 }
 
 /** True for strings shaped like a job id (checked before using one from a URL in a storage key). */

@@ -32,3 +32,20 @@ export interface PipelineDeps {
    */
   readonly claimLeaseMs: number;
 }
+
+/**
+ * The dependencies a handler is made with: the ports themselves (tests), or how to build them,
+ * called once at the first invocation (`main`, from the environment: a container builds them once,
+ * and an event refused on its shape builds nothing).
+ */
+export type DepsSource = PipelineDeps | (() => PipelineDeps);
+
+/** `source` as a function that builds the dependencies at its first call and keeps them. */
+export function depsOnce(source: DepsSource): () => PipelineDeps {
+  if (typeof source !== 'function') return () => source;
+  let built: PipelineDeps | undefined;
+  return () => {
+    built ??= source();
+    return built;
+  };
+}

@@ -10,7 +10,6 @@
  * Every step is safe to repeat: the ledger's create-if-absent records decide every race.
  */
 import type { JobView } from '../jobs/job-view.js';
-import { statusKey } from '../jobs/ledger-keys.js';
 import { LedgerRecordError } from '../jobs/ledger-record-error.js';
 import type { Logger } from '../log/logger.js';
 import { isClaimFree } from './claim-lease.js';
@@ -151,11 +150,7 @@ async function recoverLostInputs(deps: PipelineDeps, counts: Counts): Promise<vo
   const inputs = await deps.storage.list(config.input.bucket, config.input.prefix);
   for (const object of inputs) {
     if (object.key.endsWith('/') || !object.key.endsWith(config.triggerSuffix)) continue;
-    const status = await deps.storage.get({
-      bucket: config.ledger.bucket,
-      key: statusKey(config.ledger.prefix, config.input.bucket, object.key),
-    });
-    if (status && statusEtag(status.body) === object.etag) continue;
+    if ((await deps.ledger.statusEtag(config.input.bucket, object.key)) === object.etag) continue;
     if (counts.recovered >= config.reconcile.maxSubmissionsPerRun) {
       counts.deferred++;
       continue;
@@ -182,14 +177,4 @@ async function recoverLostInputs(deps: PipelineDeps, counts: Counts): Promise<vo
 async function readJob(deps: PipelineDeps, jobId: string): Promise<JobView | undefined> {
   const view = await deps.ledger.read(jobId);
   return view && (view.state === 'claimed' || view.state === 'submitted') ? view : undefined;
-}
-
-/** The ETag a status object was written for ('' when unreadable: the input is then looked at again). */
-function statusEtag(body: Buffer): string {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { input?: { etag?: unknown } };
-    return typeof parsed.input?.etag === 'string' ? parsed.input.etag : '';
-  } catch {
-    return '';
-  }
 }

@@ -7,7 +7,6 @@ import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js'
 import { type EngineSubmission, UnsupportedForEngineError } from '../engines/file-engine.js';
 import { fileEngines } from '../engines/file-engines.js';
 import { statusOfJob } from '../jobs/input-status.js';
-import type { JobProfile } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TencentApiError } from '../tencent/errors.js';
 import { issueCallbackUrl } from './callback-token.js';
@@ -127,29 +126,4 @@ function engineRefusal(
     };
   }
   return undefined;
-}
-
-/** The view of a job just claimed (what `ledger.read` would fold from the one claim record). */
-export function freshView(
-  jobId: string,
-  input: JobView['input'],
-  profile: JobProfile,
-  engine: FileEngineName | undefined,
-  claimedAt: number,
-  note: string | undefined,
-): JobView {
-  return {
-    jobId,
-    state: 'claimed',
-    input,
-    profile,
-    engine,
-    claimedAt,
-    submission: undefined,
-    finishedAt: undefined,
-    outputs: [],
-    audioDurationMs: undefined,
-    error: undefined,
-    note,
-  };
 }

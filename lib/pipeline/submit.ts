@@ -10,7 +10,7 @@ import { MetadataOverrideError } from '../config/metadata-override-error.js';
 import type { FileEngineName } from '../engines/engine-names.js';
 import { fileEngines } from '../engines/file-engines.js';
 import { statusOfJob } from '../jobs/input-status.js';
-import { type JobInput, toJobProfile } from '../jobs/job-records.js';
+import type { JobInput } from '../jobs/job-records.js';
 import { extensionOf } from '../tencent/cos/object-key.js';
 import type { ObjectHead } from '../tencent/object-storage.js';
 import { type AudioFormat, fitModelToAudio, wavFormat } from './audio-format.js';
@@ -26,7 +26,7 @@ import { isPipelineOutput, outputKeyRefusal } from './output-naming.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { isSupersededJob, republish } from './publish-outputs.js';
 import { refuseInput } from './refuse-input.js';
-import { freshView, runSubmission } from './run-submission.js';
+import { runSubmission } from './run-submission.js';
 
 /** Handles an SCF COS event: every record in order; the first transient fault is thrown. */
 export async function handleUploadEvent(deps: PipelineDeps, event: unknown): Promise<ObjectOutcome[]> {
@@ -156,10 +156,7 @@ async function claimAndSubmit(
       () => deps.ledger.claim(jobId, { input, profile, engine, by, note }),
       { jobId },
     );
-    if (claim === 'claimed') {
-      const view = freshView(jobId, input, toJobProfile(profile), engine, deps.now(), note);
-      return runSubmission(deps, view, engine, by);
-    }
+    if (claim.outcome === 'claimed') return runSubmission(deps, claim.view, engine, by);
     const view = await deps.ledger.read(jobId);
     if (view && isSupersededJob(view)) continue;
     const takeOver = view?.state === 'claimed' && (await isClaimFree(deps, view));

@@ -8,9 +8,9 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../lib/config/load-config.js';
+import { localCloudVariable } from '../../lib/config/local-cloud-variable.js';
 import { JobLedger } from '../../lib/jobs/job-ledger.js';
 import { statusFolder } from '../../lib/jobs/ledger-keys.js';
-import { localCloudVariable } from '../../lib/pipeline/from-environment.js';
 import { createCosStorage } from '../../lib/tencent/cos/cos-storage.js';
 import { credentialsFromEnv } from '../../lib/tencent/credentials.js';
 import { writeCloudFile } from '../cloud-file.js';

@@ -127,8 +127,10 @@ export const benchmark: Benchmark = {
         const profile = {
           ...config.defaults,
           engine: 'asr' as const,
-          profilePrefix: undefined,
-          overrides: [],
+          formats: [...config.defaults.formats],
+          speakers: config.defaults.speakers ?? null,
+          hotwords: [...config.defaults.hotwords],
+          profilePrefix: null,
         };
         const jobId = jobIdFor({ bucket: INPUT, key, etag: `e${round}`, profile });
         await ledger.claim(jobId, {

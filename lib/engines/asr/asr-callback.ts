@@ -7,8 +7,7 @@
  */
 
 import { z } from 'zod';
-import type { DraftSentence } from '../../transcript/assemble-transcript.js';
-import { assembleTranscript } from '../../transcript/assemble-transcript.js';
+import { assembleTranscript, type DraftSentence } from '../../transcript/assemble-transcript.js';
 import { engineId, engineNumber, engineText, optionalSecondsAsMs } from '../../transcript/engine-values.js';
 import {
   fromZodError,

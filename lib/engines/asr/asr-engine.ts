@@ -3,7 +3,7 @@
  * at most 1 GB and 5 h. ASR calls the signed callback URL when the task ends; the result is then
  * pulled with DescribeTaskStatus and kept as the body ASR sent.
  */
-import type { JobProfile } from '../../jobs/job-records.js';
+import type { JobSettings } from '../../jobs/job-settings.js';
 import type { CallbackClaim, EngineDeps, EngineJob, FileEngine } from '../file-engine.js';
 import { REC_TASK_MODELS } from './asr-models.js';
 
@@ -57,11 +57,11 @@ export function presignedInput(deps: EngineDeps, job: EngineJob): string {
 }
 
 /** `HotwordList` as ASR's APIs take it, `word|weight,...`; nothing when the profile has none. */
-export function hotwordSettings(profile: JobProfile): { HotwordList?: string } {
+export function hotwordSettings(profile: JobSettings): { HotwordList?: string } {
   if (profile.hotwords.length === 0) return {};
   return { HotwordList: profile.hotwords.map((h) => `${h.word}|${h.weight}`).join(',') };
 }
 
-function speakerSettings(profile: JobProfile): { SpeakerDiarization?: number; SpeakerNumber?: number } {
+function speakerSettings(profile: JobSettings): { SpeakerDiarization?: number; SpeakerNumber?: number } {
   return profile.speakers === null ? {} : { SpeakerDiarization: 1, SpeakerNumber: profile.speakers };
 }

@@ -7,8 +7,7 @@
 
 import { z } from 'zod';
 import { throwIfApiError } from '../../transcript/api-error.js';
-import type { DraftSentence } from '../../transcript/assemble-transcript.js';
-import { assembleTranscript } from '../../transcript/assemble-transcript.js';
+import { assembleTranscript, type DraftSentence } from '../../transcript/assemble-transcript.js';
 import {
   asRecord,
   engineId,

@@ -8,8 +8,7 @@
  */
 
 import { z } from 'zod';
-import type { DraftSentence } from '../../transcript/assemble-transcript.js';
-import { assembleTranscript } from '../../transcript/assemble-transcript.js';
+import { assembleTranscript, type DraftSentence } from '../../transcript/assemble-transcript.js';
 import {
   asRecord,
   engineId,

@@ -5,7 +5,7 @@
 import type { PipelineConfig } from '../../config/pipeline-config.js';
 import { LIVE_ENGINE_TYPES, type LiveEngineType } from '../../engines/live/live-limits.js';
 import type { LiveSettings } from '../../engines/live/live-settings.js';
-import type { JobProfile } from '../../jobs/job-records.js';
+import type { JobSettings } from '../../jobs/job-settings.js';
 import type { JobView } from '../../jobs/job-view.js';
 import { type LivePlaces, livePlaces } from './live-places.js';
 
@@ -19,7 +19,7 @@ export interface LiveJob {
 }
 
 /** The profile a live claim records. */
-export function liveJobProfile(settings: LiveSettings): JobProfile {
+export function liveJobSettings(settings: LiveSettings): JobSettings {
   return {
     engine: 'live',
     model: settings.engineType,

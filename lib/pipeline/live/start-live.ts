@@ -21,9 +21,9 @@ import { isClaimFree } from '../claim-lease.js';
 import type { ObjectOutcome } from '../object-outcome.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import { refuseInput } from '../refuse-input.js';
-import { freshView, settleFailedSubmit } from '../run-submission.js';
+import { settleFailedSubmit } from '../run-submission.js';
 import { issueLiveCallback } from './live-callback-url.js';
-import { liveJobOf, liveJobProfile } from './live-job.js';
+import { liveJobOf, liveJobSettings } from './live-job.js';
 import { publishLive } from './publish-live.js';
 
 /** The key suffix that makes an object a live request. */
@@ -61,13 +61,11 @@ export async function startLive(
   }
   const jobId = liveJobId(bucket, key, head);
   const input = { bucket, key, etag: head.etag, size: head.size };
-  const profile = liveJobProfile(settings);
+  const profile = liveJobSettings(settings);
   const claim = await log.time('job.claim', () => deps.ledger.claim(jobId, { input, profile, by }), {
     jobId,
   });
-  if (claim === 'claimed') {
-    return submitLive(deps, freshView(jobId, input, profile, undefined, deps.now(), undefined), settings, by);
-  }
+  if (claim.outcome === 'claimed') return submitLive(deps, claim.view, settings, by);
   const view = await deps.ledger.read(jobId);
   if (view?.state !== 'claimed' || !(await isClaimFree(deps, view))) {
     log.step('job.duplicate', { jobId, state: view?.state });

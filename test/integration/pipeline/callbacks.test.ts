@@ -12,7 +12,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SecretValue } from '../../../lib/config/secret-value.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
-import { settingsOfStoredProfile } from '../../../lib/jobs/job-records.js';
 import { signedCallbackUrl } from '../../../lib/pipeline/callback-token.js';
 import { dependenciesFromEnv } from '../../../lib/pipeline/from-environment.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
@@ -249,12 +248,7 @@ describe('a callback that overtakes its submission record', () => {
   async function claimAnother(racingJobId: string): Promise<void> {
     const original = await kit.ledger.read(jobId);
     if (!original) throw new Error('the first job is gone');
-    const profile = {
-      ...settingsOfStoredProfile(original.profile),
-      profilePrefix: original.profile.profilePrefix ?? undefined,
-      overrides: [],
-    };
-    await kit.ledger.claim(racingJobId, { input: original.input, profile, by: 'test' });
+    await kit.ledger.claim(racingJobId, { input: original.input, profile: original.profile, by: 'test' });
   }
 
   it('waits for the record and then completes the job', async () => {

@@ -36,7 +36,9 @@ describe('effectiveProfile', () => {
       engine: 'auto',
       model: '16k_zh',
       channels: 1,
-      profilePrefix: undefined,
+      // JobSettings: unset is null, as the claim stores it.
+      profilePrefix: null,
+      speakers: null,
       overrides: [],
     });
   });

@@ -57,11 +57,24 @@ describe('JobLedger', () => {
     );
 
     // Assess
-    expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
-    expect(results.filter((r) => r === 'already-claimed')).toHaveLength(11);
+    expect(results.filter((r) => r.outcome === 'claimed')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'already-claimed')).toHaveLength(11);
     expect([...storage.objects.keys()]).toEqual([
       `${ledgerBucket}/cos-transcribe/jobs/${jobId}/00-claimed.json`,
     ]);
+  });
+
+  it('gives the winner of a claim the job as reading it back shows it, with no read', async () => {
+    // Prepare
+    const { ledger, storage } = setup();
+
+    // Act
+    const claim = await ledger.claim(jobId, { input, profile, engine: 'asr', by: 'upload', note: 'a note' });
+
+    // Assess
+    expect(claim.outcome).toBe('claimed');
+    expect(storage.calls.get).toBe(0);
+    expect(claim.outcome === 'claimed' ? claim.view : undefined).toEqual(await ledger.read(jobId));
   });
 
   it('folds a job through submitted to done with its timings and outputs', async () => {
@@ -470,7 +483,6 @@ describe('input status objects', () => {
 describe('stored profiles', () => {
   it('give back the settings the job id was made from, so a resubmission is the same job', async () => {
     // Prepare
-    const { settingsOfStoredProfile } = await import('../../../lib/jobs/job-records.js');
     const { ledger } = setup();
     const tuned = effectiveProfile(config, input.key, {
       'asr-engine': 'asr',
@@ -484,7 +496,7 @@ describe('stored profiles', () => {
     if (!view) throw new Error('job missing');
 
     // Act
-    const again = jobIdFor({ ...view.input, profile: settingsOfStoredProfile(view.profile) });
+    const again = jobIdFor({ ...view.input, profile: view.profile });
 
     // Assess
     expect(again).toBe(id);

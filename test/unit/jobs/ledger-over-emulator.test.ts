@@ -63,7 +63,7 @@ describe('JobLedger over COS (emulator, official SDK)', () => {
     );
 
     // Assess
-    expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'claimed')).toHaveLength(1);
     expect((await ledger().read(jobId))?.state).toBe('claimed');
   });
 
