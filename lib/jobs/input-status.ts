@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { jobErrorSchema } from './job-records.js';
-import { jobStates } from './job-state.js';
+import { jobStates, slotOf } from './job-state.js';
 import type { JobView } from './job-view.js';
 
 export const inputStatusSchema = z.object({
@@ -99,4 +99,10 @@ export function etagOfStatusBody(body: Buffer): string {
   } catch {
     return '';
   }
+}
+
+/** True when the stored status `existing` should stay: it is about a later upload, or a later state of the same job. */
+export function supersedes(existing: InputStatus, next: InputStatus): boolean {
+  if (existing.jobId === next.jobId) return slotOf(existing.state) > slotOf(next.state);
+  return existing.timings.startedAt > next.timings.startedAt;
 }

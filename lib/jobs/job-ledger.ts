@@ -12,40 +12,24 @@
 
 import { ConfigError } from '../config/config-error.js';
 import type { Place } from '../config/pipeline-config.js';
-import { type FileEngineName, isInlineEngine } from '../engines/engine-names.js';
 import { createRedactor } from '../log/redact.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
-import { etagOfStatusBody, type InputStatus, inputStatusSchema, statusOfJob } from './input-status.js';
-import { type JobInput, type JobRecord, jobRecordSchema, type RecordDetails } from './job-records.js';
-import { type JobSettings, storedJobSettings } from './job-settings.js';
+import {
+  etagOfStatusBody,
+  type InputStatus,
+  inputStatusSchema,
+  statusOfJob,
+  supersedes,
+} from './input-status.js';
+import { type JobRecord, jobRecordSchema, laterRecordSchema, type RecordDetails } from './job-records.js';
+import { storedJobSettings } from './job-settings.js';
 import { isFinal, type JobState, slotOf } from './job-state.js';
-import { foldJob, type JobView } from './job-view.js';
+import { foldJob, type JobView, withRecord } from './job-view.js';
 import { jobFolder, jobsFolder, parseRecordKey, recordKey, statusKey } from './ledger-keys.js';
 import { type JobFilter, type JobPhase, type JobSummary, summariseJobs } from './ledger-listing.js';
-import { LedgerRecordError } from './ledger-record-error.js';
-
-/** The result of `claim`: this call made the claim (and the job's view), or another one did. */
-export type ClaimOutcome =
-  | { readonly outcome: 'claimed'; readonly view: JobView }
-  | { readonly outcome: 'already-claimed' };
-
-/** The result of `record`: written, or another writer decided that slot first. */
-export type RecordOutcome =
-  | { readonly outcome: 'recorded' }
-  | { readonly outcome: 'lost'; readonly current: JobView | undefined };
-
-/** What `claim` needs to know about the job. */
-export interface ClaimRequest {
-  readonly input: JobInput;
-  /** The job's settings (what rides along with them, like effectiveProfile's provenance, is not stored). */
-  readonly profile: JobSettings;
-  /** The function claiming ('upload', 'reconcile', 'cli'). */
-  readonly by: string;
-  /** The engine a file's job was routed to (none for a live job). */
-  readonly engine?: FileEngineName | undefined;
-  /** A remark about the upload's audio, shown in its status from the start. */
-  readonly note?: string | undefined;
-}
+import { LedgerRecordError, parseLedgerObject } from './ledger-record-error.js';
+import type { ClaimOutcome, ClaimRequest, RecordOptions, RecordOutcome } from './ledger-requests.js';
+import { versionedBucketError } from './versioned-bucket-error.js';
 
 /** The job ledger over an ObjectStorage (COS in production, the emulator or a fake in tests). */
 export class JobLedger {
@@ -94,18 +78,22 @@ export class JobLedger {
   }
 
   /**
-   * Records `submitted`, `done`, `failed` or `skipped`. One PUT when it wins; when the slot is
-   * taken it reads the job and returns who won. The caller must hold the claim (or be the
-   * reconciler acting for a stale one): the ledger does not re-check transitions on the hot path,
-   * and `foldJob` resolves by slot, so a stray record can never move a final job.
+   * Records `submitted`, `done`, `failed` or `skipped` on the job `view` the caller holds, and writes
+   * the input's status: 'recorded' with the job as the record makes it. One PUT for the record when it
+   * wins, then the status; when the slot is taken it reads the job, returns who won and writes no
+   * status. The caller must hold the claim (or be the reconciler acting for a stale one): the ledger
+   * does not re-check transitions on the hot path, and `foldJob` resolves by slot, so a stray record
+   * can never move a final job.
    */
   async record<S extends keyof RecordDetails>(
-    jobId: string,
+    view: JobView,
     state: S,
     details: RecordDetails[S],
     by: string,
+    options: RecordOptions = {},
   ): Promise<RecordOutcome> {
-    const record = jobRecordSchema.parse({
+    const { jobId } = view;
+    const record = laterRecordSchema.parse({
       ...this.#scrubbed(details),
       version: 1,
       jobId,
@@ -114,8 +102,12 @@ export class JobLedger {
       state,
     });
     const result = await this.#put(jobId, state, record);
-    if (result === 'created') return { outcome: 'recorded' };
-    return { outcome: 'lost', current: await this.read(jobId) };
+    if (result === 'exists') return { outcome: 'lost', current: await this.read(jobId) };
+    const recorded = withRecord(view, record);
+    // A job's `submitted` status is usually the input's first (see #writeStatus), unless its claim showed one.
+    const first = record.state === 'submitted' && options.claimStatusWritten !== true;
+    await this.#writeStatus(statusOfJob(recorded), { first });
+    return { outcome: 'recorded', view: recorded };
   }
 
   /** The job folded from its records; undefined when it was never claimed. */
@@ -160,39 +152,20 @@ export class JobLedger {
    * Writes the status object of an input, unless the one stored is newer: a later job for the same
    * key (re-upload), or a later state of the same job. COS has no compare-and-swap, so two racing
    * writers can still leave the older one for a moment; `readStatus` corrects it from the ledger.
-   *
-   * A job's first status (claimed or submitted) is usually the input's first status at all, so it is
-   * tried as create-if-absent: 'created' means nothing was stored, where the read-then-compare would
-   * also have written, and unlike that read it cannot overwrite a status another writer just stored.
-   * Only when something exists (a re-upload, a retry) does the write read and compare. Final states,
-   * and `submitted` for inline engines (whose `claimed` status was written first, see
-   * lib/pipeline/run-submission.ts), follow an earlier status of their job, so they go straight to the read.
+   * `record` writes the statuses of the states it records; this is for the others: a claim shown
+   * while its engine works, an input refused before its job, a job made current again.
    *
    * `current: true` writes unconditionally: the caller just found the job's upload to be the input's
    * current one again, after a later job of the key (lib/pipeline/publish-outputs.ts `republish`).
    */
-  async writeStatus(
+  writeStatus(
     status: InputStatus,
     options: { readonly current?: boolean } = {},
   ): Promise<'written' | 'kept-newer'> {
-    const location = {
-      bucket: this.#place.bucket,
-      key: statusKey(this.#place.prefix, status.input.bucket, status.input.key),
-    };
-    const body = {
-      body: `${JSON.stringify(this.#scrubbed(status), null, 2)}\n`,
-      contentType: 'application/json; charset=utf-8',
-    };
-    const likelyFirst =
-      status.jobId !== null &&
-      (status.state === 'claimed' || (status.state === 'submitted' && !isInlineEngine(status.engine ?? '')));
-    if (likelyFirst && (await this.#storage.put(location, { ...body, ifAbsent: true })) === 'created') {
-      return 'written';
-    }
-    const existing = options.current ? undefined : await this.#readStatusObject(location.key);
-    if (existing && supersedes(existing, status)) return 'kept-newer';
-    await this.#storage.put(location, body);
-    return 'written';
+    return this.#writeStatus(status, {
+      ...options,
+      first: status.jobId !== null && status.state === 'claimed',
+    });
   }
 
   /**
@@ -216,6 +189,35 @@ export class JobLedger {
     return object ? etagOfStatusBody(object.body) : '';
   }
 
+  /**
+   * A job's first status (claimed, or submitted when no claimed status was shown) is usually the
+   * input's first status at all, so it is tried as create-if-absent: 'created' means nothing was
+   * stored, where the read-then-compare would also have written, and unlike that read it cannot
+   * overwrite a status another writer just stored. Only when something exists (a re-upload, a retry)
+   * does the write read and compare. Later statuses follow an earlier one of their job, so they go
+   * straight to the read.
+   */
+  async #writeStatus(
+    status: InputStatus,
+    options: { readonly current?: boolean | undefined; readonly first: boolean },
+  ): Promise<'written' | 'kept-newer'> {
+    const location = {
+      bucket: this.#place.bucket,
+      key: statusKey(this.#place.prefix, status.input.bucket, status.input.key),
+    };
+    const body = {
+      body: `${JSON.stringify(this.#scrubbed(status), null, 2)}\n`,
+      contentType: 'application/json; charset=utf-8',
+    };
+    if (options.first && (await this.#storage.put(location, { ...body, ifAbsent: true })) === 'created') {
+      return 'written';
+    }
+    const existing = options.current ? undefined : await this.#readStatusObject(location.key);
+    if (existing && supersedes(existing, status)) return 'kept-newer';
+    await this.#storage.put(location, body);
+    return 'written';
+  }
+
   /** `value` with its error message redacted; nothing else (keys and ids must stay exact). */
   #scrubbed<T extends object>(value: T): T {
     const error = (value as { error?: { code: string; message: string } | null }).error;
@@ -223,21 +225,14 @@ export class JobLedger {
   }
 
   /**
-   * Every race the ledger decides rests on `x-cos-forbid-overwrite`, which COS ignores on a bucket
-   * whose versioning was ever enabled (suspended included): there every claim would win. So the
-   * bucket is asked once per ledger (once per container) before the first record is written, and a
-   * versioned one is refused with the fix. A failed look is not remembered: the next write asks again.
+   * A versioned bucket voids create-if-absent (versioned-bucket-error.ts), so the bucket is asked once
+   * per ledger (once per container) before the first record is written, and a versioned one is
+   * refused with the fix. A failed look is not remembered: the next write asks again.
    */
   async #ensureCreateIfAbsentHolds(): Promise<void> {
     const bucket = this.#place.bucket;
     this.#createIfAbsentHolds ??= this.#storage.versioning(bucket).then((status) => {
-      if (status === undefined) return;
-      throw new ConfigError([
-        {
-          variable: 'LEDGER_BUCKET',
-          message: `bucket ${bucket} has versioning ${status === 'Enabled' ? 'enabled' : 'suspended (it was enabled)'}, and COS then ignores x-cos-forbid-overwrite, so duplicate uploads would each claim and submit the job; point LEDGER_BUCKET at a bucket that never had versioning (it can only be suspended, never turned off)`,
-        },
-      ]);
+      if (status !== undefined) throw versionedBucketError(bucket, status);
     });
     try {
       await this.#createIfAbsentHolds;
@@ -258,7 +253,7 @@ export class JobLedger {
   async #readRecord(key: string): Promise<JobRecord | undefined> {
     const object = await this.#storage.get({ bucket: this.#place.bucket, key });
     if (!object) return undefined;
-    const record = parseJson(key, object.body, jobRecordSchema);
+    const record = parseLedgerObject(key, object.body, jobRecordSchema);
     const expected = parseRecordKey(this.#place.prefix, key);
     if (expected && slotOf(record.state) !== expected.slot) {
       throw new LedgerRecordError(key, `holds a "${record.state}" record in the wrong slot`);
@@ -268,31 +263,9 @@ export class JobLedger {
 
   async #readStatusObject(key: string): Promise<InputStatus | undefined> {
     const object = await this.#storage.get({ bucket: this.#place.bucket, key });
-    return object ? parseJson(key, object.body, inputStatusSchema) : undefined;
-  }
-}
-
-function parseJson<T>(key: string, body: Buffer, schema: { parse(value: unknown): T }): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    throw new LedgerRecordError(key, 'not JSON', error);
-  }
-  try {
-    return schema.parse(value);
-  } catch (error) {
-    throw new LedgerRecordError(key, 'not a record this version understands', error);
+    return object ? parseLedgerObject(key, object.body, inputStatusSchema) : undefined;
   }
 }
 
 const shapesOnly = createRedactor();
 const redactShapes = (text: string): string => String(shapesOnly(text));
-
-const phaseRank = (state: JobState) => slotOf(state);
-
-/** True when `existing` should stay: it is about a later upload, or a later state of the same job. */
-function supersedes(existing: InputStatus, next: InputStatus): boolean {
-  if (existing.jobId === next.jobId) return phaseRank(existing.state) > phaseRank(next.state);
-  return existing.timings.startedAt > next.timings.startedAt;
-}

@@ -100,6 +100,14 @@ export const jobRecordSchema = z.discriminatedUnion('state', [
   skippedRecordSchema,
 ]);
 export type JobRecord = z.infer<typeof jobRecordSchema>;
+
+/** A record after the claim: what the ledger's `record` writes. */
+export const laterRecordSchema = z.discriminatedUnion('state', [
+  submittedRecordSchema,
+  doneRecordSchema,
+  failedRecordSchema,
+  skippedRecordSchema,
+]);
 export type ClaimedRecord = z.infer<typeof claimedRecordSchema>;
 export type SubmittedRecord = z.infer<typeof submittedRecordSchema>;
 export type FinalRecord =

@@ -43,24 +43,46 @@ export function foldJob(records: readonly JobRecord[]): JobView | undefined {
   const final = records.find(
     (r): r is FinalRecord => r.state === 'done' || r.state === 'failed' || r.state === 'skipped',
   );
+  // Slot order, whatever order the records were listed in.
+  const claimedView = claimedJob(claimed);
+  const submittedView = submitted ? withRecord(claimedView, submitted) : claimedView;
+  return final ? withRecord(submittedView, final) : submittedView;
+}
+
+/**
+ * The job `view` with one later record applied: what the ledger's `record` returns (the view its
+ * caller held, moved on by the record it wrote) and how `foldJob` folds, so the two cannot differ.
+ */
+export function withRecord(view: JobView, record: SubmittedRecord | FinalRecord): JobView {
+  if (record.state === 'submitted') {
+    const { engine, taskId, callbackExpiresAt, at } = record;
+    return { ...view, state: 'submitted', submission: { engine, taskId, callbackExpiresAt, at } };
+  }
+  return {
+    ...view,
+    state: record.state,
+    finishedAt: record.at,
+    outputs: record.state === 'done' ? record.outputs : [],
+    audioDurationMs: record.state === 'done' ? record.audioDurationMs : undefined,
+    error: record.state === 'failed' ? record.error : record.state === 'skipped' ? record.reason : undefined,
+    note: joinNotes(view.note, record.state === 'done' ? record.note : undefined),
+  };
+}
+
+function claimedJob(claimed: ClaimedRecord): JobView {
   return {
     jobId: claimed.jobId,
-    state: final?.state ?? submitted?.state ?? 'claimed',
+    state: 'claimed',
     input: claimed.input,
     profile: claimed.profile,
     engine: claimed.engine,
     claimedAt: claimed.at,
-    submission: submitted && {
-      engine: submitted.engine,
-      taskId: submitted.taskId,
-      callbackExpiresAt: submitted.callbackExpiresAt,
-      at: submitted.at,
-    },
-    finishedAt: final?.at,
-    outputs: final?.state === 'done' ? final.outputs : [],
-    audioDurationMs: final?.state === 'done' ? final.audioDurationMs : undefined,
-    error: final?.state === 'failed' ? final.error : final?.state === 'skipped' ? final.reason : undefined,
-    note: joinNotes(claimed.note, final?.state === 'done' ? final.note : undefined),
+    submission: undefined,
+    finishedAt: undefined,
+    outputs: [],
+    audioDurationMs: undefined,
+    error: undefined,
+    note: joinNotes(claimed.note),
   };
 }
 

@@ -19,3 +19,18 @@ export class LedgerRecordError extends Error {
     this.key = key;
   }
 }
+
+/** Parses a ledger object's body with `schema`; what does not parse is a LedgerRecordError naming `key`. */
+export function parseLedgerObject<T>(key: string, body: Buffer, schema: { parse(value: unknown): T }): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new LedgerRecordError(key, 'not JSON', error);
+  }
+  try {
+    return schema.parse(value);
+  } catch (error) {
+    throw new LedgerRecordError(key, 'not a record this version understands', error);
+  }
+}

@@ -8,9 +8,8 @@
  */
 
 import type { EngineResult } from '../engines/file-engine.js';
-import { statusOfJob } from '../jobs/input-status.js';
 import type { JobError } from '../jobs/job-records.js';
-import { type JobView, joinNotes } from '../jobs/job-view.js';
+import type { JobView } from '../jobs/job-view.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
 import type { Transcript } from '../transcript/transcript.js';
 import { engineFailure } from './engine-failure.js';
@@ -115,7 +114,7 @@ function endUnpublished(
   );
 }
 
-/** Records `done` with the outputs written, and the status. */
+/** Records `done` with the outputs written (the ledger writes the status). */
 async function recordDone(
   deps: PipelineDeps,
   view: JobView,
@@ -125,7 +124,7 @@ async function recordDone(
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
   const { outputs, audioDurationMs, note } = done;
   const recorded = await deps.ledger.record(
-    view.jobId,
+    view,
     'done',
     { outputs, audioDurationMs, ...(note === undefined ? {} : { note }) },
     by,
@@ -134,17 +133,7 @@ async function recordDone(
     log.step('job.done.lost', { current: recorded.current?.state }, 'warn');
     return 'already-final';
   }
-  const finishedAt = deps.now();
-  await deps.ledger.writeStatus(
-    statusOfJob({
-      ...view,
-      state: 'done',
-      outputs,
-      finishedAt,
-      audioDurationMs,
-      note: joinNotes(view.note, note),
-    }),
-  );
+  const finishedAt = recorded.view.finishedAt ?? deps.now();
   log.step('job.done', { outputs: outputs.length, elapsedMs: finishedAt - view.claimedAt });
   return 'done';
 }
@@ -176,12 +165,10 @@ async function endWithoutOutputs(
 ): Promise<FinishOutcome> {
   const recorded =
     state === 'failed'
-      ? await deps.ledger.record(view.jobId, 'failed', { error }, by)
-      : await deps.ledger.record(view.jobId, 'skipped', { reason: error }, by);
+      ? await deps.ledger.record(view, 'failed', { error }, by)
+      : await deps.ledger.record(view, 'skipped', { reason: error }, by);
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
   if (recorded.outcome === 'lost') return 'already-final';
-  const finishedAt = deps.now();
-  await deps.ledger.writeStatus(statusOfJob({ ...view, state, error, finishedAt }));
   log.step(`job.${state}`, { code: error.code, message: error.message }, 'warn');
   return state;
 }

@@ -44,9 +44,8 @@ export async function runSubmission(
   } catch (error) {
     return settleFailedSubmit(deps, view, error, engineRefusal(engine, error), by);
   }
-  const submittedAt = deps.now();
   const recorded = await deps.ledger.record(
-    view.jobId,
+    view,
     'submitted',
     {
       engine,
@@ -54,6 +53,7 @@ export async function runSubmission(
       ...(submission.kind === 'async' ? { callbackExpiresAt: submission.callbackExpiresAt } : {}),
     },
     by,
+    { claimStatusWritten: isInlineEngine(engine) },
   );
   if (recorded.outcome === 'lost') {
     log.step(
@@ -65,20 +65,9 @@ export async function runSubmission(
     await fileEngines[engine].cancel?.(deps, submission.taskId).catch(() => undefined);
     return { key, outcome: 'duplicate', jobId: view.jobId };
   }
-  const submitted: JobView = {
-    ...view,
-    state: 'submitted',
-    submission: {
-      engine,
-      taskId: submission.taskId,
-      callbackExpiresAt: submission.kind === 'async' ? submission.callbackExpiresAt : undefined,
-      at: submittedAt,
-    },
-  };
-  await deps.ledger.writeStatus(statusOfJob(submitted));
   log.step('job.submitted', { engine, taskId: submission.taskId });
   if (submission.kind === 'async') return { key, outcome: 'submitted', jobId: view.jobId };
-  const finished = await finishWithResult(deps, submitted, submission, by);
+  const finished = await finishWithResult(deps, recorded.view, submission, by);
   return { key, outcome: finished === 'already-final' ? 'duplicate' : finished, jobId: view.jobId };
 }
 

@@ -133,12 +133,13 @@ export const benchmark: Benchmark = {
           profilePrefix: null,
         };
         const jobId = jobIdFor({ bucket: INPUT, key, etag: `e${round}`, profile });
-        await ledger.claim(jobId, {
+        const claim = await ledger.claim(jobId, {
           input: { bucket: INPUT, key, etag: `e${round}`, size: 1 },
           profile,
           by: 'bench',
         });
-        await ledger.record(jobId, 'submitted', { engine: 'asr', taskId }, 'bench');
+        if (claim.outcome !== 'claimed') throw new Error(`${jobId} was claimed already`);
+        await ledger.record(claim.view, 'submitted', { engine: 'asr', taskId }, 'bench');
         const url = new URL(
           signedCallbackUrl(
             `${emulator.url}/callback`,

@@ -5,7 +5,6 @@
  * segmenter into the usual formats and QC report, the playlist is closed with `#EXT-X-ENDLIST`,
  * and only then is `done` recorded, so a crash in between is repaired by running this again.
  */
-import { statusOfJob } from '../../jobs/input-status.js';
 import type { FinishOutcome } from '../finish-job.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import type { LiveJob } from './live-job.js';
@@ -30,12 +29,8 @@ export async function finishLive(
     (file) => file.key,
   );
   const audioDurationMs = Math.max(0, ...[...utterances.values()].map((utterance) => utterance.endMs));
-  const recorded = await deps.ledger.record(job.view.jobId, 'done', { outputs, audioDurationMs }, by);
+  const recorded = await deps.ledger.record(job.view, 'done', { outputs, audioDurationMs }, by);
   if (recorded.outcome === 'lost') return 'already-final';
-  const finishedAt = deps.now();
-  await deps.ledger.writeStatus(
-    statusOfJob({ ...job.view, state: 'done', outputs, finishedAt, audioDurationMs }),
-  );
   log.step('live.done', { end, utterances: utterances.size, outputs: outputs.length });
   return 'done';
 }

@@ -13,7 +13,6 @@ import {
   LiveSettingsError,
   readLiveSettings,
 } from '../../engines/live/live-settings.js';
-import { statusOfJob } from '../../jobs/input-status.js';
 import type { JobView } from '../../jobs/job-view.js';
 import { TencentApiError } from '../../tencent/errors.js';
 import type { ObjectHead } from '../../tencent/object-storage.js';
@@ -117,15 +116,13 @@ export async function submitLive(
     return settleFailedSubmit(deps, view, error, liveRefusal(error), by);
   }
   const submission = { engine: 'live' as const, taskId, callbackExpiresAt: callback.expiresAtMs };
-  const recorded = await deps.ledger.record(view.jobId, 'submitted', submission, by);
+  const recorded = await deps.ledger.record(view, 'submitted', submission, by);
   if (recorded.outcome === 'lost') {
     log.step('job.submitted.lost', { taskId }, 'warn');
     await deps.live.closeTask(taskId).catch(() => undefined);
     return { key, outcome: 'duplicate', jobId: view.jobId };
   }
-  const submitted: JobView = { ...view, state: 'submitted', submission: { ...submission, at: deps.now() } };
-  await deps.ledger.writeStatus(statusOfJob(submitted));
-  const job = liveJobOf(deps.config, submitted);
+  const job = liveJobOf(deps.config, recorded.view);
   // An empty playlist and a status at once, so a player or a person can open them before the first words.
   if (job) await publishLive(deps, job, { added: new Map(), mode: 'rolling' });
   log.step('job.submitted', { engine: 'live', taskId });

@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SecretValue } from '../../../lib/config/secret-value.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
+import type { JobView } from '../../../lib/jobs/job-view.js';
 import { signedCallbackUrl } from '../../../lib/pipeline/callback-token.js';
 import { dependenciesFromEnv } from '../../../lib/pipeline/from-environment.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
@@ -245,18 +246,24 @@ describe('a callback that overtakes its submission record', () => {
    * Claims a second job for the lost-callback input, as an upload still waiting on its submit would.
    * Last but one, because the reconciler would pick these claims up.
    */
-  async function claimAnother(racingJobId: string): Promise<void> {
+  async function claimAnother(racingJobId: string): Promise<JobView> {
     const original = await kit.ledger.read(jobId);
     if (!original) throw new Error('the first job is gone');
-    await kit.ledger.claim(racingJobId, { input: original.input, profile: original.profile, by: 'test' });
+    const claim = await kit.ledger.claim(racingJobId, {
+      input: original.input,
+      profile: original.profile,
+      by: 'test',
+    });
+    if (claim.outcome !== 'claimed') throw new Error(`${racingJobId} was claimed already`);
+    return claim.view;
   }
 
   it('waits for the record and then completes the job', async () => {
     // Prepare: the submission is recorded 600 ms after the engine calls.
     const racing = 'e'.repeat(32);
-    await claimAnother(racing);
+    const claim = await claimAnother(racing);
     const recordLater = sleep(600).then(() =>
-      kit.ledger.record(racing, 'submitted', { engine: 'asr', taskId }, 'upload'),
+      kit.ledger.record(claim, 'submitted', { engine: 'asr', taskId }, 'upload'),
     );
 
     // Act

@@ -4,8 +4,10 @@ import { loadConfig } from '../../../lib/config/load-config.js';
 import { refusedInputStatus, statusOfJob } from '../../../lib/jobs/input-status.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { canTransition, jobStates } from '../../../lib/jobs/job-state.js';
+import type { JobView } from '../../../lib/jobs/job-view.js';
 import { statusKey } from '../../../lib/jobs/ledger-keys.js';
 import { LedgerRecordError } from '../../../lib/jobs/ledger-record-error.js';
+import type { ClaimRequest, RecordOutcome } from '../../../lib/jobs/ledger-requests.js';
 import { jobIdFor } from '../../../lib/pipeline/job-id.js';
 import { MemoryStorage } from './memory-storage.js';
 
@@ -25,6 +27,24 @@ function setup(start = 1_800_000_000_000) {
   const storage = new MemoryStorage(() => clock);
   const ledger = new JobLedger({ storage, place: config.ledger, now: () => clock });
   return { storage, ledger, advance: (ms: number) => (clock += ms), now: () => clock };
+}
+
+/** Claims job `id` and gives the job as the claim made it. */
+async function claimed(
+  ledger: JobLedger,
+  id: string,
+  request: ClaimRequest = { input, profile, by: 'upload' },
+): Promise<JobView> {
+  const claim = await ledger.claim(id, request);
+  if (claim.outcome !== 'claimed') throw new Error(`${id} was claimed already`);
+  return claim.view;
+}
+
+/** The job as a winning `record` made it. */
+async function recorded(outcome: Promise<RecordOutcome>): Promise<JobView> {
+  const result = await outcome;
+  if (result.outcome !== 'recorded') throw new Error('the record lost its slot');
+  return result.view;
 }
 
 describe('job states', () => {
@@ -81,19 +101,21 @@ describe('JobLedger', () => {
     // Prepare
     const { ledger, advance, now } = setup();
     const claimedAt = now();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    const claim = await claimed(ledger, jobId);
     advance(1_500);
-    await ledger.record(
-      jobId,
-      'submitted',
-      { engine: 'asr', taskId: '18446744073709551615', callbackExpiresAt: now() + 60_000 },
-      'upload',
+    const submitted = await recorded(
+      ledger.record(
+        claim,
+        'submitted',
+        { engine: 'asr', taskId: '18446744073709551615', callbackExpiresAt: now() + 60_000 },
+        'upload',
+      ),
     );
     advance(90_000);
 
     // Act
     const outcome = await ledger.record(
-      jobId,
+      submitted,
       'done',
       { outputs: ['output/talk one.srt'], audioDurationMs: 61_000 },
       'callback',
@@ -101,7 +123,7 @@ describe('JobLedger', () => {
     const view = await ledger.read(jobId);
 
     // Assess
-    expect(outcome).toEqual({ outcome: 'recorded' });
+    expect(outcome).toEqual({ outcome: 'recorded', view });
     expect(view).toMatchObject({
       jobId,
       state: 'done',
@@ -121,35 +143,66 @@ describe('JobLedger', () => {
     });
   });
 
-  it('writes the success path of a record with one PUT and no reads', async () => {
+  it("writes the success path of a record with one PUT, and the input's first status with one more, and no reads", async () => {
     // Prepare
     const { ledger, storage } = setup();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    const claim = await claimed(ledger, jobId);
     const before = { ...storage.calls };
 
     // Act
     await ledger.record(
-      jobId,
+      claim,
       'submitted',
       { engine: 'ci', taskId: 's58ccb634149211ed84ce2b1cd7fbb14a' },
       'upload',
     );
 
     // Assess
-    expect(storage.calls).toEqual({ ...before, put: before.put + 1 });
+    expect(storage.calls).toEqual({ ...before, put: before.put + 2 });
+    expect((await ledger.readStatus(input.bucket, input.key))?.taskId).toBe(
+      's58ccb634149211ed84ce2b1cd7fbb14a',
+    );
+  });
+
+  it('writes the status of what it records, and no status when it loses', async () => {
+    // Prepare
+    const { ledger, advance } = setup();
+    const claim = await claimed(ledger, jobId);
+    const submitted = await recorded(
+      ledger.record(claim, 'submitted', { engine: 'asr', taskId: '42' }, 'upload'),
+    );
+    advance(5_000);
+
+    // Act
+    const done = await recorded(
+      ledger.record(submitted, 'done', { outputs: ['output/a.srt'], note: 'no speech found' }, 'callback'),
+    );
+    const late = await ledger.record(
+      submitted,
+      'failed',
+      { error: { code: 'TimedOut', message: 'no result after 6h' } },
+      'reconcile',
+    );
+
+    // Assess
+    expect(done).toEqual(await ledger.read(jobId));
+    expect(late.outcome).toBe('lost');
+    expect(await ledger.readStatus(input.bucket, input.key)).toEqual(statusOfJob(done));
   });
 
   it('lets a callback and the reconciler race for the outcome and keeps exactly one', async () => {
     // Prepare
     const { ledger } = setup();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
-    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '42' }, 'upload');
+    const claim = await claimed(ledger, jobId);
+    const submitted = await recorded(
+      ledger.record(claim, 'submitted', { engine: 'asr', taskId: '42' }, 'upload'),
+    );
 
     // Act
     const [done, failed] = await Promise.all([
-      ledger.record(jobId, 'done', { outputs: ['output/a.srt'] }, 'callback'),
+      ledger.record(submitted, 'done', { outputs: ['output/a.srt'] }, 'callback'),
       ledger.record(
-        jobId,
+        submitted,
         'failed',
         { error: { code: 'HardLimit', message: 'no result after 6h' } },
         'reconcile',
@@ -168,13 +221,15 @@ describe('JobLedger', () => {
   it('lets a second delivery of the same outcome change nothing', async () => {
     // Prepare
     const { ledger, storage } = setup();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
-    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '42' }, 'upload');
-    await ledger.record(jobId, 'done', { outputs: ['output/a.srt'] }, 'callback');
+    const claim = await claimed(ledger, jobId);
+    const submitted = await recorded(
+      ledger.record(claim, 'submitted', { engine: 'asr', taskId: '42' }, 'upload'),
+    );
+    await ledger.record(submitted, 'done', { outputs: ['output/a.srt'] }, 'callback');
     const snapshot = new Map(storage.objects);
 
     // Act
-    const again = await ledger.record(jobId, 'done', { outputs: ['output/other.srt'] }, 'callback');
+    const again = await ledger.record(submitted, 'done', { outputs: ['output/other.srt'] }, 'callback');
 
     // Assess
     expect(again).toMatchObject({ outcome: 'lost', current: { state: 'done', outputs: ['output/a.srt'] } });
@@ -185,18 +240,22 @@ describe('JobLedger', () => {
     // Prepare
     const { ledger } = setup();
     const other = jobIdFor({ ...input, etag: 'def', profile });
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
-    await ledger.claim(other, { input: { ...input, etag: 'def' }, profile, by: 'upload' });
+    const claim = await claimed(ledger, jobId);
+    const otherClaim = await claimed(ledger, other, {
+      input: { ...input, etag: 'def' },
+      profile,
+      by: 'upload',
+    });
 
     // Act
     await ledger.record(
-      jobId,
+      claim,
       'failed',
       { error: { code: 'FailedOperation.ErrorDownFile', message: 'ASR could not download the audio' } },
       'upload',
     );
     await ledger.record(
-      other,
+      otherClaim,
       'skipped',
       { reason: { code: 'NoAudio', message: 'the file has no audio stream' } },
       'upload',
@@ -223,10 +282,14 @@ describe('JobLedger', () => {
     const { ledger, storage, advance, now } = setup();
     const ids = ['a', 'b', 'c'].map((etag) => jobIdFor({ ...input, etag, profile }));
     const [stuckClaim = '', inFlight = '', finished = ''] = ids;
-    for (const id of ids) await ledger.claim(id, { input, profile, by: 'upload' });
-    await ledger.record(inFlight, 'submitted', { engine: 'asr', taskId: '1' }, 'upload');
-    await ledger.record(finished, 'submitted', { engine: 'asr', taskId: '2' }, 'upload');
-    await ledger.record(finished, 'done', { outputs: [] }, 'callback');
+    const claims = new Map<string, JobView>();
+    for (const id of ids) claims.set(id, await claimed(ledger, id));
+    const claimOf = (id: string) => claims.get(id) as JobView;
+    await ledger.record(claimOf(inFlight), 'submitted', { engine: 'asr', taskId: '1' }, 'upload');
+    const submitted = await recorded(
+      ledger.record(claimOf(finished), 'submitted', { engine: 'asr', taskId: '2' }, 'upload'),
+    );
+    await ledger.record(submitted, 'done', { outputs: [] }, 'callback');
     const cutoff = now() + 1;
     advance(60_000);
     const fresh = jobIdFor({ ...input, etag: 'fresh', profile });
@@ -255,11 +318,14 @@ describe('JobLedger', () => {
     const [okId = '', badId = '', openId = ''] = ['ok', 'bad', 'open'].map((etag) =>
       jobIdFor({ ...input, etag, profile }),
     );
-    for (const id of [okId, badId, openId]) await ledger.claim(id, { input, profile, by: 'upload' });
-    await ledger.record(okId, 'submitted', { engine: 'asr', taskId: '1' }, 'upload');
-    await ledger.record(okId, 'done', { outputs: ['output/a.srt'] }, 'callback');
+    const [ok, bad] = [await claimed(ledger, okId), await claimed(ledger, badId)];
+    await claimed(ledger, openId);
+    const submitted = await recorded(
+      ledger.record(ok, 'submitted', { engine: 'asr', taskId: '1' }, 'upload'),
+    );
+    await ledger.record(submitted, 'done', { outputs: ['output/a.srt'] }, 'callback');
     await ledger.record(
-      badId,
+      bad,
       'failed',
       { error: { code: 'EmptyFile', message: 'the object is 0 bytes' } },
       'upload',
@@ -312,21 +378,22 @@ describe('input status objects', () => {
   it('show what became of an input: engine, task id, timings, outputs', async () => {
     // Prepare
     const { ledger, advance } = setup();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
+    const claim = await claimed(ledger, jobId);
     advance(2_000);
-    await ledger.record(jobId, 'submitted', { engine: 'ci', taskId: 'sabc' }, 'upload');
-    advance(30_000);
-    await ledger.record(
-      jobId,
-      'done',
-      { outputs: ['output/talk one.srt', 'output/talk one.json'] },
-      'callback',
+    const submitted = await recorded(
+      ledger.record(claim, 'submitted', { engine: 'ci', taskId: 'sabc' }, 'upload'),
     );
-    const view = await ledger.read(jobId);
-    if (!view) throw new Error('job missing');
+    advance(30_000);
 
     // Act
-    await ledger.writeStatus(statusOfJob(view));
+    const view = await recorded(
+      ledger.record(
+        submitted,
+        'done',
+        { outputs: ['output/talk one.srt', 'output/talk one.json'] },
+        'callback',
+      ),
+    );
     const status = await ledger.readStatus(input.bucket, input.key);
 
     // Assess
@@ -350,13 +417,11 @@ describe('input status objects', () => {
   it('never go back: a late "submitted" write keeps the stored "done"', async () => {
     // Prepare
     const { ledger } = setup();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
-    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '7' }, 'upload');
-    const submitted = await ledger.read(jobId);
-    await ledger.record(jobId, 'done', { outputs: ['output/x.srt'] }, 'callback');
-    const done = await ledger.read(jobId);
-    if (!submitted || !done) throw new Error('job missing');
-    await ledger.writeStatus(statusOfJob(done));
+    const claim = await claimed(ledger, jobId);
+    const submitted = await recorded(
+      ledger.record(claim, 'submitted', { engine: 'asr', taskId: '7' }, 'upload'),
+    );
+    await ledger.record(submitted, 'done', { outputs: ['output/x.srt'] }, 'callback');
 
     // Act
     const late = await ledger.writeStatus(statusOfJob(submitted));
@@ -368,13 +433,16 @@ describe('input status objects', () => {
 
   it('are corrected from the ledger when the stored one trails it', async () => {
     // Prepare: the status says submitted, then the callback records done but crashes before the status write
-    const { ledger } = setup();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
-    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '7' }, 'upload');
-    const submitted = await ledger.read(jobId);
-    if (!submitted) throw new Error('job missing');
-    await ledger.writeStatus(statusOfJob(submitted));
-    await ledger.record(jobId, 'done', { outputs: ['output/x.srt'] }, 'callback');
+    const { ledger, storage } = setup();
+    const claim = await claimed(ledger, jobId);
+    const submitted = await recorded(
+      ledger.record(claim, 'submitted', { engine: 'asr', taskId: '7' }, 'upload'),
+    );
+    const statusObject = `${ledgerBucket}/${statusKey('cos-transcribe/', input.bucket, input.key)}`;
+    const submittedStatus = storage.objects.get(statusObject);
+    await ledger.record(submitted, 'done', { outputs: ['output/x.srt'] }, 'callback');
+    // The crash: the done status never reached COS.
+    if (submittedStatus) storage.objects.set(statusObject, submittedStatus);
 
     // Act
     const status = await ledger.readStatus(input.bucket, input.key);
@@ -406,27 +474,27 @@ describe('input status objects', () => {
   it("write a new input's first status in one request, and read before every later one", async () => {
     // Prepare
     const { ledger, storage } = setup();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
-    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '7' }, 'upload');
-    const submitted = await ledger.read(jobId);
-    await ledger.record(jobId, 'done', { outputs: ['output/x.srt'] }, 'callback');
-    const done = await ledger.read(jobId);
-    if (!submitted || !done) throw new Error('job missing');
+    const claim = await claimed(ledger, jobId);
     const before = { ...storage.calls };
 
     // Act
-    const first = await ledger.writeStatus(statusOfJob(submitted));
+    const submitted = await recorded(
+      ledger.record(claim, 'submitted', { engine: 'asr', taskId: '7' }, 'upload'),
+    );
     const afterFirst = { ...storage.calls };
-    const late = await ledger.writeStatus(statusOfJob(done));
+    await ledger.record(submitted, 'done', { outputs: ['output/x.srt'] }, 'callback');
+    const afterDone = { ...storage.calls };
     const again = await ledger.writeStatus(statusOfJob(submitted));
 
-    // Assess
-    expect(first).toBe('written');
+    // Assess: the record and the status, one PUT each; the later status reads first
     expect({ get: afterFirst.get - before.get, put: afterFirst.put - before.put }).toEqual({
       get: 0,
-      put: 1,
+      put: 2,
     });
-    expect(late).toBe('written');
+    expect({ get: afterDone.get - afterFirst.get, put: afterDone.put - afterFirst.put }).toEqual({
+      get: 1,
+      put: 2,
+    });
     expect(again).toBe('kept-newer');
     expect((await ledger.readStatus(input.bucket, input.key))?.state).toBe('done');
   });
@@ -434,23 +502,38 @@ describe('input status objects', () => {
   it("never lets a first-status write replace a newer job's status stored before it", async () => {
     // Prepare: the re-upload's job already wrote its status when the older job's first write arrives
     const { ledger, advance } = setup();
-    await ledger.claim(jobId, { input, profile, by: 'upload' });
-    await ledger.record(jobId, 'submitted', { engine: 'ci', taskId: 'old' }, 'upload');
-    const old = await ledger.read(jobId);
+    const old = await claimed(ledger, jobId);
     advance(10_000);
     const newer = jobIdFor({ ...input, etag: 'v2', profile });
-    await ledger.claim(newer, { input: { ...input, etag: 'v2' }, profile, by: 'upload' });
-    await ledger.record(newer, 'submitted', { engine: 'ci', taskId: 'new' }, 'upload');
-    const fresh = await ledger.read(newer);
-    if (!old || !fresh) throw new Error('job missing');
-    await ledger.writeStatus(statusOfJob(fresh));
+    const fresh = await claimed(ledger, newer, { input: { ...input, etag: 'v2' }, profile, by: 'upload' });
+    await ledger.record(fresh, 'submitted', { engine: 'ci', taskId: 'new' }, 'upload');
 
     // Act
-    const late = await ledger.writeStatus(statusOfJob(old));
+    const late = await ledger.record(old, 'submitted', { engine: 'ci', taskId: 'old' }, 'upload');
 
     // Assess
-    expect(late).toBe('kept-newer');
+    expect(late.outcome).toBe('recorded');
     expect((await ledger.readStatus(input.bucket, input.key))?.taskId).toBe('new');
+  });
+
+  it('go straight to the read for a job whose claimed status was shown, and follow it', async () => {
+    // Prepare: an inline engine's claim is shown while it recognises
+    const { ledger, storage } = setup();
+    const claim = await claimed(ledger, jobId);
+    await ledger.writeStatus(statusOfJob(claim));
+    const before = { ...storage.calls };
+
+    // Act
+    await ledger.record(claim, 'submitted', { engine: 'sentence', taskId: 'inline-1' }, 'upload', {
+      claimStatusWritten: true,
+    });
+
+    // Assess: the record, then the status read and written, with no create-if-absent attempt
+    expect({ get: storage.calls.get - before.get, put: storage.calls.put - before.put }).toEqual({
+      get: 1,
+      put: 2,
+    });
+    expect((await ledger.readStatus(input.bucket, input.key))?.state).toBe('submitted');
   });
 
   it('record inputs refused before any job existed', async () => {

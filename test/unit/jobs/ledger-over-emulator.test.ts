@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../lib/config/config-error.js';
 import { effectiveProfile } from '../../../lib/config/effective-profile.js';
 import { loadConfig } from '../../../lib/config/load-config.js';
-import { statusOfJob } from '../../../lib/jobs/input-status.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { jobIdFor } from '../../../lib/pipeline/job-id.js';
 import { createCosStorage } from '../../../lib/tencent/cos/cos-storage.js';
@@ -73,17 +72,28 @@ describe('JobLedger over COS (emulator, official SDK)', () => {
     const profile = effectiveProfile(config, input.key, {});
     const jobId = jobIdFor({ ...input, profile });
     const [callback, reconciler] = [ledger(), ledger()];
-    await callback.claim(jobId, { input, profile, by: 'upload' });
-    await callback.record(jobId, 'submitted', { engine: 'asr', taskId: '1234567890123' }, 'upload');
+    const claim = await callback.claim(jobId, { input, profile, by: 'upload' });
+    if (claim.outcome !== 'claimed') throw new Error('job claimed before');
+    const submitted = await callback.record(
+      claim.view,
+      'submitted',
+      { engine: 'asr', taskId: '1234567890123' },
+      'upload',
+    );
+    if (submitted.outcome !== 'recorded') throw new Error('submission lost');
 
     // Act
     const [done, failed] = await Promise.all([
-      callback.record(jobId, 'done', { outputs: ['output/outcome.srt'] }, 'callback'),
-      reconciler.record(jobId, 'failed', { error: { code: 'HardLimit', message: 'gave up' } }, 'reconcile'),
+      callback.record(submitted.view, 'done', { outputs: ['output/outcome.srt'] }, 'callback'),
+      reconciler.record(
+        submitted.view,
+        'failed',
+        { error: { code: 'HardLimit', message: 'gave up' } },
+        'reconcile',
+      ),
     ]);
     const view = await ledger().read(jobId);
     if (!view) throw new Error('job missing');
-    await callback.writeStatus(statusOfJob(view));
 
     // Assess
     expect([done.outcome, failed.outcome].sort()).toEqual(['lost', 'recorded']);

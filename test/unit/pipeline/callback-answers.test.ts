@@ -75,9 +75,15 @@ const asrBody = (taskId: string) => `code=0&requestId=${taskId}&appid=1250000000
 async function recordJob(deps: PipelineDeps, taskId: string, finished: boolean): Promise<void> {
   const key = 'input/talk.wav';
   const input = { bucket: config.input.bucket, key, etag: 'e', size: 10 };
-  await deps.ledger.claim(jobId, { input, profile: effectiveProfile(config, key, {}), by: 'test' });
-  await deps.ledger.record(jobId, 'submitted', { engine: 'asr', taskId }, 'test');
-  if (finished) await deps.ledger.record(jobId, 'done', { outputs: [], audioDurationMs: 900 }, 'test');
+  const claim = await deps.ledger.claim(jobId, {
+    input,
+    profile: effectiveProfile(config, key, {}),
+    by: 'test',
+  });
+  if (claim.outcome !== 'claimed') throw new Error('job claimed before');
+  const submitted = await deps.ledger.record(claim.view, 'submitted', { engine: 'asr', taskId }, 'test');
+  if (finished && submitted.outcome === 'recorded')
+    await deps.ledger.record(submitted.view, 'done', { outputs: [], audioDurationMs: 900 }, 'test');
 }
 
 /** CPU ms (user + system) the process spent in `work`. */
@@ -195,8 +201,18 @@ describe('a finished job', () => {
     const { deps } = world();
     const key = 'input/refused.wav';
     const input = { bucket: config.input.bucket, key, etag: 'e', size: 10 };
-    await deps.ledger.claim(jobId, { input, profile: effectiveProfile(config, key, {}), by: 'test' });
-    await deps.ledger.record(jobId, 'failed', { error: { code: 'EngineRefused', message: 'no' } }, 'test');
+    const claim = await deps.ledger.claim(jobId, {
+      input,
+      profile: effectiveProfile(config, key, {}),
+      by: 'test',
+    });
+    if (claim.outcome !== 'claimed') throw new Error('job claimed before');
+    await deps.ledger.record(
+      claim.view,
+      'failed',
+      { error: { code: 'EngineRefused', message: 'no' } },
+      'test',
+    );
 
     // Act
     const answer = await handleCallback(deps, post(tokenQuery(jobId), asrBody('3003')));

@@ -64,8 +64,13 @@ describe('an output COS refuses for good', () => {
     const jobId = '0123456789abcdef0123456789abcdef';
     const key = 'input/talk.wav';
     const input = { bucket: config.input.bucket, key, etag: 'e', size: 10 };
-    await ledger.claim(jobId, { input, profile: effectiveProfile(config, key, {}), by: 'test' });
-    await ledger.record(jobId, 'submitted', { engine: 'asr', taskId: '9266418' }, 'test');
+    const claim = await ledger.claim(jobId, {
+      input,
+      profile: effectiveProfile(config, key, {}),
+      by: 'test',
+    });
+    if (claim.outcome !== 'claimed') throw new Error('job claimed before');
+    await ledger.record(claim.view, 'submitted', { engine: 'asr', taskId: '9266418' }, 'test');
     const view = await ledger.read(jobId);
 
     // Act

@@ -67,8 +67,9 @@ async function submittedJob(engine: 'asr' | 'sentence' | 'mps', key: string, bod
   const head = await storage.head({ bucket: config.input.bucket, key });
   const input = { bucket: config.input.bucket, key, etag: head?.etag ?? '', size: 5 };
   const profile = effectiveProfile(config, key, { 'asr-engine': engine });
-  await ledger.claim(jobId, { input, profile, by: 'test' });
-  await ledger.record(jobId, 'submitted', { engine, taskId: '9266418' }, 'test');
+  const claim = await ledger.claim(jobId, { input, profile, by: 'test' });
+  if (claim.outcome !== 'claimed') throw new Error('job claimed before');
+  await ledger.record(claim.view, 'submitted', { engine, taskId: '9266418' }, 'test');
   const view = await ledger.read(jobId);
   return { deps, storage, view: view as NonNullable<typeof view> };
 }
