@@ -13,6 +13,11 @@ export const FILE_ENGINE_NAMES = ['ci', 'asr', 'sentence', 'mps'] as const;
 /** One of {@link FILE_ENGINE_NAMES}. */
 export type FileEngineName = (typeof FILE_ENGINE_NAMES)[number];
 
+/** True for the name of a file engine (a job's recorded engine may also be `live`). */
+export function isFileEngine(engine: string): engine is FileEngineName {
+  return (FILE_ENGINE_NAMES as readonly string[]).includes(engine);
+}
+
 /** Every engine a job can run on: `live` is started by a `.live.json` object, never by settings. */
 export const ENGINE_NAMES = [...FILE_ENGINE_NAMES, 'live'] as const;
 

@@ -7,6 +7,8 @@
 import type { PipelineConfig } from '../config/pipeline-config.js';
 import type { JobSettings } from '../jobs/job-settings.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
+import type { ReadOptions } from '../transcript/read-options.js';
+import type { Transcript } from '../transcript/transcript.js';
 import type { AsrClient } from './asr/asr-client.js';
 import type { CiClient } from './ci/ci-client.js';
 import type { FileEngineName } from './engine-names.js';
@@ -33,8 +35,13 @@ export interface EngineJob {
   readonly callbackExpiresAt: number;
 }
 
-/** An engine's result as it sent it: the `.raw.json` / `.raw.xml` output, read into a transcript. */
+/**
+ * An engine's result as it sent it: the `.raw.json` / `.raw.xml` output, which the engine that sent
+ * it reads into the transcript (its `readResult`).
+ */
 export interface EngineResult {
+  /** The engine that sent it, whose adapter reads it. */
+  readonly engine: FileEngineName;
   /** The body as received (UTF-8 text), never re-serialised. */
   readonly raw: string;
   readonly rawType: 'json' | 'xml';
@@ -73,6 +80,13 @@ export interface FileEngine {
    * recognises the clip again.
    */
   query(deps: EngineDeps, job: EngineJob, taskId: string): Promise<EngineResult | 'lost'>;
+  /**
+   * Reads a result of this engine (`submit`'s or `query`'s, or a stored `.raw.*`) into the transcript:
+   * the engine's own adapter, with no guessing of shapes (that is `readTranscript`'s, for any file).
+   * The adapter is loaded on first use, so a cold start that only submits never loads it (issue 16).
+   * @throws TranscriptParseError when the result is unreadable; TranscriptTaskFailedError when it says the task failed
+   */
+  readResult(raw: string, options: ReadOptions): Promise<Transcript>;
   /** Reads a callback body of this engine; undefined when the body is not one. Absent: no callbacks. */
   readCallback?(body: string): CallbackClaim | undefined;
   /** Cancels a task nobody will read (a lost submit race); absent where the engine cannot. */

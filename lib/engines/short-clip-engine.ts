@@ -14,16 +14,18 @@ export type RecogniseClip = (
   job: EngineJob,
 ) => Promise<Api3Answer<{ readonly RequestId: string }>>;
 
-/** A synchronous engine for short clips named `name`, checked against `models`. */
+/** A synchronous engine for short clips named `name`, checked against `models`, whose answers `read` reads. */
 export function shortClipEngine(
   name: FileEngineName,
   models: readonly string[],
   recognise: RecogniseClip,
+  read: FileEngine['readResult'],
 ): FileEngine {
   const recognised = async (deps: EngineDeps, job: EngineJob) => {
     const answer = await recognise(deps, job);
     return {
       kind: 'sync',
+      engine: name,
       taskId: answer.response.RequestId,
       raw: answer.body,
       rawType: 'json',
@@ -35,5 +37,6 @@ export function shortClipEngine(
     models,
     submit: recognised,
     query: recognised,
+    readResult: read,
   };
 }

@@ -8,6 +8,7 @@
  */
 
 import type { EngineResult } from '../engines/file-engine.js';
+import { fileEngines } from '../engines/file-engines.js';
 import type { JobError } from '../jobs/job-records.js';
 import type { JobView } from '../jobs/job-view.js';
 import { TranscriptParseError, TranscriptTaskFailedError } from '../transcript/parse-error.js';
@@ -28,14 +29,15 @@ export async function finishWithResult(
   by: string,
 ): Promise<FinishOutcome> {
   const log = deps.logger.child({ jobId: view.jobId, inputKey: view.input.key });
-  // Loaded here, not with the function: only an invocation that finishes a job needs the engine
-  // adapters and the subtitle writers, and initialising them is a good part of a cold start (issue 16).
-  const [{ readTranscript }, { CONTENT_TYPES, renderAll }] = await Promise.all([
-    import('../transcript/read-transcript.js'),
-    import('../subtitles/render.js'),
-  ]);
-  const transcript = readResult(view, () =>
-    readTranscript(result.raw, { model: view.profile.model, channelCount: view.profile.channels }),
+  // Loaded here, not with the function: only an invocation that finishes a job needs the subtitle
+  // writers (and the engine's adapter, loaded by its readResult), and initialising them is a good
+  // part of a cold start (issue 16).
+  const { CONTENT_TYPES, renderAll } = await import('../subtitles/render.js');
+  const transcript = await readResult(view, () =>
+    fileEngines[result.engine].readResult(result.raw, {
+      model: view.profile.model,
+      channelCount: view.profile.channels,
+    }),
   );
   if ('code' in transcript) return failJob(deps, view, transcript, by);
   const renderings = renderAll(transcript, { profile: view.profile.subtitleProfile }, view.profile.formats);
@@ -66,10 +68,10 @@ export async function finishWithResult(
   return recordDone(deps, view, { outputs: files.map((f) => f.key), audioDurationMs, note }, by);
 }
 
-/** The transcript of a result, or why the job fails: the engine said so, or no adapter can read it. */
-function readResult(view: JobView, read: () => Transcript): Transcript | JobError {
+/** The transcript of a result, or why the job fails: the engine said so, or its adapter cannot read it. */
+async function readResult(view: JobView, read: () => Promise<Transcript>): Promise<Transcript | JobError> {
   try {
-    return read();
+    return await read();
   } catch (error) {
     if (error instanceof TranscriptTaskFailedError) {
       return engineFailure(error, view.submission?.engine ?? 'the engine');

@@ -5,9 +5,10 @@
  * same input is submitted again, with the settings the job was made with, as a new job.
  */
 import { randomUUID } from 'node:crypto';
+import { isFileEngine } from '../engines/engine-names.js';
 import type { EngineResult } from '../engines/file-engine.js';
+import { fileEngines } from '../engines/file-engines.js';
 import type { JobView } from '../jobs/job-view.js';
-import { readTranscript } from '../transcript/read-transcript.js';
 import { engineOfClaim } from './engine-of-claim.js';
 import { finishWithResult } from './finish-job.js';
 import { isJobId, replayJobId } from './job-id.js';
@@ -46,12 +47,13 @@ export async function findJob(deps: PipelineDeps, target: string): Promise<JobVi
 
 /** The raw engine result a done job stored beside its outputs, if it is still there. */
 export async function storedResult(deps: PipelineDeps, view: JobView): Promise<EngineResult | undefined> {
-  if (view.state !== 'done') return undefined;
+  const engine = view.submission?.engine;
+  if (view.state !== 'done' || engine === undefined || !isFileEngine(engine)) return undefined;
   const key = view.outputs.find((k) => k.endsWith('.raw.json') || k.endsWith('.raw.xml'));
   if (key === undefined) return undefined;
   const object = await deps.storage.get({ bucket: deps.config.output.bucket, key });
   if (!object) return undefined;
-  return { raw: object.body.toString('utf8'), rawType: key.endsWith('.xml') ? 'xml' : 'json' };
+  return { engine, raw: object.body.toString('utf8'), rawType: key.endsWith('.xml') ? 'xml' : 'json' };
 }
 
 /** Renders and writes every output again from the stored result, through the pipeline's own path. */
@@ -63,7 +65,10 @@ export async function rerender(
   // finishWithResult turns an unreadable result into a `failed` record, which a done job refuses
   // silently: read it here first so such a result is reported instead of passed over.
   try {
-    readTranscript(result.raw, { model: view.profile.model, channelCount: view.profile.channels });
+    await fileEngines[result.engine].readResult(result.raw, {
+      model: view.profile.model,
+      channelCount: view.profile.channels,
+    });
   } catch (error) {
     throw new ReplayError(
       `the stored result of job ${view.jobId} cannot be read: ${(error as Error).message}`,

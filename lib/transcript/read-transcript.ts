@@ -10,16 +10,12 @@ import { fromCiJob } from '../engines/ci/ci-job.js';
 import { parseCiJobXml } from '../engines/ci/ci-job-xml.js';
 import { fromRecognizeAudio } from '../engines/mps/recognize-audio.js';
 import { fromSentenceRecognition } from '../engines/sentence/sentence-recognition.js';
-import { holdsRoundedNumber, parseJsonLosslessly } from '../tencent/api3/lossless-json.js';
-import { throwIfApiError } from './api-error.js';
 import { fromCanonical, isCanonical } from './canonical.js';
 import { asRecord } from './engine-values.js';
 import { describeValue, TranscriptParseError } from './parse-error.js';
 import type { ReadOptions } from './read-options.js';
+import { KNOWN_RESULTS, resultJson, resultText } from './result-text.js';
 import type { Transcript } from './transcript.js';
-
-const KNOWN =
-  'DescribeTaskStatus, ASR callback, CI job, SentenceRecognition, MPS RecognizeAudio or canonical JSON';
 
 /**
  * Reads any result shape this project understands into the canonical `Transcript`.
@@ -29,16 +25,7 @@ const KNOWN =
  *   task is still queued or running.
  */
 export function readTranscript(input: string | Buffer, options: ReadOptions = {}): Transcript {
-  const text = decode(input).replace(/^\uFEFF/, '');
-  const trimmed = text.trim();
-  if (trimmed === '') {
-    throw new TranscriptParseError({
-      shape: 'input',
-      path: '',
-      problem: `expected ${KNOWN}`,
-      found: 'empty input',
-    });
-  }
+  const trimmed = resultText(input);
   if (trimmed.startsWith('<')) return fromCiJob(parseCiJobXml(trimmed), 'CI job XML', options);
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return fromJson(trimmed, options);
   const form = new URLSearchParams(trimmed);
@@ -46,32 +33,20 @@ export function readTranscript(input: string | Buffer, options: ReadOptions = {}
   throw new TranscriptParseError({
     shape: 'input',
     path: '',
-    problem: `expected ${KNOWN}`,
+    problem: `expected ${KNOWN_RESULTS}`,
     found: describeValue(trimmed),
   });
 }
 
 function fromJson(text: string, options: ReadOptions): Transcript {
-  let document: unknown;
-  try {
-    document = parseJsonLosslessly(text, idRounded);
-  } catch (cause) {
-    throw new TranscriptParseError({
-      shape: 'input',
-      path: '',
-      problem: `malformed or truncated JSON: ${(cause as Error).message}`,
-      found: `${text.length} characters ending ${describeValue(text.slice(-20))}`,
-      cause,
-    });
-  }
-  throwIfApiError(document);
+  const document = resultJson(text);
   const root = asRecord(document);
   const inner = asRecord(root?.Response) ?? root;
   if (root === undefined || inner === undefined) {
     throw new TranscriptParseError({
       shape: 'input',
       path: '',
-      problem: `expected ${KNOWN}`,
+      problem: `expected ${KNOWN_RESULTS}`,
       found: describeValue(document),
     });
   }
@@ -96,34 +71,7 @@ function fromJson(text: string, options: ReadOptions): Transcript {
   throw new TranscriptParseError({
     shape: 'input',
     path: '',
-    problem: `expected ${KNOWN}`,
+    problem: `expected ${KNOWN_RESULTS}`,
     found: describeValue(inner),
   });
-}
-
-/**
- * TaskId and the callback's requestId are uint64, which JSON.parse rounds past 2^53: true when one
- * sits where the adapters read one (see their unwrapping) and came out past it (one at most 2^53 - 1
- * was read exactly: rounding never brings a larger one below it). Looking only there keeps a result
- * of megabytes from being walked whole.
- */
-function idRounded(document: unknown): boolean {
-  const root = asRecord(document);
-  const data = asRecord(asRecord(root?.Response)?.Data) ?? asRecord(root?.Data);
-  return [root?.requestId, root?.TaskId, data?.TaskId].some((id) => holdsRoundedNumber(id));
-}
-
-function decode(input: string | Buffer): string {
-  if (typeof input === 'string') return input;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(input);
-  } catch (cause) {
-    throw new TranscriptParseError({
-      shape: 'input',
-      path: '',
-      problem: 'expected UTF-8 text',
-      found: `${input.length} bytes that are not UTF-8`,
-      cause,
-    });
-  }
 }

@@ -33,7 +33,14 @@ export const asrEngine: FileEngine = {
   async query(deps, _job, taskId) {
     const answer = await deps.asr.describeTaskStatus({ TaskId: taskId });
     // The body as ASR sent it: `.raw.json` keeps unknown fields and the TaskId's number type.
-    return { raw: answer.body, rawType: 'json' };
+    return { engine: 'asr', raw: answer.body, rawType: 'json' };
+  },
+  async readResult(raw, options) {
+    const [{ resultJson, resultText }, { fromDescribeTaskStatus }] = await Promise.all([
+      import('../../transcript/result-text.js'),
+      import('./describe-task-status.js'),
+    ]);
+    return fromDescribeTaskStatus(resultJson(resultText(raw)), options);
   },
   readCallback,
 };

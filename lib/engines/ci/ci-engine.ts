@@ -46,7 +46,18 @@ export const ciEngine: FileEngine = {
   },
   async query(deps, _job, taskId) {
     const answer = await describeSpeechJob(deps.ci, deps.config.ciJobsPath, taskId);
-    return answer ? { raw: answer.xml, rawType: 'xml' } : 'lost';
+    return answer ? { engine: 'ci', raw: answer.xml, rawType: 'xml' } : 'lost';
+  },
+  async readResult(raw, options) {
+    const [{ resultJson, resultText }, { fromCiJob }, { parseCiJobXml }] = await Promise.all([
+      import('../../transcript/result-text.js'),
+      import('./ci-job.js'),
+      import('./ci-job-xml.js'),
+    ]);
+    const text = resultText(raw);
+    // CI answers XML; a job described as JSON (a saved one) reads the same.
+    if (text.startsWith('<')) return fromCiJob(parseCiJobXml(text), 'CI job XML', options);
+    return fromCiJob(resultJson(text), 'CI job JSON', options);
   },
   readCallback: readCiCallback,
   async cancel(deps, taskId) {

@@ -3,6 +3,8 @@
  * presigned URL (lib/engines/short-clip-engine.ts).
  */
 import { extensionOf } from '../../tencent/cos/object-key.js';
+import type { ReadOptions } from '../../transcript/read-options.js';
+import type { Transcript } from '../../transcript/transcript.js';
 import { hotwordSettings, presignedInput } from '../asr/asr-engine.js';
 import { REC_TASK_MODELS } from '../asr/asr-models.js';
 import { UnsupportedForEngineError } from '../file-engine.js';
@@ -26,18 +28,32 @@ const voiceFormats: Readonly<Record<string, string>> = {
  * SentenceRecognition's engine. Its EngSerViceType names are ASR's closely enough that settings are
  * checked against ASR's list.
  */
-export const sentenceEngine = shortClipEngine('sentence', REC_TASK_MODELS, (deps, job) => {
-  const extension = extensionOf(job.key);
-  const format = voiceFormats[extension];
-  if (!format) throw new UnsupportedForEngineError('sentence', extension, Object.keys(voiceFormats));
-  return deps.asr.sentenceRecognition({
-    EngSerViceType: job.profile.model,
-    SourceType: 0,
-    VoiceFormat: format,
-    Url: presignedInput(deps, job),
-    WordInfo: 2,
-    ...hotwordSettings(job.profile),
-    FilterDirty: job.profile.filterDirty,
-    FilterModal: job.profile.filterModal,
-  });
-});
+export const sentenceEngine = shortClipEngine(
+  'sentence',
+  REC_TASK_MODELS,
+  (deps, job) => {
+    const extension = extensionOf(job.key);
+    const format = voiceFormats[extension];
+    if (!format) throw new UnsupportedForEngineError('sentence', extension, Object.keys(voiceFormats));
+    return deps.asr.sentenceRecognition({
+      EngSerViceType: job.profile.model,
+      SourceType: 0,
+      VoiceFormat: format,
+      Url: presignedInput(deps, job),
+      WordInfo: 2,
+      ...hotwordSettings(job.profile),
+      FilterDirty: job.profile.filterDirty,
+      FilterModal: job.profile.filterModal,
+    });
+  },
+  readSentenceRecognition,
+);
+
+/** A SentenceRecognition answer's transcript, its adapter loaded on first use. */
+async function readSentenceRecognition(raw: string, options: ReadOptions): Promise<Transcript> {
+  const [{ resultJson, resultText }, { fromSentenceRecognition }] = await Promise.all([
+    import('../../transcript/result-text.js'),
+    import('./sentence-recognition.js'),
+  ]);
+  return fromSentenceRecognition(resultJson(resultText(raw)), options);
+}

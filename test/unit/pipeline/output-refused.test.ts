@@ -77,7 +77,7 @@ describe('an output COS refuses for good', () => {
     const outcome = await finishWithResult(
       deps,
       view as NonNullable<typeof view>,
-      { raw, rawType: 'json' },
+      { engine: 'asr', raw, rawType: 'json' },
       'callback',
     );
 
