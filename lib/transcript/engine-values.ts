@@ -10,14 +10,7 @@ import { z } from 'zod';
 const DECIMAL = /^\s*-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s*$/;
 
 /** A finite number, given as a JSON number or a decimal string ("19.7124", " 3320 "). */
-export const engineNumber = z.unknown().transform((value, ctx) => {
-  const n = toFiniteNumber(value);
-  if (n === undefined) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a number' });
-    return z.NEVER;
-  }
-  return n;
-});
+export const engineNumber = convertedBy(toFiniteNumber, 'expected a number');
 
 /** A time in integer ms, not negative (engines give whole ms; a stray fraction is rounded). */
 export const engineMs = engineNumber.transform((n, ctx) => {
@@ -32,14 +25,7 @@ export const engineMs = engineNumber.transform((n, ctx) => {
  * A time in seconds converted to integer ms. Decimal strings ("8.420000", "19.7124") are converted
  * with integer arithmetic so that no binary rounding creeps in; JSON numbers are rounded once.
  */
-export const engineSecondsAsMs = z.unknown().transform((value, ctx) => {
-  const ms = secondsToMs(value);
-  if (ms === undefined) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a time in seconds, 0 or more' });
-    return z.NEVER;
-  }
-  return ms;
-});
+export const engineSecondsAsMs = convertedBy(secondsToMs, 'expected a time in seconds, 0 or more');
 
 /** Text that may be absent or null (Tencent marks many fields "may return null"): '' then. */
 export const engineText = z.unknown().transform((value, ctx) => {
@@ -108,4 +94,16 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
+}
+
+/** Any value, made what `convert` gives; where it gives nothing, the issue `message`. */
+function convertedBy<T>(convert: (value: unknown) => T | undefined, message: string) {
+  return z.unknown().transform((value, ctx) => {
+    const converted = convert(value);
+    if (converted === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+      return z.NEVER;
+    }
+    return converted;
+  });
 }

@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import type { DraftSentence } from './assemble-transcript.js';
 import { asRecord } from './engine-values.js';
+import type { ResultShape } from './parse-error.js';
+import { parseResultLines } from './result-lines.js';
 import type { ListedWord } from './word-list.js';
 import { issueReporter, listItems, readWordList, timeMessage, timeMs } from './word-list.js';
 
@@ -86,4 +88,18 @@ export function sentencesFromDetails(details: readonly SentenceDetail[], listPat
     words: detail.Words,
     path: `${listPath}[${i}]`,
   }));
+}
+
+/**
+ * The sentences of a result that carries both forms (ASR's answer and callback, CI's job): from its
+ * SentenceDetail list when it has one (word times), else from its `Result` lines (no words).
+ */
+export function sentencesFromResult(
+  shape: ResultShape,
+  detail: { readonly list: readonly SentenceDetail[]; readonly path: string },
+  lines: { readonly text: string; readonly path: string },
+): DraftSentence[] {
+  if (detail.list.length > 0) return sentencesFromDetails(detail.list, detail.path);
+  const { path } = lines;
+  return parseResultLines(lines.text, shape, path).map((line) => ({ ...line, words: [], path }));
 }

@@ -7,7 +7,7 @@
  */
 
 import { z } from 'zod';
-import { assembleTranscript, type DraftSentence } from '../../transcript/assemble-transcript.js';
+import { assembleTranscript } from '../../transcript/assemble-transcript.js';
 import { engineId, engineNumber, engineText, optionalSecondsAsMs } from '../../transcript/engine-values.js';
 import {
   fromZodError,
@@ -15,8 +15,7 @@ import {
   TranscriptTaskFailedError,
 } from '../../transcript/parse-error.js';
 import type { ReadOptions } from '../../transcript/read-options.js';
-import { parseResultLines } from '../../transcript/result-lines.js';
-import { sentenceDetailList, sentencesFromDetails } from '../../transcript/sentence-detail.js';
+import { sentenceDetailList, sentencesFromResult } from '../../transcript/sentence-detail.js';
 import type { Transcript } from '../../transcript/transcript.js';
 
 const SHAPE = 'ASR callback';
@@ -54,10 +53,11 @@ export function fromAsrCallback(
     });
   }
   const details = readDetails(callback.resultDetail);
-  const sentences: DraftSentence[] =
-    details.length > 0
-      ? sentencesFromDetails(details, 'resultDetail')
-      : parseResultLines(callback.text, SHAPE, 'text').map((line) => ({ ...line, words: [], path: 'text' }));
+  const sentences = sentencesFromResult(
+    SHAPE,
+    { list: details, path: 'resultDetail' },
+    { text: callback.text, path: 'text' },
+  );
   return assembleTranscript(
     {
       shape: SHAPE,

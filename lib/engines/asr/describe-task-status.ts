@@ -6,8 +6,8 @@
  */
 
 import { z } from 'zod';
-import { throwIfApiError } from '../../transcript/api-error.js';
-import { assembleTranscript, type DraftSentence } from '../../transcript/assemble-transcript.js';
+import { checkedAnswer } from '../../transcript/api3-answer.js';
+import { assembleTranscript } from '../../transcript/assemble-transcript.js';
 import {
   asRecord,
   engineId,
@@ -17,20 +17,18 @@ import {
 } from '../../transcript/engine-values.js';
 import {
   formatPath,
-  fromZodError,
   TranscriptNotReadyError,
   TranscriptParseError,
   TranscriptTaskFailedError,
 } from '../../transcript/parse-error.js';
 import type { ReadOptions } from '../../transcript/read-options.js';
-import { parseResultLines } from '../../transcript/result-lines.js';
-import { sentenceDetailList, sentencesFromDetails } from '../../transcript/sentence-detail.js';
+import { sentenceDetailList, sentencesFromResult } from '../../transcript/sentence-detail.js';
 import type { Transcript } from '../../transcript/transcript.js';
 
 const SHAPE = 'DescribeTaskStatus';
 
 const taskStatusSchema = z.object({
-  // A uint64: `readTranscript` reads it with parseJsonLosslessly, a string past 2^53.
+  // A uint64: results are read with parseJsonLosslessly (result-text.ts), a string past 2^53.
   TaskId: engineId,
   Status: engineNumber,
   StatusStr: engineText,
@@ -42,11 +40,7 @@ const taskStatusSchema = z.object({
 
 /** Reads a DescribeTaskStatus answer (any of the three wrappings) into a transcript. */
 export function fromDescribeTaskStatus(document: unknown, options: ReadOptions = {}): Transcript {
-  throwIfApiError(document);
-  const [data, base] = unwrap(document);
-  const parsed = taskStatusSchema.safeParse(data);
-  if (!parsed.success) throw fromZodError(SHAPE, parsed.error, data, base);
-  const status = parsed.data;
+  const { data: status, base } = checkedAnswer(SHAPE, taskStatusSchema, document, unwrap);
   const taskId = status.TaskId ?? '';
   if (status.Status === 0 || status.Status === 1) {
     throw new TranscriptNotReadyError({
@@ -71,14 +65,11 @@ export function fromDescribeTaskStatus(document: unknown, options: ReadOptions =
       found: String(status.Status),
     });
   }
-  const sentences: DraftSentence[] =
-    status.ResultDetail.length > 0
-      ? sentencesFromDetails(status.ResultDetail, formatPath([...base, 'ResultDetail']))
-      : parseResultLines(status.Result, SHAPE, formatPath([...base, 'Result'])).map((line) => ({
-          ...line,
-          words: [],
-          path: formatPath([...base, 'Result']),
-        }));
+  const sentences = sentencesFromResult(
+    SHAPE,
+    { list: status.ResultDetail, path: formatPath([...base, 'ResultDetail']) },
+    { text: status.Result, path: formatPath([...base, 'Result']) },
+  );
   return assembleTranscript(
     {
       shape: SHAPE,

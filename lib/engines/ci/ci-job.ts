@@ -26,8 +26,7 @@ import {
   TranscriptTaskFailedError,
 } from '../../transcript/parse-error.js';
 import type { ReadOptions } from '../../transcript/read-options.js';
-import { parseResultLines } from '../../transcript/result-lines.js';
-import { sentenceDetailList, sentencesFromDetails } from '../../transcript/sentence-detail.js';
+import { sentenceDetailList, sentencesFromResult } from '../../transcript/sentence-detail.js';
 import type { Transcript } from '../../transcript/transcript.js';
 import { flashChannelSchema, sentencesFromFlashResult } from './flash-result.js';
 
@@ -100,11 +99,12 @@ export function fromCiJob(document: unknown, shape: ResultShape, options: ReadOp
   let sentences: DraftSentence[];
   if (FlashResult.some((c) => c.sentence_list.length > 0)) {
     sentences = sentencesFromFlashResult(FlashResult, formatPath([...resultPath, 'FlashResult']));
-  } else if (ResultDetail.length > 0) {
-    sentences = sentencesFromDetails(ResultDetail, formatPath([...resultPath, 'ResultDetail']));
   } else {
-    const path = formatPath([...resultPath, 'Result']);
-    sentences = parseResultLines(Result, shape, path).map((line) => ({ ...line, words: [], path }));
+    sentences = sentencesFromResult(
+      shape,
+      { list: ResultDetail, path: formatPath([...resultPath, 'ResultDetail']) },
+      { text: Result, path: formatPath([...resultPath, 'Result']) },
+    );
   }
   if (sentences.length === 0) {
     // Fast recognition may give a channel's whole text with no sentence list: keep it, untimed,

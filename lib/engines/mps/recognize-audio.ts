@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { throwIfApiError, unwrapResponse } from '../../transcript/api-error.js';
+import { checkedAnswer } from '../../transcript/api3-answer.js';
 import { assembleTranscript, type DraftSentence } from '../../transcript/assemble-transcript.js';
 import {
   engineList,
@@ -13,7 +13,7 @@ import {
   engineText,
   optionalSecondsAsMs,
 } from '../../transcript/engine-values.js';
-import { formatPath, fromZodError } from '../../transcript/parse-error.js';
+import { formatPath } from '../../transcript/parse-error.js';
 import type { ReadOptions } from '../../transcript/read-options.js';
 import type { Transcript } from '../../transcript/transcript.js';
 import { wordList } from '../../transcript/word-list.js';
@@ -35,11 +35,8 @@ const responseSchema = z.object({
 
 /** Reads a RecognizeAudio answer (with or without the `Response` wrapper) into a transcript. */
 export function fromRecognizeAudio(document: unknown, options: ReadOptions = {}): Transcript {
-  throwIfApiError(document);
-  const [response, base] = unwrapResponse(document);
-  const parsed = responseSchema.safeParse(response);
-  if (!parsed.success) throw fromZodError(SHAPE, parsed.error, response, base);
-  const { AudioLength, Text, Sentence } = parsed.data;
+  const { data, base } = checkedAnswer(SHAPE, responseSchema, document);
+  const { AudioLength, Text, Sentence } = data;
   const sentences: DraftSentence[] = Sentence.map((s, i) => ({
     startMs: s.Start,
     endMs: s.End,

@@ -5,10 +5,10 @@
  */
 
 import { z } from 'zod';
-import { throwIfApiError, unwrapResponse } from '../../transcript/api-error.js';
+import { checkedAnswer } from '../../transcript/api3-answer.js';
 import { assembleTranscript } from '../../transcript/assemble-transcript.js';
 import { engineMs } from '../../transcript/engine-values.js';
-import { formatPath, fromZodError } from '../../transcript/parse-error.js';
+import { formatPath } from '../../transcript/parse-error.js';
 import type { ReadOptions } from '../../transcript/read-options.js';
 import type { Transcript } from '../../transcript/transcript.js';
 import { wordList } from '../../transcript/word-list.js';
@@ -23,11 +23,8 @@ const responseSchema = z.object({
 
 /** Reads a SentenceRecognition answer (with or without the `Response` wrapper) into a transcript. */
 export function fromSentenceRecognition(document: unknown, options: ReadOptions = {}): Transcript {
-  throwIfApiError(document);
-  const [response, base] = unwrapResponse(document);
-  const parsed = responseSchema.safeParse(response);
-  if (!parsed.success) throw fromZodError(SHAPE, parsed.error, response, base);
-  const { Result, AudioDuration, WordList } = parsed.data;
+  const { data, base } = checkedAnswer(SHAPE, responseSchema, document);
+  const { Result, AudioDuration, WordList } = data;
   const words = WordList;
   // Bounds from the extremes, not the ends, so that words out of order are reported as such.
   const startMs = words.reduce((min, w) => Math.min(min, w.startMs), words[0]?.startMs ?? 0);
