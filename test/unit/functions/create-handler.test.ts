@@ -7,24 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { createHandler as createCallbackHandler } from '../../../functions/callback.js';
 import { createHandler as createReconcileHandler } from '../../../functions/reconcile.js';
 import { createHandler as createUploadHandler } from '../../../functions/upload.js';
-import { loadConfig } from '../../../lib/config/load-config.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { createLogger } from '../../../lib/log/logger.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
 import { cosEvent, INPUT_BUCKET, OUTPUT_BUCKET, REGION } from '../../integration/pipeline/pipeline-kit.js';
 import { MemoryStorage } from '../jobs/memory-storage.js';
+import { memoryConfig } from '../pipeline/memory-config.js';
 
 const now = 1_800_000_000_000;
 
 /** In-memory ports and the log lines the use cases wrote. */
 function memoryDeps() {
-  const config = loadConfig({
-    REGION,
-    INPUT_BUCKET,
-    OUTPUT_BUCKET,
-    CALLBACK_BASE_URL: 'https://1250000000-abc.ap-guangzhou.tencentscf.com/',
-    CALLBACK_SECRET: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
-  });
+  const config = memoryConfig;
   const storage = new MemoryStorage(() => now);
   const steps: string[] = [];
   const logger = createLogger({ sink: (line: string) => steps.push(String(JSON.parse(line).step)) });

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { effectiveProfile } from '../../../lib/config/effective-profile.js';
-import { loadConfig } from '../../../lib/config/load-config.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { createLogger } from '../../../lib/log/logger.js';
 import { finishWithResult } from '../../../lib/pipeline/finish-job.js';
@@ -15,15 +14,10 @@ import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
 import { TencentApiError } from '../../../lib/tencent/errors.js';
 import type { ObjectLocation, PutBody } from '../../../lib/tencent/object-storage.js';
 import { MemoryStorage } from '../jobs/memory-storage.js';
+import { memoryConfig } from './memory-config.js';
 
 const now = 1_800_000_000_000;
-const config = loadConfig({
-  REGION: 'ap-guangzhou',
-  INPUT_BUCKET: 'media-1250000000',
-  OUTPUT_BUCKET: 'results-1250000000',
-  CALLBACK_BASE_URL: 'https://1250000000-abc.ap-guangzhou.tencentscf.com/',
-  CALLBACK_SECRET: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
-});
+const config = memoryConfig;
 const raw = readFileSync(
   path.resolve(import.meta.dirname, '../../fixtures/tencent/describe-task-status.success.json'),
   'utf8',

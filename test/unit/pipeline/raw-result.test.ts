@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { effectiveProfile } from '../../../lib/config/effective-profile.js';
-import { loadConfig } from '../../../lib/config/load-config.js';
 import { createAsrClient } from '../../../lib/engines/asr/asr-client.js';
 import { createMpsClient } from '../../../lib/engines/mps/mps-client.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
@@ -18,15 +17,10 @@ import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
 import type { Credentials } from '../../../lib/tencent/credentials.js';
 import { MemoryStorage } from '../jobs/memory-storage.js';
 import { type FakeApi3Server, startFakeApi3Server } from '../tencent-api3/fake-api3-server.js';
+import { memoryConfig } from './memory-config.js';
 
 const now = 1_800_000_000_000;
-const config = loadConfig({
-  REGION: 'ap-guangzhou',
-  INPUT_BUCKET: 'media-1250000000',
-  OUTPUT_BUCKET: 'results-1250000000',
-  CALLBACK_BASE_URL: 'https://1250000000-abc.ap-guangzhou.tencentscf.com/',
-  CALLBACK_SECRET: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
-});
+const config = memoryConfig;
 const credentials: Credentials = { secretId: 'AKIDrawresult0001', secretKey: 'raw-result-secret-key' };
 /** A recorded answer (sources in test/fixtures/tencent/README.md) with a field no schema names. */
 const withUnknownField = (name: string) =>

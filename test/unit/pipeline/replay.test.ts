@@ -5,21 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { effectiveProfile } from '../../../lib/config/effective-profile.js';
-import { loadConfig } from '../../../lib/config/load-config.js';
 import { refusedInputStatus, statusOfJob } from '../../../lib/jobs/input-status.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
 import { findJob, ReplayError, resubmitJob } from '../../../lib/pipeline/replay.js';
 import { MemoryStorage } from '../jobs/memory-storage.js';
+import { memoryConfig } from './memory-config.js';
 
 const now = 1_800_000_000_000;
-const config = loadConfig({
-  REGION: 'ap-guangzhou',
-  INPUT_BUCKET: 'media-1250000000',
-  OUTPUT_BUCKET: 'results-1250000000',
-  CALLBACK_BASE_URL: 'https://1250000000-abc.ap-guangzhou.tencentscf.com/',
-  CALLBACK_SECRET: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
-});
+const config = memoryConfig;
 const jobId = '0123456789abcdef0123456789abcdef';
 
 /** A job claimed for input/talk.wav with an ETag its object no longer has, and its status. */
