@@ -19,6 +19,3 @@ export const CI_MODELS: readonly string[] = [
   '16k_th',
   '16k_zh_dialect',
 ];
-
-/** CI fast recognition (`FlashAsr` true) takes only these engines. */
-export const CI_FLASH_MODELS: readonly string[] = ['8k_zh', '16k_zh', '16k_en', '16k_zh_video'];
