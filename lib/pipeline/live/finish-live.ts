@@ -8,8 +8,7 @@
 import type { FinishOutcome } from '../finish-job.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import type { LiveJob } from './live-job.js';
-import { finalFiles, rollingFiles } from './live-outputs.js';
-import { publishLive } from './publish-live.js';
+import { loadLiveOutputs, publishLive } from './publish-live.js';
 
 /** Why a stream ended, for the log. */
 export type LiveEnd = 'closed' | 'ended' | 'expired';
@@ -25,6 +24,7 @@ export async function finishLive(
   const { utterances } = await log.time('live.final', () =>
     publishLive(deps, job, { added: new Map(), mode: 'final' }),
   );
+  const { finalFiles, rollingFiles } = await loadLiveOutputs();
   const outputs = [...finalFiles(job, utterances), ...rollingFiles(job, utterances, new Set(), true)].map(
     (file) => file.key,
   );

@@ -14,6 +14,9 @@ import { writeTxt } from '../../subtitles/write-txt.js';
 import type { LiveJob } from './live-job.js';
 import { PLAYLIST_NAME } from './live-places.js';
 
+// Re-exported for publish-live.ts, which loads this module on first use and names segments through it.
+export { hlsSegmentName };
+
 /** One object to write. */
 export interface OutputFile {
   readonly key: string;

@@ -7,12 +7,18 @@
  * utterance that was stored, whatever the order or timing of the callbacks.
  */
 import type { Utterance } from '../../engines/live/live-callback-body.js';
-import { hlsSegmentName } from '../../subtitles/write-hls.js';
 import { outputMarkerKey } from '../output-naming.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import type { LiveJob } from './live-job.js';
-import { finalFiles, type OutputFile, rollingFiles, segmentsTouched } from './live-outputs.js';
+import type { OutputFile } from './live-outputs.js';
 import { listUtterances } from './utterance-store.js';
+
+/**
+ * The live renderer (live-outputs.ts and, through it, the subtitle segmenter and writers), loaded on
+ * the first publish: a function bundle evaluates it only when a live callback or a stream's end
+ * needs it, never for the file jobs that make most invocations (issue 16, cold start).
+ */
+export const loadLiveOutputs = () => import('./live-outputs.js');
 
 /** Rounds before a writer leaves the rest to the next callback (a stream never adds that fast). */
 const MAX_ROUNDS = 8;
@@ -37,6 +43,8 @@ export async function publishLive(
   request: PublishRequest,
 ): Promise<{ utterances: Map<string, Utterance>; writes: number }> {
   const { storage } = deps;
+  const render = await loadLiveOutputs();
+  const { finalFiles, rollingFiles, segmentsTouched } = render;
   const [listed, rolling] = await Promise.all([
     listUtterances(storage, job.places),
     request.mode === 'rolling' ? storage.list(job.places.outputBucket, job.places.rolling) : [],
@@ -47,7 +55,7 @@ export async function publishLive(
   let writes = 0;
   for (let round = 1; ; round++) {
     const ended = request.mode === 'final';
-    let files = rollingFiles(job, current, withGaps(segments, existing, current, job), ended);
+    let files = rollingFiles(job, current, withGaps(segments, existing, current, job, render), ended);
     if (ended) files = [...finalFiles(job, current), ...files];
     if (request.onlyChanged) files = await changedOnly(deps, job, files);
     await Promise.all(files.map((file) => write(deps, job, file)));
@@ -72,10 +80,11 @@ function withGaps(
   existing: ReadonlySet<string>,
   utterances: ReadonlyMap<string, Utterance>,
   job: LiveJob,
+  render: Awaited<ReturnType<typeof loadLiveOutputs>>,
 ): Set<number> {
   const all = new Set(segments);
-  const last = Math.max(-1, ...segmentsTouched(job, utterances));
-  for (let index = 0; index <= last; index++) if (!existing.has(hlsSegmentName(index))) all.add(index);
+  const last = Math.max(-1, ...render.segmentsTouched(job, utterances));
+  for (let index = 0; index <= last; index++) if (!existing.has(render.hlsSegmentName(index))) all.add(index);
   return all;
 }
 
