@@ -42,10 +42,19 @@ export interface HttpResponse {
 // Idle keep-alive connections close after 4 s, undici's default: long enough to reuse a connection
 // within one invocation, short enough that a frozen SCF container rarely wakes to a socket the
 // server has closed (a reset there is a network error, which the callers' retry policy handles).
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, timeout: 4_000 }),
-  'https:': new https.Agent({ keepAlive: true, timeout: 4_000 }),
-} as const;
+// Each agent is made on the first request of its scheme, not at import: the function bundles load
+// node:http and node:https (and net, tls, stream under them) on first use (scripts/lazy-modules.ts),
+// so an invocation that refuses its event before any I/O never loads them.
+const agents: { 'http:'?: http.Agent; 'https:'?: http.Agent } = {};
+
+function agentFor(scheme: 'http:' | 'https:'): http.Agent {
+  const made = agents[scheme];
+  if (made) return made;
+  const options = { keepAlive: true, timeout: 4_000 };
+  const agent = scheme === 'https:' ? new https.Agent(options) : new http.Agent(options);
+  agents[scheme] = agent;
+  return agent;
+}
 
 /** Sends one request and reads the whole answer; rejects only when no complete answer arrives. */
 export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
@@ -68,7 +77,7 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
       path: `${url.pathname}${url.search}`,
       method: request.method,
       headers,
-      agent: agents[scheme],
+      agent: agentFor(scheme),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.idleTimeoutMs !== undefined ? { timeout: request.idleTimeoutMs } : {}),
     });
