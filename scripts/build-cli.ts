@@ -32,13 +32,8 @@ const common: BuildOptions = {
   // CommonJS has no import.meta: modules that find files from their own URL get the bundle's.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },
-  // Of the function bundles' stand-ins, only the two for parts of cos-request no command reaches: the
-  // CLI's uploads go through the SDK's uploadFile, which does use mime-types and friends.
-  alias: Object.fromEntries(
-    Object.entries(bundleAliases(root)).filter(
-      ([name]) => name === 'tough-cookie' || name === 'http-signature',
-    ),
-  ),
+  // Parts of cos-request no command reaches (scripts/bundle-aliases.ts).
+  alias: bundleAliases(root),
   plugins: [lazyModules(['fast-xml-parser', 'zlib', 'assert'])],
   logLevel: 'warning',
 };

@@ -1,11 +1,12 @@
 /**
- * The esbuild `alias` map of the function bundles: dependencies of the COS SDK (through cos-request)
- * that no function ever exercises, replaced at bundle time by the small stand-ins in
- * scripts/bundle-stubs/. Each stub says why it is safe and what it saves; a real use fails loudly or
- * answers as the real module does for input it does not know.
+ * The esbuild `alias` map of the command-line bundles (scripts/build-cli.ts): two dependencies of
+ * cos-nodejs-sdk-v5's `request` fork (cos-request) that no command ever exercises, replaced at bundle
+ * time by the small stand-ins in scripts/bundle-stubs/. Each stub says why it is safe and what it
+ * saves; a real use fails loudly.
  *
- * For the function bundles only: the CLI's `transcribe` uploads files with the SDK's uploadFile, which
- * does look a file's Content-Type up by its extension (mime-types), so the CLI bundle keeps the real one.
+ * The function bundles need none: they no longer contain the SDK (lib/tencent/cos/cos-transport.ts,
+ * issue 16). The CLI keeps the SDK for `transcribe`'s multipart uploads (uploadFile), which do use the
+ * rest of cos-request (mime-types for a file's Content-Type, qs, form-data...), so only these two go.
  */
 import path from 'node:path';
 
@@ -15,12 +16,5 @@ export function bundleAliases(root: string): Record<string, string> {
   return {
     'tough-cookie': stub('tough-cookie'),
     'http-signature': stub('http-signature'),
-    'mime-types': stub('mime-types'),
-    aws4: stub('aws4'),
-    'aws-sign2': stub('aws-sign2'),
-    'oauth-sign': stub('oauth-sign'),
-    'form-data': stub('form-data'),
-    qs: stub('qs'),
-    'performance-now': stub('performance-now'),
   };
 }

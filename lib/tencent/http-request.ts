@@ -1,15 +1,19 @@
 /**
- * The one HTTP client of the API 3.0 caller and the CI transport: node:http and node:https with a
- * keep-alive agent per scheme, the stack the COS SDK (cos-request) already runs on.
+ * The one HTTP client of the functions (the API 3.0 caller, the CI and the COS transports): node:http
+ * and node:https with a keep-alive agent per scheme.
  *
  * Why not undici, which these callers used before: we need one request, its status, headers and text,
  * a timeout and a redirected dial, all of which node:http does. undici added ~400 KB to every function
  * bundle and ~40-60 ms of CPU to every cold start (its whole API is initialised on require, and its
  * HTTP/1 parser is WebAssembly compiled on the first connection), while node:http is already in Node's
- * startup snapshot, parses with the native llhttp, and was loaded anyway for the COS SDK.
+ * startup snapshot and parses with the native llhttp.
  *
  * A redirected dial (`dialTo`, the local emulator) changes only where the TCP connection goes: the URL,
  * the Host header, the TLS server name and therefore every signature keep naming the real host.
+ *
+ * The path is sent exactly as the URL spells it. A WHATWG URL parser would resolve `.` and `..`
+ * segments (even as `%2E`), but in COS they are parts of object keys (`a/../b.wav` is one key), and
+ * the COS SDK's transport sent them as written too.
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
@@ -21,7 +25,7 @@ export interface HttpRequest {
   readonly method: string;
   /** Header names in lower case; `host` and `content-length` are filled in when absent. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | Buffer;
   /** `host:port` to connect to instead of the URL's host, e.g. '127.0.0.1:9000'. */
   readonly dialTo?: string;
   /** Aborts the whole exchange; the rejection is the signal's reason. */
@@ -37,6 +41,13 @@ export interface HttpResponse {
   readonly headers: IncomingHttpHeaders;
   /** The body decoded as UTF-8. */
   readonly body: string;
+}
+
+/** A complete answer with its body's bytes as received (object contents). */
+export interface HttpBytesResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly bytes: Buffer;
 }
 
 // Idle keep-alive connections close after 4 s, undici's default: long enough to reuse a connection
@@ -57,24 +68,33 @@ function agentFor(scheme: 'http:' | 'https:'): http.Agent {
 }
 
 /** Sends one request and reads the whole answer; rejects only when no complete answer arrives. */
-export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
-  const url = new URL(request.url);
-  const scheme = url.protocol === 'https:' || url.protocol === 'http:' ? url.protocol : undefined;
-  if (scheme === undefined) return Promise.reject(new Error(`${request.url} is not an http(s) URL`));
+export async function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
+  const { status, headers, bytes } = await sendHttpRequestForBytes(request);
+  return { status, headers, body: bytes.toString('utf8') };
+}
+
+/** {@link sendHttpRequest}, answering with the body's bytes instead of its text. */
+export function sendHttpRequestForBytes(request: HttpRequest): Promise<HttpBytesResponse> {
+  const parts = /^(https?:)\/\/([^/?#]+)([^#]*)$/.exec(request.url);
+  if (!parts) return Promise.reject(new Error(`${request.url} is not an http(s) URL`));
+  const scheme = parts[1] as 'http:' | 'https:';
+  const url = new URL(`${scheme}//${parts[2]}`);
+  const rawPath = parts[3] || '/';
+  const path = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
   const secure = scheme === 'https:';
   const dial = splitHostPort(request.dialTo) ?? { hostname: url.hostname, port: url.port };
   const headers: Record<string, string> = { host: url.host, ...request.headers };
   if (request.body !== undefined && headers['content-length'] === undefined) {
     headers['content-length'] = String(Buffer.byteLength(request.body));
   }
-  return new Promise<HttpResponse>((resolve, reject) => {
+  return new Promise<HttpBytesResponse>((resolve, reject) => {
     const outgoing = (secure ? https : http).request({
       protocol: scheme,
       hostname: dial.hostname,
       port: dial.port || (secure ? 443 : 80),
       // TLS verifies the real host's certificate even when dialling an address.
       ...(secure ? { servername: url.hostname } : {}),
-      path: `${url.pathname}${url.search}`,
+      path,
       method: request.method,
       headers,
       agent: agentFor(scheme),
@@ -102,7 +122,7 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
         resolve({
           status: incoming.statusCode ?? 0,
           headers: incoming.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
+          bytes: Buffer.concat(chunks),
         });
       });
     });

@@ -1,6 +1,6 @@
 /**
- * The storage port the pipeline and the job ledger depend on. `lib/tencent/cos-storage.ts` implements
- * it over cos-nodejs-sdk-v5 (against real COS or the local emulator); nothing else should.
+ * The storage port the pipeline and the job ledger depend on. `lib/tencent/cos/cos-storage.ts`
+ * implements it over our own COS transport (against real COS or the local emulator); nothing else should.
  */
 export interface ObjectStorage {
   /** Metadata of an object, or undefined when it does not exist. */

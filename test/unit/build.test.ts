@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,49 @@ describe('npm run build', () => {
     // Assess
     expect(loaded).toContain('NativeModule https');
     expect(loaded.filter((name) => /^NativeModule (zlib|assert|perf_hooks)$/.test(name))).toEqual([]);
+  });
+
+  it('leaves the official COS SDK and its request stack out of every function bundle (issue 16)', () => {
+    // Prepare: the packages each bundle holds, from esbuild's account of its inputs.
+    const meta = JSON.parse(readFileSync(path.join(buildDir, 'bundle-meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const packagesOf = (inputs: Record<string, unknown>) =>
+      new Set(
+        Object.keys(inputs).map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? '(ours)'),
+      );
+    const sdkFamily = [
+      'cos-nodejs-sdk-v5',
+      'cos-request',
+      'cos-fast-xml-parser',
+      'tunnel-agent',
+      'forever-agent',
+      'combined-stream',
+      'mime-types',
+      'qs',
+    ];
+
+    // Act
+    const bundles = Object.entries(meta.outputs).map(([file, output]) => ({
+      file: path.basename(file),
+      packages: packagesOf(output.inputs),
+    }));
+
+    // Assess
+    expect(bundles.map((bundle) => bundle.file).sort()).toEqual(functions.map((name) => `${name}.js`).sort());
+    for (const bundle of bundles) {
+      expect(
+        sdkFamily.filter((name) => bundle.packages.has(name)),
+        bundle.file,
+      ).toEqual([]);
+      expect(bundle.packages.has('fast-xml-parser'), bundle.file).toBe(true);
+    }
+    for (const name of functions) {
+      // The SDK's user agent, and its backup domain: strings a minifier keeps.
+      const text = readFileSync(path.join(buildDir, 'bundle', `${name}.bundle.js`), 'utf8');
+      expect(text).not.toContain('cos-nodejs-sdk-v5');
+      expect(text).not.toContain('tencentcos.cn');
+    }
   });
 
   it('ships a V8 code cache that this Node accepts, and that the zip carries', () => {

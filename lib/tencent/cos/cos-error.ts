@@ -1,67 +1,69 @@
 /**
- * Turns what cos-nodejs-sdk-v5 rejects with into our error family. The SDK rejects with plain objects,
- * not Errors: `{ statusCode, code, message, error: { Code, Message, RequestId }, headers, RequestId }`
- * for service answers (code from the XML `<Error>` body; a bodiless HEAD gets the status as code, e.g.
- * '404'), and `{ code: 'ECONNREFUSED', message }` without a status when the network failed.
- * The SDK's request URL and headers are deliberately not kept as the cause: errors get logged.
+ * Turns what a COS call ends with into our error family, with the codes and messages the pipeline got
+ * when cos-nodejs-sdk-v5 was the transport: the `<Error>` body's Code, Message and RequestId (doc
+ * 436/7730) when the answer has one; for a bodiless answer (a HEAD) the status as code and its reason
+ * phrase as message, e.g. '404: Not Found', as the SDK reported it; a network failure as
+ * `<errno code>: <message>`. The request's URL and headers are never kept: errors get logged, and the
+ * headers carry the signature and the session token.
  */
+import { STATUS_CODES } from 'node:http';
 import { TencentApiError, TencentNetworkError } from '../errors.js';
+import { CosXmlError, readErrorBody } from './cos-xml.js';
 
-/** The parts of an SDK rejection we read. */
-interface SdkFailure {
-  readonly statusCode?: number;
-  readonly code?: string;
-  readonly message?: string;
-  readonly error?: unknown;
-  readonly RequestId?: string;
-  readonly headers?: Record<string, unknown>;
+/** An answer that is not a success, as the storage reads it. */
+export interface CosFailedAnswer {
+  readonly status: number;
+  readonly body: string;
+  /** `x-cos-request-id`, '' when absent. */
+  readonly requestId: string;
 }
 
-/** Node and SDK error codes meaning the request never got an answer. */
-const networkCodes = /^(E[A-Z]+|ESOCKETTIMEDOUT|UND_ERR_.*)$/;
-
-/** The typed error for a failed SDK call named `action` (e.g. 'PutObject'). */
-export function cosError(action: string, failure: unknown): TencentApiError | TencentNetworkError {
-  if (failure instanceof TencentApiError || failure instanceof TencentNetworkError) return failure;
-  const sdk: SdkFailure = typeof failure === 'object' && failure !== null ? (failure as SdkFailure) : {};
-  const body =
-    typeof sdk.error === 'object' && sdk.error !== null ? (sdk.error as Record<string, unknown>) : {};
-  const code = stringOr(body.Code, sdk.code ?? '');
-  const message = stringOr(body.Message, sdk.message ?? String(failure));
-  if (sdk.statusCode === undefined) {
-    if (networkCodes.test(code)) return new TencentNetworkError(action, new Error(`${code}: ${message}`));
-    // Rejected inside the SDK before any request (bad parameters): retrying cannot help.
-    return new TencentApiError({ action, code: code || 'ClientError', message, retryable: false });
-  }
-  const requestId = stringOr(
-    body.RequestId,
-    sdk.RequestId ?? stringOr(sdk.headers?.['x-cos-request-id'], ''),
-  );
+/** The typed error for a COS answer with a status of 300 or more to the call named `action`. */
+export function cosAnswerError(action: string, answer: CosFailedAnswer): TencentApiError {
+  const error = readErrorBody(answer.body);
+  const code = error?.code || String(answer.status);
+  const message = error?.message || STATUS_CODES[answer.status] || `HTTP ${answer.status}`;
   return new TencentApiError({
     action,
-    code: code || `HTTP${sdk.statusCode}`,
-    message: message || `HTTP ${sdk.statusCode}`,
-    requestId,
-    httpStatus: sdk.statusCode,
+    code,
+    message,
+    requestId: error?.requestId || answer.requestId,
+    httpStatus: answer.status,
     // COS throttles with 503 SlowDown and, on some gateways, 429; both clear up by waiting.
-    ...(sdk.statusCode === 429 ? { retryable: true } : {}),
+    ...(answer.status === 429 ? { retryable: true } : {}),
   });
 }
 
-/** The HTTP status of an SDK rejection, when it carried one. */
-export function sdkStatus(failure: unknown): number | undefined {
-  return typeof failure === 'object' && failure !== null ? (failure as SdkFailure).statusCode : undefined;
+/** The typed error for a request to `action` that got no complete answer (refused, reset, timed out). */
+export function cosNetworkError(action: string, failure: unknown): TencentNetworkError {
+  const code = (failure as { code?: unknown } | null)?.code;
+  const message = failure instanceof Error ? failure.message : String(failure);
+  return new TencentNetworkError(
+    action,
+    typeof code === 'string' && code !== '' ? new Error(`${code}: ${message}`) : new Error(message),
+  );
 }
 
-/** The service error code of an SDK rejection ('' when none). */
-export function sdkCode(failure: unknown): string {
-  if (typeof failure !== 'object' || failure === null) return '';
-  const sdk = failure as SdkFailure;
-  const body =
-    typeof sdk.error === 'object' && sdk.error !== null ? (sdk.error as Record<string, unknown>) : {};
-  return stringOr(body.Code, sdk.code ?? '');
+/** A call refused before any request (an argument COS would misread): retrying cannot help. */
+export function cosClientError(action: string, message: string): TencentApiError {
+  return new TencentApiError({ action, code: 'ClientError', message, retryable: false });
 }
 
-function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value !== '' ? value : fallback;
+/**
+ * Runs a reader of a COS XML answer, a body that is not the promised document becoming a
+ * non-retryable TencentApiError of the call (a proxy's page, a cut or garbled answer).
+ */
+export function readCosXml<T>(action: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof CosXmlError)) throw error;
+    throw new TencentApiError({
+      action,
+      code: 'InvalidResponse',
+      message: error.message,
+      retryable: false,
+      cause: error,
+    });
+  }
 }

@@ -1,5 +1,7 @@
 /**
- * Builds the cos-nodejs-sdk-v5 client every COS call goes through.
+ * Builds the cos-nodejs-sdk-v5 client of the command line (`transcribe` uploads large media with the
+ * SDK's multipart uploadFile) and the deploy. The functions never load it: their storage speaks to
+ * COS through cos-transport.ts (issue 16: the SDK was most of every function bundle).
  *
  * Signing is ours (lib/sign, proven byte-identical to the SDK's signer); the transport is the SDK's.
  * Credentials: the SDK's `getAuthorization` hook is called before every request (when it returns a

@@ -1,27 +1,30 @@
 /**
- * The ObjectStorage port over cos-nodejs-sdk-v5, against real COS or the local emulator.
+ * The ObjectStorage port over our own COS transport (cos-transport.ts: our HTTP client and signer),
+ * against real COS or the local emulator. It replaced cos-nodejs-sdk-v5 here, which with its `request`
+ * fork and XML parser was two fifths of every function bundle (~190 KB of ~480 KB, issue 16); the
+ * transport sends what the SDK sent.
  *
- * Retries, two layers on purpose: the SDK retries every 5xx and network failure at once, up to 4
- * attempts, with no backoff and no way to turn it off (sdk/base.js submitRequest). That absorbs a
- * dropped connection. Around each SDK call we add `withRetry` (backoff, full jitter, deadline) with
- * at most 3 attempts by default, for throttling and short outages: worst case 12 requests per call.
- * A new SDK call starts only before our deadline and one SDK call lasts at most 4 x `timeoutMs`, so a
- * call ends within about `deadlineMs` + 4 x `timeoutMs` (20 s + 40 s by default; lower both for
- * short functions). Non-retryable answers (403, 404, 409...) pass through both layers once.
+ * Retries, two layers on purpose: the transport retries a dropped connection or a 5xx at once, up to 4
+ * attempts, as the SDK did. Around each transport call we add `withRetry` (backoff, full jitter,
+ * deadline) with at most 3 attempts by default, for throttling and short outages: worst case 12
+ * requests per call. A call ends within about `deadlineMs` + 4 x `timeoutMs` (20 s + 40 s by
+ * default; lower both for short functions). Non-retryable answers (403, 404, 409...) pass through both
+ * layers once.
  *
- * Create-if-absent is exact even under those retries: an SDK retry of a PUT whose first attempt
- * landed gets 409 FileAlreadyExists for our own write. Each `ifAbsent` put therefore carries a random
- * id in `x-cos-meta-ct-put-id`; on 409 we read the object back and answer 'created' when the id is
- * ours. Without this a retried ledger claim would report 'exists' and the job would be dropped.
+ * Create-if-absent is exact even under those retries: a retry of a PUT whose first attempt landed gets
+ * 409 FileAlreadyExists for our own write. Each `ifAbsent` put therefore carries a random id in
+ * `x-cos-meta-ct-put-id`; on 409 we read the object back and answer 'created' when the id is ours.
+ * Without this a retried ledger claim would report 'exists' and the job would be dropped.
  */
 import { randomUUID } from 'node:crypto';
-import type COS from 'cos-nodejs-sdk-v5';
-import { CredentialsError } from '../credentials.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { TencentApiError } from '../errors.js';
 import type { ObjectHead, ObjectLocation, ObjectStorage, PutBody, StoredObject } from '../object-storage.js';
 import { type RetryOptions, withRetry } from '../retry.js';
-import { cosError, sdkCode, sdkStatus } from './cos-error.js';
-import { listObjects, type SdkCall, type SdkContext, unquote } from './cos-list.js';
-import { createCosSdk } from './cos-sdk.js';
+import { cosClientError, readCosXml } from './cos-error.js';
+import { type CosCallRunner, listObjects, unquote } from './cos-list.js';
+import { type CosAnswer, type CosTransport, createCosTransport } from './cos-transport.js';
+import { readVersioningStatus } from './cos-xml.js';
 import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
 import { type Endpoint, endpointProtocol } from './endpoint.js';
 import { presignGetUrl } from './presign.js';
@@ -33,180 +36,147 @@ export interface CosStorageOptions {
   readonly credentials: CredentialsSource;
   /** Dial somewhere else (the emulator) while keeping the real host names. */
   readonly endpoint?: Endpoint;
-  /** Our retry layer around each SDK call; see the file comment. */
+  /** Our retry layer around each transport call; see the file comment. */
   readonly retry?: RetryOptions;
-  /** Per-request timeout in ms. */
+  /** Per-attempt timeout in ms (of silence, waiting for the answer or inside its body). */
   readonly timeoutMs?: number;
-  /** Clock in ms, for presigned URLs. */
+  /** Clock in ms, for signatures and presigned URLs. */
   readonly now?: () => number;
   /** Source of create-if-absent ids; injectable for tests. */
   readonly newPutId?: () => string;
-  /** An SDK instance to use instead of building one (tests, shared connection pools). */
-  readonly sdk?: COS;
 }
 
 /** Metadata key (after `x-cos-meta-`) that marks who wrote a create-if-absent object. */
 export const putIdMetadataKey = 'ct-put-id';
 
-/**
- * The SDK routes putObject through its upload-task queue (sdk/task.js), which runs at most
- * `FileParallelLimit` (3) uploads per instance and re-lists the whole queue on every change: made for
- * upload progress UIs, it made the callback write its outputs three at a time and, in the local
- * cloud where every function shares one instance, serialised a burst's ledger writes for seconds.
- * `SkipTask` (honoured by transferToTaskMethod, absent from the typings) calls putObject directly.
- */
-const skipUploadQueue = { SkipTask: true } as object;
-
 /** An ObjectStorage backed by COS. */
 export function createCosStorage(options: CosStorageOptions): ObjectStorage {
-  const sdk = options.sdk ?? sdkOf(options);
-  const region = options.region;
   const now = options.now ?? Date.now;
-  const newPutId = options.newPutId ?? randomUUID;
-  const { call, orMissing } = sdkCalls({ maxAttempts: 3, ...options.retry });
-
-  // HEAD answers carry no body, so a missing bucket is also a bare 404 here; get() tells them apart.
-  const headAnswer = (location: ObjectLocation) =>
-    orMissing(
-      'HeadObject',
-      () => sdk.headObject({ Bucket: location.bucket, Region: region, Key: location.key }),
-      (failure) => sdkStatus(failure) === 404,
-    );
-  const head = async (location: ObjectLocation): Promise<ObjectHead | undefined> => {
-    const result = await headAnswer(location);
-    return result ? headFromHeaders(result.headers ?? {}, undefined) : undefined;
+  const cos: CosContext = {
+    send: createCosTransport({
+      region: options.region,
+      credentials: options.credentials,
+      now,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    }),
+    run: (_action, operation) => withRetry(operation, { maxAttempts: 3, ...options.retry }),
   };
-  const readHeadWithPutId = async (location: ObjectLocation) =>
-    (await headAnswer(location))?.headers?.[`x-cos-meta-${putIdMetadataKey}`];
-
+  const newPutId = options.newPutId ?? randomUUID;
   return {
-    head,
-
-    async get(location) {
-      const result = await orMissing(
-        'GetObject',
-        () => sdk.getObject({ Bucket: location.bucket, Region: region, Key: location.key }),
-        (failure) => sdkCode(failure) === 'NoSuchKey',
-      );
-      if (!result) return undefined;
-      const body = Buffer.isBuffer(result.Body) ? result.Body : Buffer.from(result.Body ?? '');
-      return { ...headFromHeaders(result.headers ?? {}, body.length), body } satisfies StoredObject;
+    async head(location) {
+      const answer = await headAnswer(cos, location);
+      return answer ? headFromHeaders(answer.headers, undefined) : undefined;
     },
-
-    async put(location, put: PutBody) {
-      const putId = put.ifAbsent ? newPutId() : undefined;
-      try {
-        await putObject({ sdk, region, call }, location, put, putId);
-        return 'created';
-      } catch (error) {
-        // 409 FileAlreadyExists is COS's answer to x-cos-forbid-overwrite on an existing key.
-        if (!put.ifAbsent || !isAlreadyExists(error)) throw error;
-        return (await readHeadWithPutId(location)) === putId ? 'created' : 'exists';
-      }
-    },
-
-    async versioning(bucket) {
-      const answer = await call('GetBucketVersioning', () =>
-        sdk.getBucketVersioning({ Bucket: bucket, Region: region }),
-      );
-      // The SDK gives {} (no Status) for a bucket whose versioning was never enabled.
-      const status = (answer.VersioningConfiguration as { Status?: unknown } | undefined)?.Status;
-      return status === 'Enabled' || status === 'Suspended' ? status : undefined;
-    },
-
-    list(bucket, prefix, listOptions = {}) {
-      return listObjects(
-        { sdk, region, call },
-        bucket,
-        prefix,
-        listOptions.limit ?? Number.POSITIVE_INFINITY,
-      );
-    },
-
-    presignGet(location, expiresInSeconds) {
-      return presignGetUrl({
+    get: (location) => getObject(cos, location),
+    put: (location, put) => putObject(cos, location, put, put.ifAbsent ? newPutId() : undefined),
+    versioning: (bucket) => bucketVersioning(cos, bucket),
+    list: (bucket, prefix, listOptions = {}) =>
+      listObjects(cos, bucket, prefix, listOptions.limit ?? Number.POSITIVE_INFINITY),
+    presignGet: (location, expiresInSeconds) =>
+      presignGetUrl({
         bucket: location.bucket,
-        region,
+        region: options.region,
         key: location.key,
         expiresInSeconds,
         credentials: resolveCredentials(options.credentials),
         protocol: endpointProtocol(options.endpoint),
         now: now(),
-      });
-    },
+      }),
   };
 }
 
-/** The two ways this storage runs an SDK call: plainly, and with one failure meaning 'not there'. */
-function sdkCalls(retry: RetryOptions) {
-  const call: SdkCall = (action, operation) =>
-    withRetry(async () => {
-      try {
-        return await operation();
-      } catch (failure) {
-        // A source that cannot give credentials (CredentialsError) says so itself, untranslated.
-        if (failure instanceof CredentialsError) throw failure;
-        throw cosError(action, failure);
-      }
-    }, retry);
-
-  /** Runs an SDK call, mapping a 'not found' answer to undefined. */
-  const orMissing = <T>(
-    action: string,
-    operation: () => Promise<T>,
-    isMissing: (failure: unknown) => boolean,
-  ): Promise<T | undefined> =>
-    call(action, async () => {
-      try {
-        return await operation();
-      } catch (failure) {
-        if (isMissing(failure)) return undefined;
-        throw failure;
-      }
-    });
-
-  return { call, orMissing };
+/** What every operation runs on: the transport, and the storage's retries around it. */
+interface CosContext {
+  readonly send: CosTransport;
+  readonly run: CosCallRunner;
 }
 
-/** A COS client built from the options (the emulator's endpoint, the timeout). */
-function sdkOf(options: CosStorageOptions): COS {
-  return createCosSdk({
-    credentials: options.credentials,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  });
+/** HEAD answers carry no body, so a missing bucket is also a bare 404 here; getObject tells them apart. */
+function headAnswer(cos: CosContext, location: ObjectLocation): Promise<CosAnswer | undefined> {
+  return cos.run('HeadObject', () =>
+    orMissing(
+      cos.send({ action: 'HeadObject', method: 'HEAD', bucket: location.bucket, key: location.key }),
+      (error) => error.httpStatus === 404,
+    ),
+  );
+}
+
+async function getObject(cos: CosContext, location: ObjectLocation): Promise<StoredObject | undefined> {
+  // A key that resolves to the bucket's root ('..', 'a/..') would be served as a listing by a server
+  // that resolves dot segments; the SDK refused it (ObjectKeySimplifyCheck), so do we.
+  if (resolvesToRoot(location.key)) throw cosClientError('GetObject', 'The Getobject Key is illegal');
+  const answer = await cos.run('GetObject', () =>
+    orMissing(
+      cos.send({ action: 'GetObject', method: 'GET', bucket: location.bucket, key: location.key }),
+      (error) => error.code === 'NoSuchKey',
+    ),
+  );
+  if (!answer) return undefined;
+  return { ...headFromHeaders(answer.headers, answer.body.length), body: answer.body };
 }
 
 /** One PutObject, `putId` marking a create-if-absent write as ours. */
 async function putObject(
-  cos: SdkContext,
+  cos: CosContext,
   location: ObjectLocation,
   put: PutBody,
   putId: string | undefined,
-): Promise<void> {
+): Promise<'created' | 'exists'> {
+  const headers = { 'content-type': put.contentType, ...putHeaders(put, putId) };
   const body = typeof put.body === 'string' ? Buffer.from(put.body, 'utf8') : put.body;
-  await cos.call('PutObject', () =>
-    cos.sdk.putObject({
-      Bucket: location.bucket,
-      Region: cos.region,
-      Key: location.key,
-      Body: body,
-      ContentType: put.contentType,
-      Headers: putHeaders(put, putId),
-      ...skipUploadQueue,
-    }),
+  const { bucket, key } = location;
+  try {
+    await cos.run('PutObject', () =>
+      cos.send({ action: 'PutObject', method: 'PUT', bucket, key, headers, body }),
+    );
+    return 'created';
+  } catch (error) {
+    // 409 FileAlreadyExists is COS's answer to x-cos-forbid-overwrite on an existing key.
+    if (putId === undefined || !isAlreadyExists(error)) throw error;
+    const written = (await headAnswer(cos, location))?.headers[`x-cos-meta-${putIdMetadataKey}`];
+    return written === putId ? 'created' : 'exists';
+  }
+}
+
+async function bucketVersioning(
+  cos: CosContext,
+  bucket: string,
+): Promise<'Enabled' | 'Suspended' | undefined> {
+  const action = 'GetBucketVersioning';
+  const answer = await cos.run(action, () =>
+    cos.send({ action, method: 'GET', bucket, key: '', query: { versioning: '' } }),
   );
+  // A bucket whose versioning was never enabled answers an empty <VersioningConfiguration/>.
+  const status = readCosXml(action, () => readVersioningStatus(answer.body.toString('utf8')));
+  return status === 'Enabled' || status === 'Suspended' ? status : undefined;
+}
+
+/** The answer, or undefined when the call failed in the way that means 'not there'. */
+async function orMissing<T>(
+  call: Promise<T>,
+  isMissing: (error: { httpStatus?: number | undefined; code?: string }) => boolean,
+): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof TencentApiError && isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** True when the key's `.` and `..` segments resolve it to the bucket itself (the SDK's simplifyPath). */
+function resolvesToRoot(key: string): boolean {
+  const names: string[] = [];
+  for (const name of key.split('/')) {
+    if (name === '..') names.pop();
+    else if (name !== '' && name !== '.') names.push(name);
+  }
+  return names.length === 0;
 }
 
 function isAlreadyExists(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'httpStatus' in error &&
-    error.httpStatus === 409 &&
-    'code' in error &&
-    error.code === 'FileAlreadyExists'
-  );
+  return error instanceof TencentApiError && error.httpStatus === 409 && error.code === 'FileAlreadyExists';
 }
 
 /** Metadata becomes HTTP headers: names must be header tokens, values printable ASCII. */
@@ -230,7 +200,7 @@ function putHeaders(put: PutBody, putId: string | undefined): Record<string, str
   return headers;
 }
 
-function headFromHeaders(headers: Record<string, unknown>, bodyLength: number | undefined): ObjectHead {
+function headFromHeaders(headers: IncomingHttpHeaders, bodyLength: number | undefined): ObjectHead {
   const metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendHttpRequest } from '../../../lib/tencent/http-request.js';
+import { sendHttpRequest, sendHttpRequestForBytes } from '../../../lib/tencent/http-request.js';
 
 /** What a loopback server saw of one request. */
 interface Seen {
@@ -79,6 +79,50 @@ describe('sendHttpRequest', () => {
         body: '<Request>语音</Request>',
       },
     ]);
+  });
+
+  it('sends the path exactly as written, "." and ".." segments included (parts of COS object keys)', async () => {
+    // Prepare
+    const { address, seen } = await listen((response) => response.end());
+
+    // Act
+    await sendHttpRequest({
+      url: 'http://media-1250000000.cos.ap-guangzhou.myqcloud.com/a/../b/./%2E%2E/c.wav?x=1',
+      method: 'GET',
+      headers: {},
+      dialTo: address,
+    });
+
+    // Assess
+    expect(seen.map((request) => request.url)).toEqual(['/a/../b/./%2E%2E/c.wav?x=1']);
+  });
+
+  it('sends and answers bytes as they are, for object contents', async () => {
+    // Prepare: bytes that are not UTF-8, echoed back by a loopback server.
+    const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x80, 0x41]);
+    let received: Buffer | undefined;
+    server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received = Buffer.concat(chunks);
+        response.end(received);
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+
+    // Act
+    const answer = await sendHttpRequestForBytes({
+      url: 'http://media-1250000000.cos.ap-guangzhou.myqcloud.com/blob',
+      method: 'PUT',
+      headers: {},
+      body: bytes,
+      dialTo: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    });
+
+    // Assess
+    expect(received?.equals(bytes)).toBe(true);
+    expect(answer.bytes.equals(bytes)).toBe(true);
   });
 
   it('keeps a Host header the caller set, and sends GET without a body or length', async () => {

@@ -1,0 +1,117 @@
+/**
+ * The COS XML answers the storage reads: GET Bucket (doc 436/7734), GET Bucket versioning (doc
+ * 436/19888) and the error body (doc 436/7730), parsed with fast-xml-parser (loaded on first use in
+ * the function bundles, scripts/lazy-modules.ts) and checked by a schema at this edge.
+ *
+ * Text is kept exactly as sent (`trimValues: false`, `parseTagValue: false`): an object key may begin
+ * or end with spaces or be all digits, and only a listing without `encoding-type=url` carries keys as
+ * XML text. An element COS repeats (`Contents`) parses as an object when it occurs once and as an
+ * array otherwise; the schema takes both.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
+
+// Made on first use: a function that lists nothing never loads the parser.
+let parser: XMLParser | undefined;
+const xmlParser = () =>
+  (parser ??= new XMLParser({
+    ignoreAttributes: true,
+    ignoreDeclaration: true,
+    parseTagValue: false,
+    trimValues: false,
+  }));
+
+/** One page of GET Bucket, values as COS sent them (keys still percent-encoded under encoding-type=url). */
+export interface CosListPage {
+  readonly encodingType: string;
+  readonly isTruncated: boolean;
+  /** '' when COS sent none. */
+  readonly nextMarker: string;
+  readonly contents: ReadonlyArray<{
+    readonly key: string;
+    readonly size: string;
+    readonly etag: string;
+    readonly lastModified: string;
+  }>;
+}
+
+/** COS's error body. */
+export interface CosErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly requestId: string;
+}
+
+/** Thrown for an answer that is not the XML document its call promises. */
+export class CosXmlError extends Error {
+  override readonly name = 'CosXmlError';
+}
+
+const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+/** A text leaf: '' when absent or empty (`<Marker></Marker>` parses as ''), the first when repeated. */
+const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((value) => (value === undefined || value === '' ? [] : [value].flat()), z.array(item));
+
+const listSchema = z.object({
+  ListBucketResult: z.object({
+    EncodingType: text,
+    IsTruncated: text,
+    NextMarker: text,
+    Contents: list(z.object({ Key: text, Size: text, ETag: text, LastModified: text })),
+  }),
+});
+
+const versioningSchema = z.object({
+  // An empty `<VersioningConfiguration/>` (never enabled) parses as '' (or as its whitespace).
+  VersioningConfiguration: z.preprocess(
+    (value) => (typeof value === 'string' ? {} : value),
+    z.object({ Status: text }),
+  ),
+});
+
+const errorSchema = z.object({
+  Error: z.object({ Code: text, Message: text, RequestId: text }),
+});
+
+/** Reads a GET Bucket answer; throws CosXmlError when it is not one. */
+export function readListPage(xml: string): CosListPage {
+  const result = parseWith(listSchema, xml, 'ListBucketResult').ListBucketResult;
+  return {
+    encodingType: result.EncodingType,
+    isTruncated: result.IsTruncated === 'true',
+    nextMarker: result.NextMarker,
+    contents: result.Contents.map((entry) => ({
+      key: entry.Key,
+      size: entry.Size,
+      etag: entry.ETag,
+      lastModified: entry.LastModified,
+    })),
+  };
+}
+
+/** The Status of a GET Bucket versioning answer ('' when versioning was never enabled). */
+export function readVersioningStatus(xml: string): string {
+  return parseWith(versioningSchema, xml, 'VersioningConfiguration').VersioningConfiguration.Status.trim();
+}
+
+/** The `<Error>` of an answer's body, or undefined when the body is not one (a bodiless HEAD, a gateway's HTML). */
+export function readErrorBody(xml: string): CosErrorBody | undefined {
+  if (!xml.trimStart().startsWith('<')) return undefined;
+  try {
+    const { Error: error } = parseWith(errorSchema, xml, 'Error');
+    return { code: error.Code.trim(), message: error.Message.trim(), requestId: error.RequestId.trim() };
+  } catch {
+    return undefined;
+  }
+}
+
+function parseWith<T extends z.ZodTypeAny>(schema: T, xml: string, root: string): z.infer<T> {
+  const verdict = XMLValidator.validate(xml);
+  if (verdict !== true) {
+    throw new CosXmlError(`COS answered with malformed XML at line ${verdict.err.line}: ${verdict.err.msg}`);
+  }
+  const parsed = schema.safeParse(xmlParser().parse(xml));
+  if (!parsed.success) throw new CosXmlError(`COS answered without the <${root}> document it promises`);
+  return parsed.data;
+}
