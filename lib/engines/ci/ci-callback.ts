@@ -5,19 +5,22 @@
  * trusted beyond naming the task: results are pulled from CI.
  */
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import { parseCiXml } from '../../tencent/ci/ci-xml.js';
 import type { CallbackClaim } from '../file-engine.js';
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 // XML leaves arrive as strings, JSON ones as strings too.
-const ciJobSchema = z.object({
-  JobId: z.preprocess(first, z.string().min(1)),
-  Operation: z.preprocess(
-    first,
-    z.object({ UserData: z.preprocess(first, z.string().optional()) }).optional(),
-  ),
+const ciNoticeSchema = onFirstUse(() => {
+  const ciJobSchema = z.object({
+    JobId: z.preprocess(first, z.string().min(1)),
+    Operation: z.preprocess(
+      first,
+      z.object({ UserData: z.preprocess(first, z.string().optional()) }).optional(),
+    ),
+  });
+  return z.object({ JobsDetail: z.preprocess(first, ciJobSchema) });
 });
-const ciNoticeSchema = z.object({ JobsDetail: z.preprocess(first, ciJobSchema) });
 
 /** Reads a CI callback body; undefined when it is not one. */
 export function readCiCallback(body: string): CallbackClaim | undefined {
@@ -32,7 +35,7 @@ export function readCiCallback(body: string): CallbackClaim | undefined {
   } catch {
     return undefined;
   }
-  const parsed = ciNoticeSchema.safeParse(notice);
+  const parsed = ciNoticeSchema().safeParse(notice);
   if (!parsed.success) return undefined;
   const job = parsed.data.JobsDetail;
   return { engine: 'ci', taskId: job.JobId, jobId: job.Operation?.UserData || undefined };

@@ -9,14 +9,18 @@
  * Values stay strings (CI sends strings); the transcript adapters convert units once.
  */
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import type { CiJobState } from './ci-request.js';
 
 const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
-/** A text leaf: '' when absent, the first value when repeated. */
-const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
-/** A text leaf that may be absent. */
-const optionalText = z.preprocess(firstOf, z.string().optional());
+/** The two kinds of text leaf every CI schema is made of. */
+interface Leaves {
+  /** A text leaf: '' when absent, the first value when repeated. */
+  readonly text: z.ZodEffects<z.ZodString, string, unknown>;
+  /** A text leaf that may be absent. */
+  readonly optionalText: z.ZodEffects<z.ZodOptional<z.ZodString>, string | undefined, unknown>;
+}
 
 /** A repeated element: always an array, empty elements dropped. */
 function list<T extends z.ZodTypeAny>(item: T) {
@@ -37,46 +41,49 @@ function container<T extends z.ZodTypeAny>(shape: T) {
   }, shape.optional());
 }
 
-const wordSchema = z.object({
-  Word: text,
-  OffsetStartMs: text,
-  OffsetEndMs: text,
-  VoiceType: optionalText,
-});
+/** `SpeechRecognitionResult`. */
+function resultSchema({ text, optionalText }: Leaves) {
+  const wordSchema = z.object({
+    Word: text,
+    OffsetStartMs: text,
+    OffsetEndMs: text,
+    VoiceType: optionalText,
+  });
 
-const sentenceSchema = z.object({
-  FinalSentence: text,
-  SliceSentence: optionalText,
-  StartMs: text,
-  EndMs: text,
-  WordsNum: optionalText,
-  SpeechSpeed: optionalText,
-  SpeakerId: optionalText,
-  Words: list(wordSchema),
-});
+  const sentenceSchema = z.object({
+    FinalSentence: text,
+    SliceSentence: optionalText,
+    StartMs: text,
+    EndMs: text,
+    WordsNum: optionalText,
+    SpeechSpeed: optionalText,
+    SpeakerId: optionalText,
+    Words: list(wordSchema),
+  });
 
-const flashChannelSchema = z.object({
-  channel_id: optionalText,
-  text: optionalText,
-  sentence_list: list(
-    z.object({
-      text: text,
-      start_time: text,
-      end_time: text,
-      speaker_id: optionalText,
-      word_list: list(z.object({ word: text, start_time: text, end_time: text })),
-    }),
-  ),
-});
+  const flashChannelSchema = z.object({
+    channel_id: optionalText,
+    text: optionalText,
+    sentence_list: list(
+      z.object({
+        text: text,
+        start_time: text,
+        end_time: text,
+        speaker_id: optionalText,
+        word_list: list(z.object({ word: text, start_time: text, end_time: text })),
+      }),
+    ),
+  });
 
-const resultSchema = z.object({
-  AudioTime: optionalText,
-  Result: optionalText,
-  ObjectName: optionalText,
-  DetailObjectName: optionalText,
-  ResultDetail: list(sentenceSchema),
-  FlashResult: list(flashChannelSchema),
-});
+  return z.object({
+    AudioTime: optionalText,
+    Result: optionalText,
+    ObjectName: optionalText,
+    DetailObjectName: optionalText,
+    ResultDetail: list(sentenceSchema),
+    FlashResult: list(flashChannelSchema),
+  });
+}
 
 const jobStates = [
   'Submitted',
@@ -88,70 +95,92 @@ const jobStates = [
 ] as const satisfies readonly CiJobState[];
 
 /** One `JobsDetail` element. */
-export const ciJobSchema = z.object({
-  JobId: text,
-  State: z.preprocess(firstOf, z.enum(jobStates)),
-  Tag: text,
-  /** Meaningful when State is Failed ('Success' otherwise). */
-  Code: text,
-  Message: text,
-  CreationTime: text,
-  StartTime: text,
-  EndTime: text,
-  QueueId: text,
-  Input: container(
-    z.object({ BucketId: optionalText, Object: optionalText, Region: optionalText, Url: optionalText }),
-  ),
-  Operation: container(
-    z.object({
-      TemplateId: optionalText,
-      UserData: text,
-      JobLevel: text,
-      SpeechRecognition: container(z.record(z.string(), text)),
-      Output: container(z.object({ Region: text, Bucket: text, Object: text })),
-      SpeechRecognitionResult: container(resultSchema),
-    }),
-  ),
-});
-
-/** A CI speech job as CI describes it. */
-export type CiJob = z.infer<typeof ciJobSchema>;
-
-/** `<Response>` of submit, describe and list (and the TaskFinish callback). */
-export const ciJobsResponseSchema = z.object({
-  Response: z.object({
-    EventName: optionalText,
-    JobsDetail: list(ciJobSchema),
-    NonExistJobIds: list(text),
-    NextToken: optionalText,
-  }),
-});
+function jobSchema(leaves: Leaves) {
+  const { text, optionalText } = leaves;
+  return z.object({
+    JobId: text,
+    State: z.preprocess(firstOf, z.enum(jobStates)),
+    Tag: text,
+    /** Meaningful when State is Failed ('Success' otherwise). */
+    Code: text,
+    Message: text,
+    CreationTime: text,
+    StartTime: text,
+    EndTime: text,
+    QueueId: text,
+    Input: container(
+      z.object({ BucketId: optionalText, Object: optionalText, Region: optionalText, Url: optionalText }),
+    ),
+    Operation: container(
+      z.object({
+        TemplateId: optionalText,
+        UserData: text,
+        JobLevel: text,
+        SpeechRecognition: container(z.record(z.string(), text)),
+        Output: container(z.object({ Region: text, Bucket: text, Object: text })),
+        SpeechRecognitionResult: container(resultSchema(leaves)),
+      }),
+    ),
+  });
+}
 
 /** One speech queue of `GET /asrqueue` (doc 1207/47599). */
-export const ciQueueSchema = z.object({
-  QueueId: text,
-  Name: text,
-  /** 'Active' or 'Paused'. */
-  State: text,
-  MaxSize: optionalText,
-  MaxConcurrent: optionalText,
-  CreateTime: optionalText,
-  UpdateTime: optionalText,
-  NotifyConfig: container(
-    z.object({ Url: optionalText, Type: optionalText, State: optionalText, Event: optionalText }),
-  ),
+function queueSchema({ text, optionalText }: Leaves) {
+  return z.object({
+    QueueId: text,
+    Name: text,
+    /** 'Active' or 'Paused'. */
+    State: text,
+    MaxSize: optionalText,
+    MaxConcurrent: optionalText,
+    CreateTime: optionalText,
+    UpdateTime: optionalText,
+    NotifyConfig: container(
+      z.object({ Url: optionalText, Type: optionalText, State: optionalText, Event: optionalText }),
+    ),
+  });
+}
+
+// Built on first use: only the CI engine parses with these (lib/lazy/on-first-use.ts).
+const ciSchemas = onFirstUse(() => {
+  const leaves: Leaves = {
+    text: z.preprocess((value) => firstOf(value) ?? '', z.string()),
+    optionalText: z.preprocess(firstOf, z.string().optional()),
+  };
+  const { text, optionalText } = leaves;
+  const job = jobSchema(leaves);
+  const queue = queueSchema(leaves);
+  return {
+    job,
+    queue,
+    jobsResponse: z.object({
+      Response: z.object({
+        EventName: optionalText,
+        JobsDetail: list(job),
+        NonExistJobIds: list(text),
+        NextToken: optionalText,
+      }),
+    }),
+    queuesResponse: z.object({
+      Response: z.object({
+        RequestId: optionalText,
+        TotalCount: optionalText,
+        PageNumber: optionalText,
+        PageSize: optionalText,
+        QueueList: list(queue),
+      }),
+    }),
+  };
 });
+
+/** `<Response>` of submit, describe and list (and the TaskFinish callback). */
+export const ciJobsResponseSchema = z.lazy(() => ciSchemas().jobsResponse);
+
+/** `<Response>` of `GET /asrqueue` (doc 1207/47599). */
+export const ciQueuesResponseSchema = z.lazy(() => ciSchemas().queuesResponse);
+
+/** A CI speech job as CI describes it (one `JobsDetail` element). */
+export type CiJob = z.infer<ReturnType<typeof ciSchemas>['job']>;
 
 /** A speech queue as CI describes it. */
-export type CiQueue = z.infer<typeof ciQueueSchema>;
-
-/** `<Response>` of `GET /asrqueue`. */
-export const ciQueuesResponseSchema = z.object({
-  Response: z.object({
-    RequestId: optionalText,
-    TotalCount: optionalText,
-    PageNumber: optionalText,
-    PageSize: optionalText,
-    QueueList: list(ciQueueSchema),
-  }),
-});
+export type CiQueue = z.infer<ReturnType<typeof ciSchemas>['queue']>;

@@ -9,6 +9,7 @@
  * and a VoiceId names one utterance (a repeat with the same times is the same utterance).
  */
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import { parseJsonLosslessly } from '../../tencent/api3/lossless-json.js';
 import { uint64Schema } from '../../tencent/api3/uint64.js';
 
@@ -28,23 +29,25 @@ export function signedPart(rawBody: string, checkSumHeader: string | undefined):
 }
 
 // Tencent marks these fields "may be null"; a word or time that is absent is treated as missing.
-const wordSchema = z.object({
-  Word: z.string().nullish(),
-  StartTime: z.number().int().nonnegative().nullish(),
-  EndTime: z.number().int().nonnegative().nullish(),
+// Built on first use (lib/lazy/on-first-use.ts): only live callbacks and live jobs read them.
+const liveSchemas = onFirstUse(() => {
+  const word = z.object({
+    Word: z.string().nullish(),
+    StartTime: z.number().int().nonnegative().nullish(),
+    EndTime: z.number().int().nonnegative().nullish(),
+  });
+  const sentence = z
+    .object({
+      VoiceId: z.string().min(1).max(200),
+      Text: z.string().nullish(),
+      StartTime: z.number().int().nonnegative(),
+      EndTime: z.number().int().nonnegative(),
+      WordList: z.array(word).nullish(),
+    })
+    .passthrough();
+  const body = z.object({ TaskId: uint64Schema, Result: z.array(sentence).nullish() }).passthrough();
+  return { sentence, body };
 });
-const sentenceSchema = z
-  .object({
-    VoiceId: z.string().min(1).max(200),
-    Text: z.string().nullish(),
-    StartTime: z.number().int().nonnegative(),
-    EndTime: z.number().int().nonnegative(),
-    WordList: z.array(wordSchema).nullish(),
-  })
-  .passthrough();
-const bodySchema = z
-  .object({ TaskId: uint64Schema, Result: z.array(sentenceSchema).nullish() })
-  .passthrough();
 
 /** One recognised utterance, times in ms from the task start. */
 export interface Utterance {
@@ -72,18 +75,18 @@ export function readLiveCallback(signed: string): LiveCallback | undefined {
   } catch {
     return undefined;
   }
-  const parsed = bodySchema.safeParse(json);
+  const parsed = liveSchemas().body.safeParse(json);
   if (!parsed.success) return undefined;
   return { taskId: parsed.data.TaskId, utterances: (parsed.data.Result ?? []).map(toUtterance) };
 }
 
 /** Reads one sentence as stored (the raw object of a callback); undefined when it is not one. */
 export function readSentence(raw: unknown): Utterance | undefined {
-  const parsed = sentenceSchema.safeParse(raw);
+  const parsed = liveSchemas().sentence.safeParse(raw);
   return parsed.success ? toUtterance(parsed.data) : undefined;
 }
 
-function toUtterance(sentence: z.infer<typeof sentenceSchema>): Utterance {
+function toUtterance(sentence: z.infer<ReturnType<typeof liveSchemas>['sentence']>): Utterance {
   return {
     voiceId: sentence.VoiceId,
     text: sentence.Text ?? '',

@@ -6,6 +6,7 @@
  * CloseAsyncRecognitionTask takes `TaskId` and answers only a RequestId. Rate limit 20/s (1093/52061).
  */
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import { type Api3ClientOptions, createApi3Client } from '../../tencent/api3/api3-client.js';
 import { uint64ForRequest, uint64Schema } from '../../tencent/api3/uint64.js';
 import { submitRetryOptions } from '../../tencent/submit-retry.js';
@@ -26,13 +27,16 @@ export interface CreateLiveTaskRequest {
   readonly AudioData?: boolean;
 }
 
-const createSchema = z.object({ Data: z.object({ TaskId: uint64Schema }) });
-const describeSchema = z.object({
-  Data: z
-    .object({ Tasks: z.array(z.object({ TaskId: uint64Schema, Url: z.string().nullish() })).nullish() })
-    .nullish(),
-});
-const closeSchema = z.object({});
+// The answers' schemas, built on first use (lib/lazy/on-first-use.ts): only live streams call these.
+const answers = onFirstUse(() => ({
+  create: z.object({ Data: z.object({ TaskId: uint64Schema }) }),
+  describe: z.object({
+    Data: z
+      .object({ Tasks: z.array(z.object({ TaskId: uint64Schema, Url: z.string().nullish() })).nullish() })
+      .nullish(),
+  }),
+  close: z.object({}),
+}));
 
 /** A task the service says is running. */
 export interface RunningLiveTask {
@@ -64,17 +68,17 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   });
   return {
     async createTask(request) {
-      const answer = await api.call('CreateAsyncRecognitionTask', request, createSchema, {
+      const answer = await api.call('CreateAsyncRecognitionTask', request, answers().create, {
         retry: submitRetryOptions(options.retry),
       });
       return answer.Data.TaskId;
     },
     async describeTasks() {
-      const answer = await api.call('DescribeAsyncRecognitionTasks', {}, describeSchema);
+      const answer = await api.call('DescribeAsyncRecognitionTasks', {}, answers().describe);
       return (answer.Data?.Tasks ?? []).map((task) => ({ taskId: task.TaskId, url: task.Url ?? '' }));
     },
     async closeTask(taskId) {
-      await api.call('CloseAsyncRecognitionTask', { TaskId: uint64ForRequest(taskId) }, closeSchema);
+      await api.call('CloseAsyncRecognitionTask', { TaskId: uint64ForRequest(taskId) }, answers().close);
     },
   };
 }

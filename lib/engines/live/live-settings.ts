@@ -9,6 +9,7 @@
  * no channel choice (docs product 1093/52061), so those file settings have no live counterpart.
  */
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import { SUBTITLE_FORMATS, type SubtitleFormat } from '../../subtitles/formats.js';
 import type { CreateLiveTaskRequest } from './live-client.js';
 import {
@@ -17,8 +18,6 @@ import {
   MANDARIN_ONLY_OPTIONS_ENGINE,
   streamUrlProblem,
 } from './live-limits.js';
-
-const filterLevel = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
 /** Short language names accepted beside the engine types themselves. */
 const languageEngines: Readonly<Record<string, LiveEngineType>> = {
@@ -36,24 +35,28 @@ const languageEngines: Readonly<Record<string, LiveEngineType>> = {
   de: '16k_de',
 };
 
-const liveObjectSchema = z
-  .object({
-    url: z
-      .string()
-      .min(1)
-      .superRefine((url, context) => {
-        const problem = streamUrlProblem(url);
-        if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-      }),
-    language: z.string().optional(),
-    model: z.string().optional(),
-    formats: z.array(z.enum(SUBTITLE_FORMATS)).min(1).optional(),
-    hotwordId: z.string().min(1).optional(),
-    filterDirty: filterLevel.optional(),
-    filterModal: filterLevel.optional(),
-    filterPunc: filterLevel.optional(),
-  })
-  .strict();
+// Built on first use (lib/lazy/on-first-use.ts): only a `.live.json` upload is read with it.
+const liveObjectSchema = onFirstUse(() => {
+  const filterLevel = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+  return z
+    .object({
+      url: z
+        .string()
+        .min(1)
+        .superRefine((url, context) => {
+          const problem = streamUrlProblem(url);
+          if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+        }),
+      language: z.string().optional(),
+      model: z.string().optional(),
+      formats: z.array(z.enum(SUBTITLE_FORMATS)).min(1).optional(),
+      hotwordId: z.string().min(1).optional(),
+      filterDirty: filterLevel.optional(),
+      filterModal: filterLevel.optional(),
+      filterPunc: filterLevel.optional(),
+    })
+    .strict();
+});
 
 /** A live job's settings, exact. */
 export interface LiveSettings {
@@ -88,7 +91,7 @@ export function readLiveSettings(
       '"hotwords": live recognition takes no word list, only a hotword table id; create the table in the ASR console and give "hotwordId"',
     );
   }
-  const parsed = liveObjectSchema.safeParse(json);
+  const parsed = liveObjectSchema().safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) =>
       issue.code === 'unrecognized_keys'

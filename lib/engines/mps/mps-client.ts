@@ -4,6 +4,7 @@
  * rate limits are not documented (UNVERIFIED in the reference), so callers keep clips short.
  */
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import { type Api3Answer, type Api3ClientOptions, createApi3Client } from '../../tencent/api3/api3-client.js';
 
 /** The real MPS host (signed and sent as Host even when dialling the emulator). */
@@ -27,30 +28,33 @@ export interface RecognizeAudioRequest {
 
 const maybe = <T extends z.ZodTypeAny>(schema: T) => schema.nullish();
 
-/** One word; Start/End in seconds; Trans is a translation when one was asked for. */
-export const recognizeAudioWordSchema = z.object({
-  Word: maybe(z.string()),
-  Start: maybe(z.number()),
-  End: maybe(z.number()),
-  Trans: maybe(z.string()),
-});
-
-/** One sentence; Start/End in seconds. */
-export const recognizeAudioSentenceSchema = z.object({
-  Text: maybe(z.string()),
-  Start: maybe(z.number()),
-  End: maybe(z.number()),
-  WordsInfo: maybe(z.array(recognizeAudioWordSchema)),
+/** RecognizeAudio's answer, built on first use (lib/lazy/on-first-use.ts): only the MPS engine reads it. */
+const recognizeAudioResponse = onFirstUse(() => {
+  /** One word; Start/End in seconds; Trans is a translation when one was asked for. */
+  const word = z.object({
+    Word: maybe(z.string()),
+    Start: maybe(z.number()),
+    End: maybe(z.number()),
+    Trans: maybe(z.string()),
+  });
+  /** One sentence; Start/End in seconds. */
+  const sentence = z.object({
+    Text: maybe(z.string()),
+    Start: maybe(z.number()),
+    End: maybe(z.number()),
+    WordsInfo: maybe(z.array(word)),
+  });
+  return z.object({
+    RequestId: z.string(),
+    Text: maybe(z.string()),
+    /** Seconds. */
+    AudioLength: maybe(z.number()),
+    Sentence: maybe(z.array(sentence)),
+  });
 });
 
 /** RecognizeAudio answer. */
-export const recognizeAudioResponseSchema = z.object({
-  RequestId: z.string(),
-  Text: maybe(z.string()),
-  /** Seconds. */
-  AudioLength: maybe(z.number()),
-  Sentence: maybe(z.array(recognizeAudioSentenceSchema)),
-});
+export const recognizeAudioResponseSchema = z.lazy(recognizeAudioResponse);
 
 /** Parsed RecognizeAudio answer. */
 export type RecognizeAudioResponse = z.output<typeof recognizeAudioResponseSchema>;

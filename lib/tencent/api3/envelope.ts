@@ -5,20 +5,22 @@
  * without that envelope, so the status and the body are judged together.
  */
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import { TencentApiError } from '../errors.js';
 import { parseJsonLosslessly } from './lossless-json.js';
 
-const errorEnvelopeSchema = z.object({
-  Response: z.object({
-    Error: z.object({ Code: z.string().min(1), Message: z.string().nullish() }),
-    RequestId: z.string().nullish(),
+const envelopeSchemas = onFirstUse(() => ({
+  error: z.object({
+    Response: z.object({
+      Error: z.object({ Code: z.string().min(1), Message: z.string().nullish() }),
+      RequestId: z.string().nullish(),
+    }),
   }),
-});
-
-const successEnvelopeSchema = z.object({
-  // passthrough: each action's own schema reads the fields it knows.
-  Response: z.object({ RequestId: z.string().nullish() }).passthrough(),
-});
+  success: z.object({
+    // passthrough: each action's own schema reads the fields it knows.
+    Response: z.object({ RequestId: z.string().nullish() }).passthrough(),
+  }),
+}));
 
 /**
  * Turns one HTTP answer into the action's typed result, or throws a TencentApiError whose
@@ -44,7 +46,7 @@ export function readApi3Response<S extends z.ZodTypeAny>(
     });
   }
 
-  const failure = errorEnvelopeSchema.safeParse(body);
+  const failure = envelopeSchemas().error.safeParse(body);
   if (failure.success) {
     const { Error: error, RequestId } = failure.data.Response;
     throw new TencentApiError({
@@ -58,7 +60,7 @@ export function readApi3Response<S extends z.ZodTypeAny>(
 
   if (!ok) throw httpError(action, httpStatus, bodyText);
 
-  const envelope = successEnvelopeSchema.safeParse(body);
+  const envelope = envelopeSchemas().success.safeParse(body);
   if (!envelope.success) {
     throw new TencentApiError({
       action,

@@ -16,6 +16,7 @@
  */
 
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import { cosUrlEncode, signCos } from '../../sign/cos-sign.js';
 import { type CredentialsSource, resolveCredentials } from '../cos/credentials-source.js';
 import { type Endpoint, endpointProtocol } from '../cos/endpoint.js';
@@ -201,23 +202,25 @@ function errorInBody(
 }
 
 const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-/** A text leaf of the error body: '' when absent, the first value when repeated. */
-const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
 
-/** CI's (and COS's, doc 436/7730) error body. */
-const ciErrorSchema = z.object({
-  Error: z.object({
-    Code: text,
-    Message: text,
-    RequestId: z.preprocess(firstOf, z.string().optional()),
-    TraceId: z.preprocess(firstOf, z.string().optional()),
-  }),
+/** CI's (and COS's, doc 436/7730) error body; built on first use (lib/lazy/on-first-use.ts). */
+const ciErrorSchema = onFirstUse(() => {
+  /** A text leaf of the error body: '' when absent, the first value when repeated. */
+  const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
+  return z.object({
+    Error: z.object({
+      Code: text,
+      Message: text,
+      RequestId: z.preprocess(firstOf, z.string().optional()),
+      TraceId: z.preprocess(firstOf, z.string().optional()),
+    }),
+  });
 });
 
 function readErrorBody(body: string) {
   if (!body.trim().startsWith('<')) return undefined;
   try {
-    const parsed = ciErrorSchema.safeParse(parseCiXml(body));
+    const parsed = ciErrorSchema().safeParse(parseCiXml(body));
     return parsed.success ? parsed.data.Error : undefined;
   } catch {
     return undefined;

@@ -10,6 +10,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 
 // Made on first use: a function that lists nothing never loads the parser.
 let parser: XMLParser | undefined;
@@ -48,35 +49,38 @@ export class CosXmlError extends Error {
 }
 
 const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-/** A text leaf: '' when absent or empty (`<Marker></Marker>` parses as ''), the first when repeated. */
-const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((value) => (value === undefined || value === '' ? [] : [value].flat()), z.array(item));
 
-const listSchema = z.object({
-  ListBucketResult: z.object({
-    EncodingType: text,
-    IsTruncated: text,
-    NextMarker: text,
-    Contents: list(z.object({ Key: text, Size: text, ETag: text, LastModified: text })),
-  }),
-});
-
-const versioningSchema = z.object({
-  // An empty `<VersioningConfiguration/>` (never enabled) parses as '' (or as its whitespace).
-  VersioningConfiguration: z.preprocess(
-    (value) => (typeof value === 'string' ? {} : value),
-    z.object({ Status: text }),
-  ),
-});
-
-const errorSchema = z.object({
-  Error: z.object({ Code: text, Message: text, RequestId: text }),
+// Built on first use (lib/lazy/on-first-use.ts): most invocations never list or read an error.
+const cosXmlSchemas = onFirstUse(() => {
+  /** A text leaf: '' when absent or empty (`<Marker></Marker>` parses as ''), the first when repeated. */
+  const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
+  return {
+    list: z.object({
+      ListBucketResult: z.object({
+        EncodingType: text,
+        IsTruncated: text,
+        NextMarker: text,
+        Contents: list(z.object({ Key: text, Size: text, ETag: text, LastModified: text })),
+      }),
+    }),
+    versioning: z.object({
+      // An empty `<VersioningConfiguration/>` (never enabled) parses as '' (or as its whitespace).
+      VersioningConfiguration: z.preprocess(
+        (value) => (typeof value === 'string' ? {} : value),
+        z.object({ Status: text }),
+      ),
+    }),
+    error: z.object({
+      Error: z.object({ Code: text, Message: text, RequestId: text }),
+    }),
+  };
 });
 
 /** Reads a GET Bucket answer; throws CosXmlError when it is not one. */
 export function readListPage(xml: string): CosListPage {
-  const result = parseWith(listSchema, xml, 'ListBucketResult').ListBucketResult;
+  const result = parseWith(cosXmlSchemas().list, xml, 'ListBucketResult').ListBucketResult;
   return {
     encodingType: result.EncodingType,
     isTruncated: result.IsTruncated === 'true',
@@ -92,14 +96,18 @@ export function readListPage(xml: string): CosListPage {
 
 /** The Status of a GET Bucket versioning answer ('' when versioning was never enabled). */
 export function readVersioningStatus(xml: string): string {
-  return parseWith(versioningSchema, xml, 'VersioningConfiguration').VersioningConfiguration.Status.trim();
+  return parseWith(
+    cosXmlSchemas().versioning,
+    xml,
+    'VersioningConfiguration',
+  ).VersioningConfiguration.Status.trim();
 }
 
 /** The `<Error>` of an answer's body, or undefined when the body is not one (a bodiless HEAD, a gateway's HTML). */
 export function readErrorBody(xml: string): CosErrorBody | undefined {
   if (!xml.trimStart().startsWith('<')) return undefined;
   try {
-    const { Error: error } = parseWith(errorSchema, xml, 'Error');
+    const { Error: error } = parseWith(cosXmlSchemas().error, xml, 'Error');
     return { code: error.Code.trim(), message: error.Message.trim(), requestId: error.RequestId.trim() };
   } catch {
     return undefined;
