@@ -10,7 +10,7 @@ import { createHandler as createUploadHandler } from '../../../functions/upload.
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
 import { createLogger } from '../../../lib/log/logger.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
-import { cosEvent, INPUT_BUCKET, OUTPUT_BUCKET, REGION } from '../../integration/pipeline/pipeline-kit.js';
+import { cosEvent } from '../../integration/pipeline/pipeline-kit.js';
 import { MemoryStorage } from '../jobs/memory-storage.js';
 import { memoryConfig } from '../pipeline/memory-config.js';
 
