@@ -5,40 +5,47 @@
  * Inputs refused before a job exists (bad metadata, unsupported type) get a status with no job.
  */
 import { z } from 'zod';
+import { onFirstUse } from '../lazy/on-first-use.js';
 import { jobErrorSchema } from './job-records.js';
 import { jobStates, slotOf } from './job-state.js';
 import type { JobView } from './job-view.js';
 
-export const inputStatusSchema = z.object({
-  version: z.literal(1),
-  input: z.object({
-    bucket: z.string(),
-    key: z.string(),
-    etag: z.string().nullable(),
-    size: z.number().int().nonnegative().nullable(),
+// Built on first use (lib/lazy/on-first-use.ts): only reading back a stored status parses with it.
+const statusSchema = onFirstUse(() =>
+  z.object({
+    version: z.literal(1),
+    input: z.object({
+      bucket: z.string(),
+      key: z.string(),
+      etag: z.string().nullable(),
+      size: z.number().int().nonnegative().nullable(),
+    }),
+    /** Null when the input was refused before any job was claimed. */
+    jobId: z.string().nullable(),
+    state: z.enum(jobStates),
+    /** Engine actually used, once submitted. */
+    engine: z.string().nullable(),
+    model: z.string().nullable(),
+    taskId: z.string().nullable(),
+    timings: z.object({
+      /** Claim, or the moment the input was refused (ms). */
+      startedAt: z.number().int(),
+      submittedAt: z.number().int().nullable(),
+      finishedAt: z.number().int().nullable(),
+      /** finishedAt - startedAt, once finished. */
+      elapsedMs: z.number().int().nullable(),
+    }),
+    outputs: z.array(z.string()),
+    error: jobErrorSchema.nullable(),
+    /** A remark that is not an error ("no speech found in 12.0 s of audio; ..."); absent in older statuses. */
+    note: z.string().nullable().default(null),
   }),
-  /** Null when the input was refused before any job was claimed. */
-  jobId: z.string().nullable(),
-  state: z.enum(jobStates),
-  /** Engine actually used, once submitted. */
-  engine: z.string().nullable(),
-  model: z.string().nullable(),
-  taskId: z.string().nullable(),
-  timings: z.object({
-    /** Claim, or the moment the input was refused (ms). */
-    startedAt: z.number().int(),
-    submittedAt: z.number().int().nullable(),
-    finishedAt: z.number().int().nullable(),
-    /** finishedAt - startedAt, once finished. */
-    elapsedMs: z.number().int().nullable(),
-  }),
-  outputs: z.array(z.string()),
-  error: jobErrorSchema.nullable(),
-  /** A remark that is not an error ("no speech found in 12.0 s of audio; ..."); absent in older statuses. */
-  note: z.string().nullable().default(null),
-});
+);
+
+/** A stored status object, as read back. */
+export const inputStatusSchema = z.lazy(statusSchema);
 /** The per-input status object. */
-export type InputStatus = z.infer<typeof inputStatusSchema>;
+export type InputStatus = z.infer<ReturnType<typeof statusSchema>>;
 
 /** The status that a job view implies. */
 export function statusOfJob(view: JobView): InputStatus {

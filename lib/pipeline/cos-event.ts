@@ -5,21 +5,27 @@
  * so both readings are kept and the submit step asks COS which one exists.
  */
 import { z } from 'zod';
+import { onFirstUse } from '../lazy/on-first-use.js';
 
-const cosRecordSchema = z.object({
-  cos: z.object({
-    cosObject: z.object({
-      key: z.string().min(1),
-      // Observed as a number; tolerated as a numeric string in case a gateway re-serialises it.
-      size: z.coerce.number().int().nonnegative().optional(),
+/**
+ * The SCF COS event: one or more records. Built on first use (lib/lazy/on-first-use.ts): only the
+ * upload function reads events.
+ */
+const cosEventSchema = onFirstUse(() => {
+  const cosRecordSchema = z.object({
+    cos: z.object({
+      cosObject: z.object({
+        key: z.string().min(1),
+        // Observed as a number; tolerated as a numeric string in case a gateway re-serialises it.
+        size: z.coerce.number().int().nonnegative().optional(),
+      }),
+      cosBucket: z.object({ name: z.string().min(1), appid: z.coerce.string() }),
     }),
-    cosBucket: z.object({ name: z.string().min(1), appid: z.coerce.string() }),
-  }),
-  event: z.object({ eventName: z.string() }),
-});
+    event: z.object({ eventName: z.string() }),
+  });
 
-/** The SCF COS event: one or more records. */
-export const cosEventSchema = z.object({ Records: z.array(cosRecordSchema).min(1) });
+  return z.object({ Records: z.array(cosRecordSchema).min(1) });
+});
 
 /** One object named by a COS event. */
 export interface EventObject {
@@ -32,7 +38,7 @@ export interface EventObject {
 
 /** Parses a COS trigger event; throws a ZodError for anything else (a wiring mistake, not an input). */
 export function objectsOfEvent(event: unknown): EventObject[] {
-  const parsed = cosEventSchema.parse(event);
+  const parsed = cosEventSchema().parse(event);
   return parsed.Records.map((record) => {
     const { name, appid } = record.cos.cosBucket;
     return {

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import type { FailureCode } from '../jobs/failure-codes.js';
 import type { JobView } from '../jobs/job-view.js';
 import { outputSetKey } from '../jobs/ledger-keys.js';
+import { onFirstUse } from '../lazy/on-first-use.js';
 import { TencentApiError } from '../tencent/errors.js';
 import { currentUpload, isUploadOf } from './input-version.js';
 import { outputMarkerKey } from './output-naming.js';
@@ -48,12 +49,17 @@ export type PublishOutcome =
   | { readonly outcome: 'superseded'; readonly currentEtag: string }
   | { readonly outcome: 'refused'; readonly key: string; readonly message: string };
 
-/** A saved output set, parsed when read back: the ledger bucket is writable by people. */
-const outputSetSchema = z.object({
-  jobId: z.string(),
-  files: z.array(z.object({ key: z.string(), body: z.string(), contentType: z.string() })),
-});
-type OutputSet = z.infer<typeof outputSetSchema>;
+/**
+ * A saved output set, parsed when read back: the ledger bucket is writable by people. Built on first
+ * use (lib/lazy/on-first-use.ts): only a republish reads one back.
+ */
+const outputSetSchema = onFirstUse(() =>
+  z.object({
+    jobId: z.string(),
+    files: z.array(z.object({ key: z.string(), body: z.string(), contentType: z.string() })),
+  }),
+);
+type OutputSet = z.infer<ReturnType<typeof outputSetSchema>>;
 
 type Deps = Pick<PipelineDeps, 'storage' | 'config'>;
 
@@ -147,7 +153,7 @@ async function readSet(deps: Deps, view: JobView, version: string): Promise<Outp
   });
   if (!stored) return undefined;
   try {
-    return outputSetSchema.parse(JSON.parse(stored.body.toString('utf8')));
+    return outputSetSchema().parse(JSON.parse(stored.body.toString('utf8')));
   } catch {
     // Edited by hand: that upload's own job (or its next callback) still writes its outputs.
     return undefined;
