@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { bundleAliases } from './bundle-aliases.js';
 import { lazyModules } from './lazy-modules.js';
+import { zodLazyBinds } from './zod-lazy-binds.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFlag = process.argv.indexOf('--out');
@@ -34,7 +35,7 @@ const common: BuildOptions = {
   banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },
   // Parts of cos-request no command reaches (scripts/bundle-aliases.ts).
   alias: bundleAliases(root),
-  plugins: [lazyModules(['fast-xml-parser', 'zlib', 'assert'])],
+  plugins: [lazyModules(['fast-xml-parser', 'zlib', 'assert']), zodLazyBinds()],
   logLevel: 'warning',
 };
 

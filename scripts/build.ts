@@ -14,6 +14,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { addCodeCaches, codeCacheNodes, scfNodeRelativePath } from './code-cache.js';
 import { lazyModules } from './lazy-modules.js';
+import { zodLazyBinds } from './zod-lazy-binds.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -46,7 +47,8 @@ const { metafile } = await build({
   // event from another bucket) does not. A real first request still pays them: the cold-start bench
   // shows that figure beside the goal's. Nothing in the functions requires zlib or assert any more
   // (they came with the COS SDK's request stack, which scripts/build-cli.ts still loads lazily).
-  plugins: [lazyModules(['fast-xml-parser', 'crypto', 'http', 'https'])],
+  // zod's schemas bind their methods on first read, not when made (scripts/zod-lazy-binds.ts).
+  plugins: [lazyModules(['fast-xml-parser', 'crypto', 'http', 'https']), zodLazyBinds()],
   logLevel: 'warning',
   metafile: true,
 });

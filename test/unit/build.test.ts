@@ -110,6 +110,15 @@ describe('npm run build', () => {
     }
   });
 
+  it("bundles zod with its methods bound on first read (scripts/zod-lazy-binds.ts), not in ZodType's constructor", () => {
+    for (const name of functions) {
+      const text = readFileSync(path.join(buildDir, 'bundle', `${name}.bundle.js`), 'utf8');
+      expect(text, name).toContain('safeParse'); // zod is in the bundle
+      expect(text, name).not.toMatch(/this\.parse=this\.parse\.bind\(this\)/);
+      expect(text, name).toMatch(/"parse","safeParse","parseAsync","safeParseAsync","spa"/);
+    }
+  });
+
   it('ships a V8 code cache that this Node accepts, and that the zip carries', () => {
     const bundleDir = path.join(buildDir, 'bundle');
 
