@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { makeFileAscii } from './ascii-bundle.js';
 import { addCodeCaches, codeCacheNodes, scfNodeRelativePath } from './code-cache.js';
 import { lazyModules } from './lazy-modules.js';
 import { zodLazyBinds } from './zod-lazy-binds.js';
@@ -59,6 +60,9 @@ writeFileSync(path.join(buildDir, 'bundle-meta.json'), JSON.stringify(metafile))
 // The project is ESM ("type": "module"); this marker keeps Node from reading the bundles as ESM when
 // they run from inside the repository (tests, cold-start benchmarks). In the zip it is equally true.
 writeFileSync(path.join(outdir, 'package.json'), '{"type":"commonjs"}\n');
+
+// Pure ASCII, which the loader reads as latin1 (scripts/ascii-bundle.ts).
+for (const entry of entries) makeFileAscii(path.join(outdir, `${path.basename(entry, '.ts')}.js`));
 
 // Each bundle behind a loader that hands V8 a code cache (scripts/code-cache.ts): the bulk of a cold start.
 const nodes = codeCacheNodes(root);

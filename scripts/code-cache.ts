@@ -26,7 +26,7 @@ const [file, out] = process.argv.slice(1);
 const { readFileSync, writeFileSync } = require('node:fs');
 const { wrap } = require('node:module');
 const { Script } = require('node:vm');
-const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file });
+const script = new Script(wrap(readFileSync(file, 'latin1')), { filename: file });
 const module = { exports: {} };
 script.runInThisContext()(module.exports, require, module, file, require('node:path').dirname(file));
 writeFileSync(out, script.createCachedData());

@@ -110,6 +110,18 @@ describe('npm run build', () => {
     }
   });
 
+  it('writes each bundle as pure ASCII, which the loader reads as latin1 (scripts/ascii-bundle.ts)', () => {
+    for (const name of functions) {
+      const bytes = readFileSync(path.join(buildDir, 'bundle', `${name}.bundle.js`));
+      expect(
+        bytes.findIndex((byte) => byte > 0x7f),
+        name,
+      ).toBe(-1);
+      // The subtitle rules' CJK punctuation survives as escapes.
+      expect(bytes.toString('latin1'), name).toContain('\\uff0c');
+    }
+  });
+
   it("bundles zod with its methods bound on first read (scripts/zod-lazy-binds.ts), not in ZodType's constructor", () => {
     for (const name of functions) {
       const text = readFileSync(path.join(buildDir, 'bundle', `${name}.bundle.js`), 'utf8');
