@@ -6,17 +6,12 @@
  * accept both, as they must for CI's JSON callbacks anyway (lib/engines/ci/ci-schemas.ts `list`, the transcript's
  * `engineList`). The document is validated first: the parser alone accepts a body cut off mid-way.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { onFirstUse } from '../../lazy/on-first-use.js';
+import { tencentXmlParser } from '../xml-parser.js';
 
 // Made on first use: a command that reads no XML never loads the parser (scripts/lazy-modules.ts).
-let parser: XMLParser | undefined;
-const xmlParser = () =>
-  (parser ??= new XMLParser({
-    ignoreAttributes: true,
-    ignoreDeclaration: true,
-    parseTagValue: false,
-    trimValues: true,
-  }));
+const xmlParser = onFirstUse(() => tencentXmlParser(true));
 
 /** Why a CI body could not be read, and where. */
 export class CiXmlError extends Error {

@@ -8,19 +8,13 @@
  * XML text. An element COS repeats (`Contents`) parses as an object when it occurs once and as an
  * array otherwise; the schema takes both.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { onFirstUse } from '../../lazy/on-first-use.js';
+import { tencentXmlParser } from '../xml-parser.js';
 
 // Made on first use: a function that lists nothing never loads the parser.
-let parser: XMLParser | undefined;
-const xmlParser = () =>
-  (parser ??= new XMLParser({
-    ignoreAttributes: true,
-    ignoreDeclaration: true,
-    parseTagValue: false,
-    trimValues: false,
-  }));
+const xmlParser = onFirstUse(() => tencentXmlParser(false));
 
 /** One page of GET Bucket, values as COS sent them (keys still percent-encoded under encoding-type=url). */
 export interface CosListPage {
