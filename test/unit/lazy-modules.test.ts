@@ -99,3 +99,47 @@ process.stdout.write(JSON.stringify({ atLoad, text, refused, afterUse: loaded() 
     afterUse: ['NativeModule assert', 'NativeModule zlib'],
   });
 });
+
+it('serves named and default imports of a Node built-in from ES modules, loading it at first use', async () => {
+  // Prepare: two modules importing as lib/ does (named from node:crypto, default from node:http).
+  writeFileSync(
+    path.join(work, 'hash.ts'),
+    "import { createHash } from 'node:crypto';\nexport const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);\n",
+  );
+  writeFileSync(
+    path.join(work, 'esm-entry.ts'),
+    "import http from 'node:http';\nimport { createHash } from 'node:crypto';\nimport { hash } from './hash';\n" +
+      "export const use = () => [hash('a'), createHash === undefined, typeof http.request, new http.Agent() instanceof http.Agent];\n",
+  );
+  const outfile = path.join(work, 'esm-builtins.cjs');
+  await build({
+    entryPoints: [path.join(work, 'esm-entry.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    plugins: [lazyModules(['crypto', 'http'])],
+    logLevel: 'silent',
+  });
+  const script = `const loaded = () => process.moduleLoadList.filter((m) => m === 'NativeModule crypto' || m === 'NativeModule http');
+const bundle = require(${JSON.stringify(outfile)});
+const atLoad = loaded();
+const used = bundle.use();
+process.stdout.write(JSON.stringify({ atLoad, used, afterUse: loaded() }));`;
+
+  // Act
+  // Run from a file with only PATH: `node -e` loads crypto before a script that names it, and so
+  // does NODE_EXTRA_CA_CERTS (set on some machines).
+  const scriptFile = path.join(work, 'esm-builtins-run.cjs');
+  writeFileSync(scriptFile, script);
+  const outcome = JSON.parse(
+    execFileSync(process.execPath, [scriptFile], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }),
+  );
+
+  // Assess
+  expect(outcome).toEqual({
+    atLoad: [],
+    used: ['ca978112', false, 'function', true],
+    afterUse: ['NativeModule crypto', 'NativeModule http'],
+  });
+});
