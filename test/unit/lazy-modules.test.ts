@@ -2,13 +2,13 @@
  * scripts/lazy-modules.ts: a package named to the plugin is in the bundle but evaluated only when our
  * code first uses one of its exports; without the plugin it is evaluated when the bundle loads.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { afterAll, expect, it } from 'vitest';
 import { lazyModules } from '../../scripts/lazy-modules.js';
+import { bundleAndRun } from './run-bundled.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'lazy-modules-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -30,23 +30,16 @@ writeFileSync(
 );
 
 /** Bundles entry.ts with the plugins, loads it, calls `greet`, and returns what happened in order. */
-async function loadAndCall(plugins: Plugin[]): Promise<string[]> {
-  const outfile = path.join(work, `bundle-${plugins.length}.cjs`);
-  await build({
-    entryPoints: [path.join(work, 'entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
+function loadAndCall(plugins: Plugin[]): Promise<unknown> {
+  return bundleAndRun(
+    path.join(work, 'entry.ts'),
     plugins,
-    logLevel: 'silent',
-  });
-  const script = `globalThis.events = [];
-const bundle = require(${JSON.stringify(outfile)});
+    (bundle) => `globalThis.events = [];
+const bundle = require(${bundle});
 events.push('bundle loaded');
 events.push(bundle.greet());
-process.stdout.write(JSON.stringify(events));`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[];
+process.stdout.write(JSON.stringify(events));`,
+  );
 }
 
 it('evaluates a named package at the first use of its exports, not when the bundle loads', async () => {
@@ -70,18 +63,9 @@ it('loads a Node built-in a bundled package requires at the first use of it, cal
       'exports.roundTrip = (text) => { assert(text.length > 0); return zlib.gunzipSync(zlib.gzipSync(text)).toString(); };\n',
   );
   writeFileSync(path.join(work, 'builtins-entry.ts'), "export { roundTrip } from 'uses-builtins';\n");
-  const outfile = path.join(work, 'builtins.cjs');
-  await build({
-    entryPoints: [path.join(work, 'builtins-entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    plugins: [lazyModules(['zlib', 'assert'])],
-    logLevel: 'silent',
-  });
-  const script = `const loaded = () => process.moduleLoadList.filter((m) => m === 'NativeModule zlib' || m === 'NativeModule assert');
-const bundle = require(${JSON.stringify(outfile)});
+  const probe = (bundle: string) => `
+const loaded = () => process.moduleLoadList.filter((m) => m === 'NativeModule zlib' || m === 'NativeModule assert');
+const bundle = require(${bundle});
 const atLoad = loaded();
 const text = bundle.roundTrip('hello');
 let refused = false;
@@ -89,7 +73,11 @@ try { bundle.roundTrip(''); } catch { refused = true; }
 process.stdout.write(JSON.stringify({ atLoad, text, refused, afterUse: loaded() }));`;
 
   // Act
-  const outcome = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  const outcome = await bundleAndRun(
+    path.join(work, 'builtins-entry.ts'),
+    [lazyModules(['zlib', 'assert'])],
+    probe,
+  );
 
   // Assess
   expect(outcome).toEqual({
@@ -111,29 +99,18 @@ it('serves named and default imports of a Node built-in from ES modules, loading
     "import http from 'node:http';\nimport { createHash } from 'node:crypto';\nimport { hash } from './hash';\n" +
       "export const use = () => [hash('a'), createHash === undefined, typeof http.request, new http.Agent() instanceof http.Agent];\n",
   );
-  const outfile = path.join(work, 'esm-builtins.cjs');
-  await build({
-    entryPoints: [path.join(work, 'esm-entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    plugins: [lazyModules(['crypto', 'http'])],
-    logLevel: 'silent',
-  });
-  const script = `const loaded = () => process.moduleLoadList.filter((m) => m === 'NativeModule crypto' || m === 'NativeModule http');
-const bundle = require(${JSON.stringify(outfile)});
+  const probe = (bundle: string) => `
+const loaded = () => process.moduleLoadList.filter((m) => m === 'NativeModule crypto' || m === 'NativeModule http');
+const bundle = require(${bundle});
 const atLoad = loaded();
 const used = bundle.use();
 process.stdout.write(JSON.stringify({ atLoad, used, afterUse: loaded() }));`;
 
   // Act
-  // Run from a file with only PATH: `node -e` loads crypto before a script that names it, and so
-  // does NODE_EXTRA_CA_CERTS (set on some machines).
-  const scriptFile = path.join(work, 'esm-builtins-run.cjs');
-  writeFileSync(scriptFile, script);
-  const outcome = JSON.parse(
-    execFileSync(process.execPath, [scriptFile], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }),
+  const outcome = await bundleAndRun(
+    path.join(work, 'esm-entry.ts'),
+    [lazyModules(['crypto', 'http'])],
+    probe,
   );
 
   // Assess

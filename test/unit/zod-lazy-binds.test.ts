@@ -3,13 +3,13 @@
  * methods, and every way our code (or zod itself) reads, calls, destructures or replaces those
  * methods behaves as with the unmodified zod.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rewriteZodTypes, zodLazyBinds } from '../../scripts/zod-lazy-binds.js';
+import { bundleAndRun } from './run-bundled.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'zod-lazy-binds-'));
@@ -44,27 +44,20 @@ export async function exercise() {
 writeFileSync(path.join(work, 'entry.ts'), entry);
 
 /** Bundles the entry with the plugins (zod resolved from this repository) and runs `exercise`. */
-async function bundleAndRun(plugins: Plugin[]): Promise<unknown> {
-  const outfile = path.join(work, `bundle-${plugins.length}.cjs`);
-  await build({
-    entryPoints: [path.join(work, 'entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    nodePaths: [path.join(root, 'node_modules')],
+function exercise(plugins: Plugin[]): Promise<unknown> {
+  return bundleAndRun(
+    path.join(work, 'entry.ts'),
     plugins,
-    logLevel: 'silent',
-  });
-  const script = `require(${JSON.stringify(outfile)}).exercise().then((r) => process.stdout.write(JSON.stringify(r)))`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    (bundle) => `require(${bundle}).exercise().then((r) => process.stdout.write(JSON.stringify(r)))`,
+    [path.join(root, 'node_modules')],
+  );
 }
 
 describe('zod-lazy-binds', () => {
   it('behaves as the unmodified zod for every use of the bound methods', async () => {
     // Act
-    const plain = await bundleAndRun([]);
-    const lazy = await bundleAndRun([zodLazyBinds()]);
+    const plain = await exercise([]);
+    const lazy = await exercise([zodLazyBinds()]);
 
     // Assess
     const { ownKeys: plainOwn, ...plainUses } = plain as Record<string, unknown>;
