@@ -31,7 +31,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-describe('COS storage over the official SDK', () => {
+describe('COS storage over our COS transport (lib/tencent/cos/cos-transport.ts)', () => {
   it.each([
     'plain/file.wav',
     'with space/a b.wav',
@@ -97,7 +97,7 @@ describe('COS storage over the official SDK', () => {
   });
 
   it('still reports created when its own write landed but the answer was lost and the retry met 409', async () => {
-    // Prepare: the first PUT is stored, then answered with 500, so the SDK retries into 409.
+    // Prepare: the first PUT is stored, then answered with 500, so the transport retries into 409.
     fake.failNext(1, { status: 500, code: 'InternalError', after: true });
     const location = { bucket, key: 'ledger/job-2/claim.json' };
 
@@ -114,7 +114,7 @@ describe('COS storage over the official SDK', () => {
     expect((await storage.head(location))?.metadata).not.toHaveProperty(putIdMetadataKey);
   });
 
-  it("sends concurrent puts at once, not three at a time through the SDK's upload queue", async () => {
+  it("sends concurrent puts at once, not three at a time as the SDK's upload queue did", async () => {
     // Prepare: answers held for 200 ms, so requests in flight together overlap at the server.
     fake.answerDelayMs = 200;
     const keys = Array.from({ length: 12 }, (_, i) => `outputs/file-${i}.srt`);
@@ -221,8 +221,8 @@ describe('COS storage over the official SDK', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('rides out a burst of SlowDown through the SDK retries and ours', async () => {
-    // Prepare: 5 failures outlast the SDK's 4 attempts; our layer starts a second SDK call.
+  it("rides out a burst of SlowDown through the transport's retries and the storage's", async () => {
+    // Prepare: 5 failures outlast the transport's 4 attempts; the storage's layer starts a second call.
     fake.failNext(5, { status: 503, code: 'SlowDown' });
 
     // Act
@@ -233,7 +233,7 @@ describe('COS storage over the official SDK', () => {
     expect(fake.requests).toHaveLength(6);
   });
 
-  it('gives up on a persistent 500 after 3 SDK calls of 4 attempts each, with a retryable error', async () => {
+  it('gives up on a persistent 500 after 3 calls of 4 attempts each, with a retryable error', async () => {
     // Prepare
     fake.failNext(100, { status: 500, code: 'InternalError' });
 
