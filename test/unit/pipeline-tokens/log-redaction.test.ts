@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { SecretValue } from '../../../lib/config/secret-value.js';
 import { refusedInputStatus } from '../../../lib/jobs/input-status.js';
 import { JobLedger } from '../../../lib/jobs/job-ledger.js';
-import type { JobView } from '../../../lib/jobs/job-view.js';
 import { createLogger } from '../../../lib/log/logger.js';
 import { createRedactor } from '../../../lib/log/redact.js';
 import { signedCallbackUrl } from '../../../lib/pipeline/callback-token.js';
 import { releaseClaim } from '../../../lib/pipeline/claim-release.js';
 import type { PipelineDeps } from '../../../lib/pipeline/pipeline-deps.js';
+import { claimedView } from '../jobs/job-view-fixture.js';
 import { MemoryStorage } from '../jobs/memory-storage.js';
 
 const hmacSecret = 'hmac-secret-0123456789abcdef0123456789abcdef';
@@ -257,35 +257,6 @@ describe('redaction of what the review found getting through', () => {
   });
 });
 
-/** A job just claimed for input/b.wav, as the ledger's claim would give it. */
-function claimedJob(jobId: string): JobView {
-  return {
-    jobId,
-    state: 'claimed',
-    input: { bucket: 'media-1250000000', key: 'input/b.wav', etag: 'e', size: 1 },
-    profile: {
-      engine: 'asr',
-      model: '16k_zh',
-      channels: 1,
-      formats: ['srt'],
-      subtitleProfile: 'auto',
-      speakers: null,
-      hotwords: [],
-      filterDirty: 0,
-      filterModal: 0,
-      profilePrefix: null,
-    },
-    engine: 'asr',
-    claimedAt: 1,
-    submission: undefined,
-    finishedAt: undefined,
-    outputs: [],
-    audioDurationMs: undefined,
-    error: undefined,
-    note: undefined,
-  };
-}
-
 describe('stored records', () => {
   const secret = 'stored-secret-0123456789abcdefghijklmnopqrstuv';
   const message = `ASR refused https://m-1250000000.cos.ap-guangzhou.myqcloud.com/a.wav?q-signature=feedfacefeedface0000&x-cos-security-token=sts-token-9 signed with ${secret}`;
@@ -305,7 +276,12 @@ describe('stored records', () => {
     } as unknown as PipelineDeps;
 
     // Act
-    await ledger.record(claimedJob(jobId), 'failed', { error: { code: 'EngineRefused', message } }, 'test');
+    await ledger.record(
+      claimedView({ jobId }),
+      'failed',
+      { error: { code: 'EngineRefused', message } },
+      'test',
+    );
     await ledger.writeStatus(
       refusedInputStatus({
         bucket: 'media-1250000000',

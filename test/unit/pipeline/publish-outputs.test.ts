@@ -19,6 +19,7 @@ import {
   publishOutputs,
 } from '../../../lib/pipeline/publish-outputs.js';
 import type { ObjectStorage } from '../../../lib/tencent/object-storage.js';
+import { claimedView } from '../jobs/job-view-fixture.js';
 import { MemoryStorage } from '../jobs/memory-storage.js';
 
 const config = loadConfig({
@@ -40,31 +41,13 @@ function jobFor(name: string, body: string): { view: JobView; body: string; file
     size: body.length,
     version: uploadVersionOf({ etag, metadata: {} }),
   };
-  const view: JobView = {
+  const view = claimedView({
     jobId: name.repeat(32),
     state: 'submitted',
     input,
-    profile: {
-      engine: 'asr',
-      model: '16k_en',
-      channels: 1,
-      formats: ['txt'],
-      subtitleProfile: 'en',
-      speakers: null,
-      hotwords: [],
-      filterDirty: 0,
-      filterModal: 0,
-      profilePrefix: null,
-    },
-    engine: 'asr',
+    profile: { model: '16k_en', formats: ['txt'], subtitleProfile: 'en' },
     claimedAt: 0,
-    submission: undefined,
-    finishedAt: undefined,
-    outputs: [],
-    audioDurationMs: undefined,
-    error: undefined,
-    note: undefined,
-  };
+  });
   const files = outputKeys.map((k) => ({
     key: k,
     body: `${name}: text of ${body}`,
