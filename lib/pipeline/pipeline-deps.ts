@@ -8,6 +8,7 @@ import type { CiClient } from '../engines/ci/ci-client.js';
 import type { LiveClient } from '../engines/live/live-client.js';
 import type { MpsClient } from '../engines/mps/mps-client.js';
 import type { JobLedger } from '../jobs/job-ledger.js';
+import { onFirstUse } from '../lazy/on-first-use.js';
 import type { Logger } from '../log/logger.js';
 import type { ObjectStorage } from '../tencent/object-storage.js';
 
@@ -42,10 +43,5 @@ export type DepsSource = PipelineDeps | (() => PipelineDeps);
 
 /** `source` as a function that builds the dependencies at its first call and keeps them. */
 export function depsOnce(source: DepsSource): () => PipelineDeps {
-  if (typeof source !== 'function') return () => source;
-  let built: PipelineDeps | undefined;
-  return () => {
-    built ??= source();
-    return built;
-  };
+  return typeof source === 'function' ? onFirstUse(source) : () => source;
 }

@@ -7,6 +7,7 @@
  * time) — see docs/subtitle-rules.md §1 and §4. Every number can be overridden per rendering.
  */
 import { z } from 'zod';
+import { onFirstUse } from '../lazy/on-first-use.js';
 import type { Transcript } from '../transcript/transcript.js';
 import type { SubtitleProfileName } from './formats.js';
 
@@ -70,8 +71,7 @@ export const CHINESE_PROFILE: SubtitleProfile = {
 };
 
 /** Overrides accepted from callers (CLI flags, per-prefix config, object metadata): parsed, never trusted. */
-const profileOverridesSchema = z.lazy(() => (overridesSchema ??= buildOverridesSchema()));
-let overridesSchema: ReturnType<typeof buildOverridesSchema> | undefined;
+const profileOverridesSchema = z.lazy(onFirstUse(buildOverridesSchema));
 
 // Built on first use, not at load: a rendering without overrides never needs it, and its ~50 zod
 // instances were the largest part of loading this module (test/bench/cli-start.bench.ts).

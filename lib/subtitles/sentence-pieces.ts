@@ -5,6 +5,7 @@
  * sentence's time in proportion to its characters. Those times are estimates, and cues built from
  * them say so (`Cue.estimatedTiming`, the QC report's `estimatedTiming`).
  */
+import { onFirstUse } from '../lazy/on-first-use.js';
 import { endsWithOpening, startsWithClosing } from './punctuation.js';
 
 /** A word of an untimed sentence, with its estimated span. */
@@ -14,12 +15,8 @@ export interface SentencePiece {
   readonly endMs: number;
 }
 
-let zhSegmenter: Intl.Segmenter | undefined;
 /** One segmenter per process: building one costs far more than using it. */
-export function chineseSegmenter(): Intl.Segmenter {
-  zhSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  return zhSegmenter;
-}
+export const chineseSegmenter = onFirstUse(() => new Intl.Segmenter('zh', { granularity: 'word' }));
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const LETTERS_OR_DIGITS = /[\p{L}\p{N}]/gu;

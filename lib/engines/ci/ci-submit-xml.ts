@@ -6,12 +6,13 @@
  * §2.11, end-of-line handling), so a key holding one would reach CI as another key.
  */
 import { XMLBuilder } from 'fast-xml-parser';
+import { onFirstUse } from '../../lazy/on-first-use.js';
 import type { SubmitSpeechJobRequest } from './ci-request.js';
 
 // Made on first use: only a CI submission writes XML (scripts/lazy-modules.ts).
-let builder: XMLBuilder | undefined;
-const xmlBuilder = () =>
-  (builder ??= new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false }));
+const xmlBuilder = onFirstUse(
+  () => new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false }),
+);
 
 /** The `<Request>` body of a submit, for `POST /asr_jobs` and `POST /jobs`. */
 export function buildSubmitXml(request: SubmitSpeechJobRequest): string {
