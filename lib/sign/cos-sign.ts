@@ -222,6 +222,18 @@ const SDK_SIGNED_HEADERS = new Set([
   'pic-operations',
 ]);
 
+/**
+ * The path and query of a COS or CI request URL as the COS SDK writes them: each path segment
+ * UrlEncoded with '/' kept, then `?k=v&...` in the order given, a parameter with no value (undefined
+ * or '') as its bare name (`?versioning`, `?cancel`). The signature is computed over the same pairs.
+ */
+export function cosRequestTarget(path: string, query?: Readonly<Record<string, string | undefined>>): string {
+  const pairs = Object.entries(query ?? {}).map(([name, value]) =>
+    value ? `${cosUrlEncode(name)}=${cosUrlEncode(value)}` : cosUrlEncode(name),
+  );
+  return `${path.split('/').map(cosUrlEncode).join('/')}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
+}
+
 /** COS UrlEncode: only A-Za-z0-9 - _ . ~ stay literal (encodeURIComponent also keeps ! ' ( ) *). */
 export function cosUrlEncode(value: string): string {
   return encodeURIComponent(value).replace(

@@ -17,7 +17,7 @@
 
 import { z } from 'zod';
 import { onFirstUse } from '../../lazy/on-first-use.js';
-import { cosUrlEncode, signCos } from '../../sign/cos-sign.js';
+import { cosRequestTarget, signCos } from '../../sign/cos-sign.js';
 import { type CredentialsSource, resolveCredentials } from '../cos/credentials-source.js';
 import { type Endpoint, endpointProtocol } from '../cos/endpoint.js';
 import { TencentApiError, TencentNetworkError } from '../errors.js';
@@ -100,7 +100,7 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
     if (credentials.token) headers['x-ci-security-token'] = credentials.token;
     try {
       const response = await sendHttpRequest({
-        url: `${origin}${encodePath(call.path)}${encodeQuery(call.query)}`,
+        url: `${origin}${cosRequestTarget(call.path, call.query)}`,
         method: call.method,
         headers,
         ...(call.body !== undefined ? { body: call.body } : {}),
@@ -225,15 +225,4 @@ function readErrorBody(body: string) {
   } catch {
     return undefined;
   }
-}
-
-function encodePath(path: string): string {
-  return path.split('/').map(cosUrlEncode).join('/');
-}
-
-function encodeQuery(query: Readonly<Record<string, string | undefined>> | undefined): string {
-  const pairs = Object.entries(query ?? {}).map(([name, value]) =>
-    value === undefined ? cosUrlEncode(name) : `${cosUrlEncode(name)}=${cosUrlEncode(value)}`,
-  );
-  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
 }

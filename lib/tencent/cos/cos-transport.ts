@@ -23,7 +23,7 @@
  * An endpoint override (the emulator) changes only where the TCP connection goes: the URL, Host
  * header and signature keep the real bucket host.
  */
-import { cosUrlEncode, selectCosSignedHeaders, signCos } from '../../sign/cos-sign.js';
+import { cosRequestTarget, selectCosSignedHeaders, signCos } from '../../sign/cos-sign.js';
 import { CredentialsError } from '../credentials.js';
 import { TencentApiError, TencentNetworkError } from '../errors.js';
 import { type HttpBytesResponse, sendHttpRequestForBytes } from '../http-request.js';
@@ -142,7 +142,7 @@ async function attempt(transport: Transport, call: CosCall): Promise<CosAnswer> 
   let response: HttpBytesResponse;
   try {
     response = await sendHttpRequestForBytes({
-      url: `${transport.protocol}//${host}/${encodeKey(call.key)}${encodeQuery(call.query)}`,
+      url: `${transport.protocol}//${host}${cosRequestTarget(`/${call.key}`, call.query)}`,
       method: call.method,
       headers,
       ...(call.body !== undefined ? { body: call.body } : {}),
@@ -182,16 +182,4 @@ function retriedBySdk(error: unknown): boolean {
   if (error instanceof CredentialsError) return false;
   if (error instanceof TencentNetworkError) return true;
   return error instanceof TencentApiError && error.httpStatus !== undefined && error.httpStatus >= 500;
-}
-
-/** The key as the SDK put it in the path: each segment UrlEncoded, '/' kept. */
-function encodeKey(key: string): string {
-  return key.split('/').map(cosUrlEncode).join('/');
-}
-
-function encodeQuery(query: Readonly<Record<string, string>> | undefined): string {
-  const pairs = Object.entries(query ?? {}).map(([name, value]) =>
-    value === '' ? cosUrlEncode(name) : `${cosUrlEncode(name)}=${cosUrlEncode(value)}`,
-  );
-  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
 }
