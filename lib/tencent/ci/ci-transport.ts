@@ -15,14 +15,12 @@
  * 1045/43609), never `x-cos-security-token`.
  */
 
-import { z } from 'zod';
-import { onFirstUse } from '../../lazy/on-first-use.js';
 import { cosRequestTarget, signCos } from '../../sign/cos-sign.js';
+import { isClockRejection, readErrorBody } from '../cos/cos-xml.js';
 import { type CredentialsSource, resolveCredentials } from '../cos/credentials-source.js';
 import { type Endpoint, endpointProtocol } from '../cos/endpoint.js';
 import { TencentApiError, TencentNetworkError } from '../errors.js';
 import { sendHttpRequest } from '../http-request.js';
-import { parseCiXml } from './ci-xml.js';
 
 /** Options for {@link createCiTransport}. */
 export interface CiTransportOptions {
@@ -125,7 +123,8 @@ export function createCiTransport(options: CiTransportOptions): CiTransport {
     // laptops drift; without this every call fails until someone fixes the clock.
     const skewMs = Date.parse(answer.date) - now();
     if (
-      isClockRejection(answer) &&
+      answer.status === 403 &&
+      isClockRejection(readErrorBody(answer.body)) &&
       Number.isFinite(skewMs) &&
       Math.abs(skewMs) >= 30_000 &&
       Math.abs(skewMs - clockOffsetMs) >= 30_000
@@ -156,16 +155,6 @@ interface RawAnswer {
   readonly date: string;
 }
 
-/** RequestTimeTooSkewed, or AccessDenied "Request has expired" (the two time errors of doc 436/40105). */
-function isClockRejection(answer: RawAnswer): boolean {
-  if (answer.status !== 403) return false;
-  const error = readErrorBody(answer.body);
-  return (
-    error?.Code === 'RequestTimeTooSkewed' ||
-    (error?.Code === 'AccessDenied' && error.Message === 'Request has expired')
-  );
-}
-
 /**
  * The typed error for a CI answer that is not a success: the XML `<Error>` fields when the body has
  * them (CI answers like COS, doc 436/7730), the status otherwise (a gateway's HTML 502, an empty 503).
@@ -177,13 +166,13 @@ export function ciError(
   headerRequestId: string,
 ): TencentApiError {
   const parsed = readErrorBody(body);
-  const code = parsed?.Code || `HTTP${status}`;
+  const code = parsed?.code || `HTTP${status}`;
   return new TencentApiError({
     action,
     code,
     message:
-      parsed?.Message || `CI answered HTTP ${status}${body ? ` with a body that is not an <Error>` : ''}`,
-    requestId: parsed?.RequestId || headerRequestId,
+      parsed?.message || `CI answered HTTP ${status}${body ? ` with a body that is not an <Error>` : ''}`,
+    requestId: parsed?.requestId || headerRequestId,
     httpStatus: status,
     // 429 is throttling whatever the code says; otherwise the shared rules (5xx yes, auth/params no).
     ...(status === 429 ? { retryable: true } : {}),
@@ -199,30 +188,4 @@ function errorInBody(
 ): TencentApiError | undefined {
   if (!body.includes('<Error')) return undefined;
   return readErrorBody(body) ? ciError(action, status, body, requestId) : undefined;
-}
-
-const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-
-/** CI's (and COS's, doc 436/7730) error body; built on first use (lib/lazy/on-first-use.ts). */
-const ciErrorSchema = onFirstUse(() => {
-  /** A text leaf of the error body: '' when absent, the first value when repeated. */
-  const text = z.preprocess((value) => firstOf(value) ?? '', z.string());
-  return z.object({
-    Error: z.object({
-      Code: text,
-      Message: text,
-      RequestId: z.preprocess(firstOf, z.string().optional()),
-      TraceId: z.preprocess(firstOf, z.string().optional()),
-    }),
-  });
-});
-
-function readErrorBody(body: string) {
-  if (!body.trim().startsWith('<')) return undefined;
-  try {
-    const parsed = ciErrorSchema().safeParse(parseCiXml(body));
-    return parsed.success ? parsed.data.Error : undefined;
-  } catch {
-    return undefined;
-  }
 }

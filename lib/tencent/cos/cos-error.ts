@@ -8,19 +8,20 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { TencentApiError, TencentNetworkError } from '../errors.js';
-import { CosXmlError, readErrorBody } from './cos-xml.js';
+import { type CosErrorBody, CosXmlError } from './cos-xml.js';
 
 /** An answer that is not a success, as the storage reads it. */
 export interface CosFailedAnswer {
   readonly status: number;
-  readonly body: string;
+  /** Its body's `<Error>` (readErrorBody in cos-xml.ts), undefined when it has none. */
+  readonly error: CosErrorBody | undefined;
   /** `x-cos-request-id`, '' when absent. */
   readonly requestId: string;
 }
 
 /** The typed error for a COS answer with a status of 300 or more to the call named `action`. */
 export function cosAnswerError(action: string, answer: CosFailedAnswer): TencentApiError {
-  const error = readErrorBody(answer.body);
+  const { error } = answer;
   const code = error?.code || String(answer.status);
   const message = error?.message || STATUS_CODES[answer.status] || `HTTP ${answer.status}`;
   return new TencentApiError({

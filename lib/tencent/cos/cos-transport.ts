@@ -29,7 +29,7 @@ import { TencentApiError, TencentNetworkError } from '../errors.js';
 import { type HttpBytesResponse, sendHttpRequestForBytes } from '../http-request.js';
 import { withRetry } from '../retry.js';
 import { cosAnswerError, cosNetworkError } from './cos-error.js';
-import { readErrorBody } from './cos-xml.js';
+import { type CosErrorBody, isClockRejection, readErrorBody } from './cos-xml.js';
 import { type CredentialsSource, resolveCredentials } from './credentials-source.js';
 import { type Endpoint, endpointProtocol } from './endpoint.js';
 
@@ -155,23 +155,19 @@ async function attempt(transport: Transport, call: CosCall): Promise<CosAnswer> 
   if (response.status < 300) {
     return { status: response.status, headers: response.headers, body: response.bytes };
   }
-  const body = response.bytes.toString('utf8');
-  learnClock(transport, body, String(response.headers.date ?? ''));
+  const error = readErrorBody(response.bytes.toString('utf8'));
+  learnClock(transport, error, String(response.headers.date ?? ''));
   throw cosAnswerError(call.action, {
     status: response.status,
-    body,
+    error,
     requestId: String(response.headers['x-cos-request-id'] ?? ''),
   });
 }
 
 /** Adopts COS's clock after a time rejection whose Date is far from ours. */
-function learnClock(transport: Transport, body: string, date: string): void {
-  const error = readErrorBody(body);
-  const timeError =
-    error?.code === 'RequestTimeTooSkewed' ||
-    (error?.code === 'AccessDenied' && error.message === 'Request has expired');
+function learnClock(transport: Transport, error: CosErrorBody | undefined, date: string): void {
   const serverMs = Date.parse(date);
-  if (!timeError || !Number.isFinite(serverMs)) return;
+  if (!isClockRejection(error) || !Number.isFinite(serverMs)) return;
   const now = transport.now();
   if (Math.abs(now + transport.clockOffsetMs - serverMs) < skewThresholdMs) return;
   transport.clockOffsetMs = serverMs - now;

@@ -97,7 +97,10 @@ export function readVersioningStatus(xml: string): string {
   ).VersioningConfiguration.Status.trim();
 }
 
-/** The `<Error>` of an answer's body, or undefined when the body is not one (a bodiless HEAD, a gateway's HTML). */
+/**
+ * The `<Error>` of an answer's body, or undefined when the body is not one (a bodiless HEAD, a
+ * gateway's HTML). COS's and CI's (which answers like COS) error bodies both.
+ */
 export function readErrorBody(xml: string): CosErrorBody | undefined {
   if (!xml.trimStart().startsWith('<')) return undefined;
   try {
@@ -106,6 +109,18 @@ export function readErrorBody(xml: string): CosErrorBody | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * True for the two answers that refuse a signature's time window: RequestTimeTooSkewed, and
+ * AccessDenied "Request has expired" (doc 436/7730; CI answers alike, doc 436/40105). Both transports
+ * then adopt the server's clock, as the official SDK does (base.js getRetryInfo).
+ */
+export function isClockRejection(error: CosErrorBody | undefined): boolean {
+  return (
+    error?.code === 'RequestTimeTooSkewed' ||
+    (error?.code === 'AccessDenied' && error.message === 'Request has expired')
+  );
 }
 
 function parseWith<T extends z.ZodTypeAny>(schema: T, xml: string, root: string): z.infer<T> {
