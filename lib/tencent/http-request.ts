@@ -17,6 +17,7 @@
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { onFirstUse } from '../lazy/on-first-use.js';
 
 /** One request. */
 export interface HttpRequest {
@@ -56,16 +57,11 @@ export interface HttpBytesResponse {
 // Each agent is made on the first request of its scheme, not at import: the function bundles load
 // node:http and node:https (and net, tls, stream under them) on first use (scripts/lazy-modules.ts),
 // so an invocation that refuses its event before any I/O never loads them.
-const agents: { 'http:'?: http.Agent; 'https:'?: http.Agent } = {};
-
-function agentFor(scheme: 'http:' | 'https:'): http.Agent {
-  const made = agents[scheme];
-  if (made) return made;
-  const options = { keepAlive: true, timeout: 4_000 };
-  const agent = scheme === 'https:' ? new https.Agent(options) : new http.Agent(options);
-  agents[scheme] = agent;
-  return agent;
-}
+const agentOptions = { keepAlive: true, timeout: 4_000 };
+const agents = {
+  'http:': onFirstUse(() => new http.Agent(agentOptions)),
+  'https:': onFirstUse(() => new https.Agent(agentOptions)),
+} as const;
 
 /** Sends one request and reads the whole answer; rejects only when no complete answer arrives. */
 export async function sendHttpRequest(request: HttpRequest): Promise<HttpResponse> {
@@ -97,7 +93,7 @@ export function sendHttpRequestForBytes(request: HttpRequest): Promise<HttpBytes
       path,
       method: request.method,
       headers,
-      agent: agentFor(scheme),
+      agent: agents[scheme](),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.idleTimeoutMs !== undefined ? { timeout: request.idleTimeoutMs } : {}),
     });
