@@ -64,14 +64,16 @@ export class TokenRun {
 
   /**
    * The display text of tokens [a, b) on one line. Joined from a list rather than by `+=`, which
-   * makes a rope node per piece: a kilobyte of garbage per cue.
+   * makes a rope node per piece: a kilobyte of garbage per cue. The list is made at its full size
+   * (a glue and a text per token; unused places stay holes, which join as ''), since growing it by
+   * `push` copied it twice for a line of ordinary length.
    */
   text(a: number, b: number): string {
-    const pieces: string[] = [];
+    const pieces = new Array<string>(2 * (b - a));
     for (let t = a; t < b; t++) {
       const token = this.tokens[t] as Token;
-      if (t > a && token.glue !== '') pieces.push(token.glue);
-      if (token.display !== '') pieces.push(token.display);
+      if (t > a) pieces[2 * (t - a)] = token.glue;
+      pieces[2 * (t - a) + 1] = token.display;
     }
     return pieces.join('').trim();
   }

@@ -38,6 +38,8 @@ export class Tokenizer {
   #prevWord: EnglishWord | undefined;
   #prevDisplay = '';
   #prevDroppedStop = false;
+  /** Whether the unit being read had a trailing ，。 dropped (set by #display). */
+  #droppedStop = false;
   #hasPrev = false;
   readonly #breakCosts: boolean;
 
@@ -51,15 +53,7 @@ export class Tokenizer {
   /** The token of the next unit (a word; units.ts has put per-character Chinese back into words). */
   next(unit: RawUnit): Token {
     const raw = unit.text;
-    let display = raw;
-    let droppedStop = false;
-    if (this.#profile.replaceCommasAndStops && this.#cjk && (raw.includes('，') || raw.includes('。'))) {
-      if (TRAILING_ZH_STOP.test(display)) {
-        display = display.replace(TRAILING_ZH_STOP, '');
-        droppedStop = true;
-      }
-      display = display.replace(ANY_ZH_STOP, ' ').replace(DOUBLE_SPACES, ' ').trim();
-    }
+    const display = this.#display(raw);
     const glue = this.#hasPrev ? this.#glue(raw, display) : '';
     let breakBefore = 0;
     if (this.#breakCosts) {
@@ -72,11 +66,7 @@ export class Tokenizer {
         this.#prevWord = word;
       }
     }
-    this.#hasPrev = true;
-    this.#prevRaw = raw;
-    // An emptied token passes its pending space on.
-    if (display !== '') this.#prevDisplay = display;
-    this.#prevDroppedStop = droppedStop || (display === '' && this.#prevDroppedStop);
+    this.#advance(raw, display);
     return {
       raw,
       display,
@@ -86,6 +76,40 @@ export class Tokenizer {
       breakBefore,
       sentenceEnd: endsSentence(raw),
     };
+  }
+
+  /**
+   * `next(unit).glue` without making the token, for a caller that only joins text (TXT, once per
+   * word of a long recording): the rest of a token was a fifth of writing Chinese TXT.
+   */
+  glueBefore(unit: RawUnit): '' | ' ' {
+    const raw = unit.text;
+    const display = this.#display(raw);
+    const glue = this.#hasPrev ? this.#glue(raw, display) : '';
+    this.#advance(raw, display);
+    return glue;
+  }
+
+  /** What the profile shows of `raw`; notes whether a trailing ，。 was dropped. */
+  #display(raw: string): string {
+    this.#droppedStop = false;
+    if (!(this.#profile.replaceCommasAndStops && this.#cjk && (raw.includes('，') || raw.includes('。'))))
+      return raw;
+    let display = raw;
+    if (TRAILING_ZH_STOP.test(display)) {
+      display = display.replace(TRAILING_ZH_STOP, '');
+      this.#droppedStop = true;
+    }
+    return display.replace(ANY_ZH_STOP, ' ').replace(DOUBLE_SPACES, ' ').trim();
+  }
+
+  /** Makes `raw` (shown as `display`) the previous token. */
+  #advance(raw: string, display: string): void {
+    this.#hasPrev = true;
+    this.#prevRaw = raw;
+    // An emptied token passes its pending space on.
+    if (display !== '') this.#prevDisplay = display;
+    this.#prevDroppedStop = this.#droppedStop || (display === '' && this.#prevDroppedStop);
   }
 
   #glue(raw: string, display: string): '' | ' ' {

@@ -43,8 +43,9 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
       open = true;
     }
     if (cjk) {
-      const token = tokenizer.next(unit);
-      text += (text === '' ? '' : token.glue) + token.display;
+      // Shown as written: commas and stops are kept, so the text is the unit's own.
+      const glue = tokenizer.glueBefore(unit);
+      text += (text === '' ? '' : glue) + unit.text;
     } else {
       // Spaced scripts: a space between units unless punctuation says otherwise (same rule as the
       // tokenizer's, without building tokens: this runs once per word of a long recording).

@@ -59,7 +59,8 @@ export function assembleTranscript(draft: Draft, options: ReadOptions = {}): Tra
   const segments: TranscriptSegment[] = [];
   for (const sentence of draft.sentences) {
     checkTimes(draft.shape, sentence);
-    if (sentence.text.trim() === '' && sentence.words.length === 0) continue;
+    const text = sentence.text.trim();
+    if (text === '' && sentence.words.length === 0) continue;
     const words = attachPunctuation(sentence.text, sentence.words);
     let startMs = sentence.startMs;
     let endMs = sentence.endMs;
@@ -72,7 +73,7 @@ export function assembleTranscript(draft: Draft, options: ReadOptions = {}): Tra
     segments.push({
       startMs,
       endMs,
-      text: sentence.text.trim() === '' ? joinWords(words) : sentence.text.trim(),
+      text: text === '' ? joinWords(words) : text,
       ...(speaker === undefined ? {} : { speaker }),
       ...(channel === undefined ? {} : { channel }),
       words,

@@ -56,11 +56,16 @@ function alignToSentence(sentence: string, words: readonly RawWord[]): string[] 
       }
       from = afterLastContent(sentence, cursor, at);
     }
-    const [closing, opening] = splitSeparators(sentence.slice(from, at), i === 0);
-    if (i > 0) texts[i - 1] += closing;
     // The sentence's spelling of the word (its case may differ); no copy when it is the word's own.
     const spelled = sentence.startsWith(core, at) ? core : sentence.slice(at, at + core.length);
-    texts[i] = opening + spelled;
+    if (at - from > 1 || (at > from && sentence.charCodeAt(from) !== 0x20)) {
+      const [closing, opening] = splitSeparators(sentence.slice(from, at), i === 0);
+      if (i > 0) texts[i - 1] += closing;
+      texts[i] = opening + spelled;
+    } else {
+      // Nothing or one space in between: the case of nearly every pair of words.
+      texts[i] = spelled;
+    }
     cursor = at + core.length;
   }
   const last = words.length - 1;
@@ -151,8 +156,6 @@ function findCore(sentence: string, lowerCase: LowerCase, core: string, from: nu
  * `between` is separators only, so never half of a surrogate pair: it is walked by code unit.
  */
 function splitSeparators(between: string, first: boolean): readonly [string, string] {
-  // One space: the case of nearly every pair of English words.
-  if (between === '' || between === ' ') return NOTHING_BETWEEN;
   const marks = withoutSpaces(between);
   if (first) return ['', marks];
   let lastSpace = between.length - 1;
@@ -163,8 +166,6 @@ function splitSeparators(between: string, first: boolean): readonly [string, str
   }
   return [marks, ''];
 }
-
-const NOTHING_BETWEEN = ['', ''] as const;
 
 function withoutSpaces(text: string): string {
   let out = '';
