@@ -65,8 +65,8 @@ export class TokenRun {
   /**
    * The display text of tokens [a, b) on one line. Joined from a list rather than by `+=`, which
    * makes a rope node per piece: a kilobyte of garbage per cue. The list is made at its full size
-   * (a glue and a text per token; unused places stay holes, which join as ''), since growing it by
-   * `push` copied it twice for a line of ordinary length.
+   * (a glue and a text per token; the first token's glue stays a hole, which joins as ''), since
+   * growing it by `push` copied it twice for a line of ordinary length.
    */
   text(a: number, b: number): string {
     const pieces = new Array<string>(2 * (b - a));
