@@ -15,6 +15,8 @@ export class BlockUnits {
   start = new Float64Array(0);
   end = new Float64Array(0);
   estimated = new Uint8Array(0);
+  /** 1 where the unit's token ends a sentence (the programme asks this about every candidate cue). */
+  sentenceEnd = new Uint8Array(0);
   /** When a cue starting at unit u starts, after the best cues of the units before it (see solveBlock). */
   cueStart = new Float64Array(0);
   /** When the best cue ending before unit u ends. */
@@ -23,13 +25,14 @@ export class BlockUnits {
   best = new Float64Array(0);
   from = new Int32Array(0);
 
-  push(index: number, startMs: number, endMs: number, estimated: boolean): void {
+  push(index: number, startMs: number, endMs: number, estimated: boolean, sentenceEnd: boolean): void {
     if (this.length + 1 >= this.start.length) this.#grow(Math.max(64, this.start.length * 2));
     if (this.length === 0) this.firstIndex = index;
     const u = this.length++;
     this.start[u] = startMs;
     this.end[u] = endMs;
     this.estimated[u] = estimated ? 1 : 0;
+    this.sentenceEnd[u] = sentenceEnd ? 1 : 0;
   }
 
   clear(): void {
@@ -41,6 +44,7 @@ export class BlockUnits {
     this.start = withCapacity(this.start, capacity);
     this.end = withCapacity(this.end, capacity);
     this.estimated = withCapacity(this.estimated, capacity);
+    this.sentenceEnd = withCapacity(this.sentenceEnd, capacity);
     this.cueStart = new Float64Array(capacity);
     this.cueEnd = new Float64Array(capacity);
     this.best = new Float64Array(capacity);

@@ -87,8 +87,9 @@ export function segmentCues(transcript: Transcript, choice: ProfileChoice): Cue[
         (units.length >= MAX_BLOCK_UNITS && canEndBlock(tokens)));
     if (newBlock) flush(unit.startMs);
     speaker = unit.speaker;
-    units.push(unit.index, unit.startMs, unit.endMs, unit.estimated);
-    tokens.push(tokenizer.next(unit));
+    const token = tokenizer.next(unit);
+    units.push(unit.index, unit.startMs, unit.endMs, unit.estimated, token.sentenceEnd);
+    tokens.push(token);
     lastEnd = units.length === 1 ? unit.endMs : Math.max(lastEnd, unit.endMs);
   });
   flush(Number.POSITIVE_INFINITY);
@@ -151,7 +152,7 @@ function solveBlock(
 ): number {
   const { speaker, nextStartMs } = block;
   const tokens = run.tokens;
-  const { start: uStart, end: uEnd, cueStart, cueEnd: endAt, best, from } = units;
+  const { start: uStart, end: uEnd, sentenceEnd: sentenceEnds, cueStart, cueEnd: endAt, best, from } = units;
   const n = units.length;
   uStart[n] = nextStartMs;
   // A cue's start depends on when the cue before it ends (settleTimes): along the best cues of the
@@ -160,14 +161,18 @@ function solveBlock(
   const zh = profile.name === 'zh';
   const maxLine = profile.maxLineChars * 2;
   const maxTotal = profile.maxLines * profile.maxLineChars * 2 + (profile.maxLines - 1) * 2;
-  best.fill(Number.POSITIVE_INFINITY, 0, n + 1);
+  const maxDurationMs = profile.maxDurationMs;
+  const { prefix, leadingGlue } = run;
   best[0] = 0;
 
-  // A cue of units [i, j) shows tokens [i, j).
+  // A cue of units [i, j) shows tokens [i, j). The inner loop runs about ten times per unit: it reads
+  // columns and locals only (run.width written out, the best cost so far kept in `bestCost`).
   for (let j = 1; j <= n; j++) {
     const endBreak = j < n ? (tokens[j] as Token).breakBefore * COST.endBreakWeight : 0;
     const endsSentence = (tokens[j - 1] as Token).sentenceEnd;
     const nextRawStart = uStart[j] as number;
+    const prefixJ = prefix[j] as number;
+    let bestCost = Number.POSITIVE_INFINITY;
     let endMs = 0;
     let pauses = 0;
     let sentenceInside = false;
@@ -175,19 +180,19 @@ function solveBlock(
     for (let i = j - 1; i >= 0; i--) {
       endMs = Math.max(endMs, uEnd[i] as number);
       const single = i === j - 1;
-      const width = run.width(i, j);
+      const width = prefixJ - (prefix[i] as number) - (leadingGlue[i] as number);
       if (!single) {
         // Several units: they fit the lines, and the words last at most the maximum duration.
-        if (width > maxTotal || endMs - (uStart[i] as number) > profile.maxDurationMs) break;
+        if (width > maxTotal || endMs - (uStart[i] as number) > maxDurationMs) break;
         if ((uStart[i + 1] as number) - (uEnd[i] as number) > COST.internalPauseMs) pauses++;
-        if ((tokens[i] as Token).sentenceEnd) sentenceInside = true;
+        if (sentenceEnds[i] === 1) sentenceInside = true;
       }
       let cost = (best[i] as number) + COST.perCue + endBreak + pauses * COST.internalPause;
       if (sentenceInside && !endsSentence) cost += COST.sentenceStartedNotFinished;
       // Every cost still to come is >= 0 (and >= TWO_LINES past one line): a candidate that cannot
       // win is dropped before its timing is looked at, let alone its layout.
       const lineCostAtLeast = width > maxLine ? TWO_LINES : 0;
-      if (cost + lineCostAtLeast >= (best[j] as number)) continue;
+      if (cost + lineCostAtLeast >= bestCost) continue;
       const startMs = cueStart[i] as number;
       const nextStart = nextCueStartMs(nextRawStart, startMs, profile);
       const read = width > 0 ? width : run.readWidth(i, j, zh);
@@ -197,16 +202,17 @@ function solveBlock(
         cost += readingSpeedCost(run, i, j, read, width > maxLine, !single, shown, profile);
       }
       if (shown < profile.minDurationMs) cost += COST.softLimit + COST.underMinDuration;
-      if (cost + lineCostAtLeast >= (best[j] as number)) continue;
+      if (cost + lineCostAtLeast >= bestCost) continue;
       const layout = layoutCost(run, i, j, profile, !single);
       if (layout === Number.POSITIVE_INFINITY) continue;
       cost += layout;
-      if (cost < (best[j] as number)) {
-        best[j] = cost;
+      if (cost < bestCost) {
+        bestCost = cost;
         from[j] = i;
         chosenEnd = cueEnd;
       }
     }
+    best[j] = bestCost;
     endAt[j] = chosenEnd;
     if (j < n) cueStart[j] = cueStartMs(uStart[j] as number, chosenEnd, profile);
   }
