@@ -107,7 +107,6 @@ for (const conjunction of ZH_CONJUNCTIONS) {
   list.push(conjunction);
 }
 
-const ASCII_WORD = /^[A-Za-z0-9']+$/;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu;
 const CAPITALISED = /^[^\p{L}]*\p{Lu}\p{Ll}/u;
 const STARTS_WITH_DIGIT = /^\d/;
@@ -116,26 +115,48 @@ const STARTS_WITH_LETTER = /^\p{L}/u;
 
 const ZH_NOUN_LINK = /(?:的|之|[一这那哪每几两][个位种些件条张次])$/u;
 
-/** A word as the English rules look at it, computed once per word (each word is a left and a right). */
+/**
+ * A word as the English rules look at it, computed once per word (each word is a left and a right).
+ * Mutable: the tokenizer refills two of these (`readEnglishWord`) instead of making one per word.
+ */
 export interface EnglishWord {
-  readonly raw: string;
+  raw: string;
   /** Lower case, edge punctuation stripped. */
-  readonly bare: string;
-  readonly capitalised: boolean;
+  bare: string;
+  capitalised: boolean;
   /** Its word classes (CONJUNCTION | PREPOSITION | ...), 0 for none. */
-  readonly classes: number;
+  classes: number;
 }
 
-/** The rules' view of a raw word (punctuation attached). */
-export function englishWord(raw: string): EnglishWord {
+/** A word to fill with `readEnglishWord`. */
+export function blankEnglishWord(): EnglishWord {
+  return { raw: '', bare: '', capitalised: false, classes: 0 };
+}
+
+/** Fills `into` with the rules' view of a raw word (punctuation attached), and returns it. */
+export function readEnglishWord(raw: string, into: EnglishWord): EnglishWord {
   const lower = bare(raw);
-  return { raw, bare: lower, capitalised: isCapitalised(raw), classes: WORD_CLASSES.get(lower) ?? 0 };
+  into.raw = raw;
+  into.bare = lower;
+  into.capitalised = isCapitalised(raw);
+  into.classes = WORD_CLASSES.get(lower) ?? 0;
+  return into;
 }
 
+/**
+ * Lower case, edge punctuation stripped. Most words are plain ASCII letters, digits and apostrophes:
+ * a character loop finds that (and whether any letter is upper case) without the Unicode-aware strip
+ * or a regular expression, which dominated profiles.
+ */
 function bare(word: string): string {
-  // Most words are plain ASCII: skip the Unicode-aware strip for them (it dominated profiles).
-  if (ASCII_WORD.test(word)) return word.toLowerCase();
-  return word.replace(EDGE_PUNCTUATION, '').toLowerCase();
+  let upper = false;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x41 && code <= 0x5a) upper = true;
+    else if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x27))
+      return word.replace(EDGE_PUNCTUATION, '').toLowerCase();
+  }
+  return upper ? word.toLowerCase() : word;
 }
 
 function isCapitalised(word: string): boolean {
@@ -151,7 +172,10 @@ function isCapitalised(word: string): boolean {
 
 /** Cost of a break between two English words (raw texts, punctuation attached). */
 export function englishBreakCost(left: string, right: string): number {
-  return englishWordsBreakCost(englishWord(left), englishWord(right));
+  return englishWordsBreakCost(
+    readEnglishWord(left, blankEnglishWord()),
+    readEnglishWord(right, blankEnglishWord()),
+  );
 }
 
 /** `englishBreakCost` over words already looked at (the tokenizer keeps the previous one). */

@@ -3,7 +3,7 @@
  * its width, the glue (space or nothing) that joins it to the previous token on the same line, and
  * the cost of a break before it.
  */
-import { chineseBreakCost, type EnglishWord, englishWord, englishWordsBreakCost } from './break-rules.js';
+import { blankEnglishWord, chineseBreakCost, englishWordsBreakCost, readEnglishWord } from './break-rules.js';
 import type { SubtitleProfile } from './profile.js';
 import { endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
 import { charUnits, isCjkChar, lastCodePoint, widthUnits } from './text-width.js';
@@ -35,7 +35,10 @@ export class Tokenizer {
   readonly #profile: SubtitleProfile;
   readonly #cjk: boolean;
   #prevRaw = '';
-  #prevWord: EnglishWord | undefined;
+  /** The previous English word and a spare that the next one is read into; swapped at each word. */
+  #prevWord = blankEnglishWord();
+  #spareWord = blankEnglishWord();
+  #hasPrevWord = false;
   #prevDisplay = '';
   #prevDroppedStop = false;
   /** Whether the unit being read had a trailing ，。 dropped (set by #display). */
@@ -60,10 +63,11 @@ export class Tokenizer {
       if (this.#cjk) {
         if (this.#hasPrev) breakBefore = chineseBreakCost(this.#prevRaw, raw);
       } else {
-        const word = englishWord(raw);
-        if (this.#hasPrev && this.#prevWord !== undefined)
-          breakBefore = englishWordsBreakCost(this.#prevWord, word);
+        const word = readEnglishWord(raw, this.#spareWord);
+        if (this.#hasPrevWord) breakBefore = englishWordsBreakCost(this.#prevWord, word);
+        this.#spareWord = this.#prevWord;
         this.#prevWord = word;
+        this.#hasPrevWord = true;
       }
     }
     this.#advance(raw, display);
