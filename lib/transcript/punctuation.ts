@@ -136,17 +136,16 @@ function isSpacedWordChar(code: number): boolean {
 
 /**
  * Where `core` starts at or after `from`, with only space and punctuation skipped on the way. Exact
- * match first; then ignoring case (SliceSentence and FinalSentence can differ in case).
+ * match first; then ignoring case (SliceSentence and FinalSentence can differ in case). A core never
+ * starts with space or punctuation, so it can only start where the skipping stops.
  */
 function findCore(sentence: string, lowerCase: LowerCase, core: string, from: number): number | undefined {
   if (core === '') return undefined;
-  for (let at = from; at + core.length <= sentence.length; at++) {
-    if (sentence.startsWith(core, at)) return at;
-    // A core never starts with space or punctuation, which have no case: nothing to compare there.
-    if (isSeparator(sentence.charCodeAt(at))) continue;
-    return lowerCase.text?.startsWith(core.toLowerCase(), at) ? at : undefined;
-  }
-  return undefined;
+  let at = from;
+  while (at < sentence.length && isSeparator(sentence.charCodeAt(at))) at++;
+  if (at + core.length > sentence.length) return undefined;
+  if (sentence.startsWith(core, at)) return at;
+  return lowerCase.text?.startsWith(core.toLowerCase(), at) ? at : undefined;
 }
 
 /**
