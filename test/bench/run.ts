@@ -3,9 +3,12 @@
  * other and prints their figures. Each benchmark measures its own baseline in the same run and reports
  * ratios, because this machine is shared and noisy: absolute times mean little, ratios travel.
  * Every figure with a goal is checked against it; a missed goal is marked, listed at the end and makes
- * the command exit with status 1.
+ * the command exit with status 1. The machine's load average before and after each benchmark is
+ * printed with it: ratios hold up under load far better than times, but not completely (garbage
+ * collection's helper threads compete with the neighbours), so a reader can tell a loaded run.
  */
 import { readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Benchmark, meetsGoal } from './benchmark.js';
@@ -21,7 +24,11 @@ const missed: string[] = [];
 for (const file of files) {
   const { benchmark } = (await import(pathToFileURL(path.join(here, file)).href)) as { benchmark: Benchmark };
   console.log(`\n## ${benchmark.title}`);
+  const loadBefore = oneMinuteLoad();
   const figures = await benchmark.run();
+  console.log(
+    `  ${'machine load (1-minute average), before / after'.padEnd(56)} ${loadBefore} / ${oneMinuteLoad()}`,
+  );
   for (const figure of figures) {
     let goal = '';
     if (figure.goal !== undefined) {
@@ -35,4 +42,8 @@ for (const file of files) {
 if (missed.length > 0) {
   console.log(`\n${missed.length} goal(s) missed:\n${missed.map((line) => `  ${line}`).join('\n')}`);
   process.exitCode = 1;
+}
+
+function oneMinuteLoad(): string {
+  return (loadavg()[0] ?? 0).toFixed(2);
 }
