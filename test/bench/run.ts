@@ -4,8 +4,9 @@
  * ratios, because this machine is shared and noisy: absolute times mean little, ratios travel.
  * Every figure with a goal is checked against it; a missed goal is marked, listed at the end and makes
  * the command exit with status 1. The machine's load average before and after each benchmark is
- * printed with it: ratios hold up under load far better than times, but not completely (garbage
- * collection's helper threads compete with the neighbours), so a reader can tell a loaded run.
+ * printed with it: ratios hold up under load far better than times, but not completely (the side
+ * that makes more garbage suffers more: its collector's helper threads compete with the neighbours),
+ * so a reader can tell a loaded run.
  */
 import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
