@@ -13,18 +13,11 @@
  * by cue-timing.ts.
  */
 import type { Transcript } from '../transcript/transcript.js';
+import { emitDrafts } from './block-drafts.js';
 import { BlockUnits } from './block-units.js';
 import type { Cue } from './cue.js';
 import { cueEndMs, cueStartMs, nextCueStartMs, settleTimes, type TimedDraft } from './cue-timing.js';
-import {
-  type Layout,
-  layoutCost,
-  layoutLines,
-  layoutText,
-  shownWidth,
-  TokenRun,
-  TWO_LINES,
-} from './line-layout.js';
+import { layoutCost, layoutLines, shownWidth, TokenRun, TWO_LINES } from './line-layout.js';
 import { asProfile, type ProfileChoice, type SubtitleProfile } from './profile.js';
 import { type Token, Tokenizer } from './tokens.js';
 import { forEachUnit } from './units.js';
@@ -246,59 +239,4 @@ function readingSpeedCost(
   if (chars * 1000 <= profile.maxCharsPerSecond * shownMs) return 0;
   const over = (chars * 1000) / (profile.maxCharsPerSecond * shownMs) - 1;
   return COST.softLimit + COST.overReadingSpeed * (1 + Math.min(over, 2));
-}
-
-/** Walks the chosen breaks of a solved block back, then adds its cues to `drafts` in order. */
-function emitDrafts(
-  units: BlockUnits,
-  run: TokenRun,
-  speaker: string | undefined,
-  profile: SubtitleProfile,
-  drafts: TimedDraft[],
-): void {
-  const tokens = run.tokens;
-  const { start: uStart, end: uEnd, cueStart, cueEnd: endAt, from } = units;
-  const n = units.length;
-  const zh = profile.name === 'zh';
-  const starts: number[] = [];
-  for (let j = n; j > 0; j = from[j] as number) starts.push(from[j] as number);
-  starts.reverse();
-  for (let c = 0; c < starts.length; c++) {
-    const i = starts[c] as number;
-    const j = c + 1 < starts.length ? (starts[c + 1] as number) : n;
-    let layout = layoutLines(run, i, j, profile, false) as Layout;
-    // Over the reading speed as it looks best, but not with the break that shows the fewest
-    // characters: that break, as the programme judged it.
-    const shown = shownWidth(run, i, j, layout);
-    const duration = (endAt[j] as number) - (cueStart[i] as number);
-    if (layout.breaks.length > 0 && shown * 500 > profile.maxCharsPerSecond * duration) {
-      const fastest = layoutLines(run, i, j, profile, false, true) as Layout;
-      if (shownWidth(run, i, j, fastest) < shown) layout = fastest;
-    }
-    let lines = layoutText(run, i, j, layout);
-    // Only dropped punctuation: show it rather than an empty cue.
-    if (lines.length === 0)
-      lines = [
-        tokens
-          .slice(i, j)
-          .map((t) => t.raw)
-          .join(''),
-      ];
-    let endMs = 0;
-    let estimated = false;
-    for (let u = i; u < j; u++) {
-      endMs = Math.max(endMs, uEnd[u] as number);
-      if (units.estimated[u] === 1) estimated = true;
-    }
-    drafts.push({
-      rawStartMs: uStart[i] as number,
-      rawEndMs: endMs,
-      chars: run.readWidth(i, j, zh) / 2,
-      lines,
-      speaker,
-      firstUnit: units.firstIndex + i,
-      unitCount: j - i,
-      estimatedTiming: estimated,
-    });
-  }
 }
