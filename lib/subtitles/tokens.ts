@@ -3,7 +3,13 @@
  * its width, the glue (space or nothing) that joins it to the previous token on the same line, and
  * the cost of a break before it.
  */
-import { blankEnglishWord, chineseBreakCost, englishWordsBreakCost, readEnglishWord } from './break-rules.js';
+import {
+  blankEnglishWord,
+  chineseBreakCost,
+  type EnglishWord,
+  englishWordsBreakCost,
+  readEnglishWord,
+} from './break-rules.js';
 import type { SubtitleProfile } from './profile.js';
 import { endsSentence, endsWithOpening, startsWithClosing } from './punctuation.js';
 import { charUnits, isCjkChar, lastCodePoint, widthUnits } from './text-width.js';
@@ -35,10 +41,9 @@ export class Tokenizer {
   readonly #profile: SubtitleProfile;
   readonly #cjk: boolean;
   #prevRaw = '';
-  /** The previous English word and a spare that the next one is read into; swapped at each word. */
-  #prevWord = blankEnglishWord();
-  #spareWord = blankEnglishWord();
-  #hasPrevWord = false;
+  /** The previous English word, and a spare the next one is read into: the two swap at each word. */
+  #prevWord: EnglishWord | undefined;
+  #spareWord: EnglishWord | undefined;
   #prevDisplay = '';
   #prevDroppedStop = false;
   /** Whether the unit being read had a trailing ，。 dropped (set by #display). */
@@ -63,11 +68,10 @@ export class Tokenizer {
       if (this.#cjk) {
         if (this.#hasPrev) breakBefore = chineseBreakCost(this.#prevRaw, raw);
       } else {
-        const word = readEnglishWord(raw, this.#spareWord);
-        if (this.#hasPrevWord) breakBefore = englishWordsBreakCost(this.#prevWord, word);
+        const word = readEnglishWord(raw, this.#spareWord ?? blankEnglishWord());
+        if (this.#prevWord !== undefined) breakBefore = englishWordsBreakCost(this.#prevWord, word);
         this.#spareWord = this.#prevWord;
         this.#prevWord = word;
-        this.#hasPrevWord = true;
       }
     }
     this.#advance(raw, display);

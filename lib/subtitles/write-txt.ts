@@ -5,7 +5,6 @@
  */
 import type { Transcript } from '../transcript/transcript.js';
 import type { SubtitleProfile } from './profile.js';
-import { endsWithOpening, startsWithClosing } from './punctuation.js';
 import { speakerName } from './speaker-name.js';
 import { txtTime } from './timecode.js';
 import { Tokenizer } from './tokens.js';
@@ -23,7 +22,6 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
   const tokenizer = new Tokenizer({ ...profile, replaceCommasAndStops: false }, false);
   const paragraphs: string[] = [];
   const cjk = profile.name === 'zh';
-  let previousText = '';
   let text = '';
   let head = '';
   let speaker: string | undefined;
@@ -42,17 +40,10 @@ export function writeTxt(transcript: Transcript, profile: SubtitleProfile): stri
       text = '';
       open = true;
     }
-    if (cjk) {
-      // Shown as written: commas and stops are kept, so the text is the unit's own.
-      const glue = tokenizer.glueBefore(unit);
-      text += (text === '' ? '' : glue) + unit.text;
-    } else {
-      // Spaced scripts: a space between units unless punctuation says otherwise (same rule as the
-      // tokenizer's, without building tokens: this runs once per word of a long recording).
-      const glue = text === '' || startsWithClosing(unit.text) || endsWithOpening(previousText) ? '' : ' ';
-      text += glue + unit.text;
-    }
-    previousText = unit.text;
+    // The tokenizer's spacing, without building tokens (this runs once per word of a long
+    // recording); commas and stops are kept, so the text is the unit's own.
+    const glue = tokenizer.glueBefore(unit);
+    text += (text === '' ? '' : glue) + unit.text;
     speaker = unit.speaker;
     lastEnd = Math.max(lastEnd, unit.endMs);
   });
